@@ -161,7 +161,7 @@ class Warehouse:
         for name, reg in REGISTRIES.items():
             files = self.registry_files(name)
             if files:
-                src = f"read_parquet([{', '.join(map(_sql_str, files))}], union_by_name = true)"
+                src = f"read_parquet([{', '.join(map(_sql_str, files))}], union_by_name = true, hive_partitioning = false)"
                 con.execute(f"CREATE OR REPLACE VIEW {name}_history AS SELECT * FROM {src}")
             else:
                 # An empty view with the contract's columns, so that queries work on an empty warehouse.
@@ -180,7 +180,7 @@ class Warehouse:
                 sup_src = f"read_parquet([{', '.join(map(_sql_str, sup))}])"
                 con.execute(
                     f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {name}_history h "
-                    f"WHERE NOT EXISTS (SELECT 1 FROM {sup_src} s WHERE s._rid = h._rid)"
+                    f"WHERE NOT EXISTS (SELECT 1 FROM {sup_src} s WHERE s._run = h._run AND s._rid = h._rid)"
                 )
             else:
                 con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {name}_history")
@@ -188,7 +188,7 @@ class Warehouse:
         if q:
             con.execute(
                 "CREATE OR REPLACE VIEW quarantine AS SELECT * FROM "
-                f"read_parquet([{', '.join(map(_sql_str, q))}], union_by_name = true)"
+                f"read_parquet([{', '.join(map(_sql_str, q))}], union_by_name = true, hive_partitioning = false)"
             )
         else:
             con.execute(
@@ -201,7 +201,7 @@ class Warehouse:
             if files:
                 con.execute(
                     f'CREATE OR REPLACE VIEW "{ds}" AS SELECT * FROM '
-                    f"read_parquet([{', '.join(map(_sql_str, files))}], union_by_name = true)"
+                    f"read_parquet([{', '.join(map(_sql_str, files))}], union_by_name = true, hive_partitioning = false)"
                 )
 
     def write_catalog(self) -> Path:
