@@ -157,7 +157,7 @@ class IngestRun:
                 for src, dst in outputs:
                     dst.parent.mkdir(parents=True, exist_ok=True)
                     shutil.move(str(src), str(dst))
-            report = {
+            report: dict[str, Any] = {
                 "run_id": self.run_id if changed else None,
                 "drop": str(self.drop.resolve()),
                 "warehouse": str(self.wh.root),
@@ -173,8 +173,10 @@ class IngestRun:
                         "run_id": self.run_id,
                         "drop": report["drop"],
                         "started_at": report["started_at"],
-                        "counts": {n: {k: v for k, v in r.items() if k not in ("files", "reasons")}
-                                   for n, r in report["registries"].items()},
+                        "counts": {
+                            n: {k: v for k, v in r.as_dict().items() if k not in ("files", "reasons")}
+                            for n, r in reports.items()
+                        },
                     }
                 )
                 self.wh.write_catalog()

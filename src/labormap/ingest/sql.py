@@ -43,9 +43,9 @@ def hmac_sql(expr: str, key: bytes) -> str:
 
     Equal to :func:`labormap.identifiers.pseudonymise` (a test holds them together).
     """
-    from labormap.identifiers import PSEUDONYM_HEX, PSEUDONYM_PREFIX
-
     import hashlib
+
+    from labormap.identifiers import PSEUDONYM_HEX, PSEUDONYM_PREFIX
 
     k = hashlib.sha256(key).digest() if len(key) > 64 else key
     k = k.ljust(64, b"\0")

@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
-from labormap.reference import CAUSES, CONFLICT_KINDS, OKED_SECTIONS, OUTCOMES, PARTICIPANT_GROUPS, TERMINATION_GROUNDS
+from labormap.reference import (
+    CAUSES,
+    CONFLICT_KINDS,
+    OKED_SECTIONS,
+    OUTCOMES,
+    PARTICIPANT_GROUPS,
+    TERMINATION_GROUNDS,
+)
 from labormap.reference.regions import REGIONS
 from labormap.registries.schema import Column, NotBefore, Registry, RequiredWith
 from labormap.registries.schema import ColumnType as T

@@ -7,10 +7,10 @@ simulator writes exactly what it describes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ColumnType(str, Enum):
+class ColumnType(StrEnum):
     STR = "str"  # short text (names, numbers of documents); checked for spreadsheet formulas
     TEXT = "text"  # free text (articles, demands); may be long
     INT = "int"
