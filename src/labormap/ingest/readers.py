@@ -256,6 +256,8 @@ def _xlsx_rows(path: Path, rep: FileReport) -> tuple[list[str], RowIter]:
     for i, r in enumerate(it, start=1):
         if r and any(v is not None and str(v).strip() for v in r):
             header = [str(v) if v is not None else "" for v in r]
+            while header and not header[-1].strip():
+                header.pop()  # read-only sheets pad every row to the widest one
             header_row = i
             break
     rep.encoding = "xlsx"
