@@ -30,6 +30,7 @@ COMMAND_PACKAGES = (
     "labormap.response",
     "labormap.reports",
     "labormap.web",
+    "labormap.demo",
 )
 
 

@@ -56,8 +56,13 @@ def hmac_sql(expr: str, key: bytes) -> str:
 
 
 def kz_id_valid_sql(s: str) -> str:
-    """SQL boolean: ``s`` is 12 digits with a valid BIN/IIN check digit (mirrors identifiers.is_valid_kz_id)."""
-    d = [f"TRY_CAST(substr({s}, {i}, 1) AS INTEGER)" for i in range(1, 13)]
+    """SQL boolean: ``s`` is 12 digits with a valid BIN/IIN check digit (mirrors identifiers.is_valid_kz_id).
+
+    Digits are taken arithmetically from the number rather than by twelve substring casts: on a
+    170-million-row registry that is the difference between seconds and minutes.
+    """
+    n = f"TRY_CAST({s} AS UBIGINT)"
+    d = [f"(({n} // {10 ** (11 - i)}) % 10)" for i in range(12)]
     s1 = " + ".join(f"{d[i]} * {i + 1}" for i in range(11))
     w2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
     s2 = " + ".join(f"{d[i]} * {w2[i]}" for i in range(11))
