@@ -28,27 +28,49 @@ import pyarrow.parquet as pq
 
 os.environ.setdefault("LABORMAP_DEMO", "1")
 
-from labormap.identifiers import complete_kz_id, is_valid_kz_id, load_pseudonym_key, pseudonymise  # noqa: E402
+from labormap.identifiers import is_valid_kz_id, load_pseudonym_key, pseudonymise  # noqa: E402
 
 
-def _ids(prefixes: list[str], n: int) -> np.ndarray:
-    out: list[str] = []
-    i = 0
-    while len(out) < n:
-        x = complete_kz_id(prefixes[i % len(prefixes)] + f"{(i // len(prefixes)) % 10000:04d}")
-        i += 1
-        if x:
-            out.append(x)
-    return np.array(out)
+def _complete(prefixes: np.ndarray) -> np.ndarray:
+    """Vectorised check digits for an array of 11-digit prefixes (int64); -1 where none is valid."""
+    digits = np.stack([(prefixes // 10 ** (10 - i)) % 10 for i in range(11)], axis=1)
+    s1 = (digits * np.arange(1, 12)).sum(axis=1) % 11
+    s2 = (digits * np.array([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])).sum(axis=1) % 11
+    check = np.where(s1 != 10, s1, np.where(s2 != 10, s2, -1))
+    return np.where(check >= 0, prefixes * 10 + check, -1)
 
 
-def make_payments(out: Path, rows: int, part_rows: int = 2_000_000, seed: int = 7) -> None:
-    """Write ``rows`` payments rows as Parquet parts (about 24 months × rows/24 worker-months)."""
+def make_ids(kind: str, n: int) -> np.ndarray:
+    """``n`` distinct valid BINs (kind 'bin') or IINs (kind 'iin') as 12-character strings."""
+    i = np.arange(int(n * 1.2) + 100, dtype=np.int64)
+    if kind == "bin":
+        # YYMM 4 0 + 5-digit serial: registered 2008-01..2019-12, resident legal entity, head office
+        month = i // 90_000
+        yymm = (8 + month // 12) * 100 + month % 12 + 1
+        prefixes = yymm * 10**7 + 4 * 10**6 + 0 * 10**5 + i % 90_000
+    else:
+        # YYMMDD + century/sex digit 3 + 4-digit serial, born from 1960 onwards
+        days = i // 9_000
+        born = np.datetime64("1960-01-01") + days.astype("timedelta64[D]")
+        ymd = born.astype(object)
+        yymmdd = np.array([(d.year % 100) * 10000 + d.month * 100 + d.day for d in ymd], dtype=np.int64)
+        prefixes = yymmdd * 10**5 + 3 * 10**4 + i % 9_000
+    full = _complete(prefixes)
+    full = full[full >= 0][:n]
+    if len(full) < n:
+        raise RuntimeError("not enough identifiers")
+    return np.char.zfill(full.astype(str), 12)
+
+
+def make_payments(out: Path, rows: int, part_rows: int = 4_000_000, seed: int = 7) -> None:
+    """Write ``rows`` payments rows as Parquet parts: rows/24 workers, 24 months each, ~17 per employer."""
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
-    employers = _ids([f"1{m:02d}440{d}" for m in range(1, 13) for d in range(10)][:100], 50_000)
-    workers = _ids([f"{y:02d}0{m}{d}3" for y in range(60, 99) for m in range(1, 10) for d in (10, 21)], 400_000)
+    n_workers = rows // 24 + 1
+    workers = make_ids("iin", n_workers)
+    employers = make_ids("bin", max(n_workers // 17, 1))
     periods = np.array([f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)])
+    paid_dates = np.array([np.datetime64(f"{p}-01") + np.timedelta64(45, "D") for p in periods])
     written = 0
     part = 0
     while written < rows:
@@ -58,21 +80,17 @@ def make_payments(out: Path, rows: int, part_rows: int = 2_000_000, seed: int = 
         income = rng.lognormal(12.7, 0.5, n).round(0)
         bad = rng.random(n) < 0.001
         income[bad] = -income[bad]
-        per = periods[idx % 24]
-        paid = np.array([dt.date(int(p[:4]), int(p[5:]), 1) + dt.timedelta(days=45) for p in periods])[idx % 24]
         table = pa.table(
             {
-                "employer_bin": employers[(w * 7919) % len(employers)],
-                # worker and period together are unique: worker index = row // 24, mixed over 400k IINs
-                "worker_iin": workers[w % len(workers)],
-                "period": per,
+                "employer_bin": employers[w // 17 % len(employers)],
+                "worker_iin": workers[w],
+                "period": periods[idx % 24],
                 "income": income,
-                "opv": (income * 0.1).round(0),
-                "so": (income * 0.05).round(0),
-                "paid_on": pa.array(paid, pa.date32()),
+                "opv": (np.abs(income) * 0.1).round(0),
+                "so": (np.abs(income) * 0.05).round(0),
+                "paid_on": pa.array(paid_dates[idx % 24].astype("datetime64[D]"), pa.date32()),
             }
         )
-        # rows beyond 400k workers x 24 months would repeat keys; offset the employer to keep keys unique
         pq.write_table(table, out / f"part-{part:04d}.parquet", compression="zstd")
         written += n
         part += 1
