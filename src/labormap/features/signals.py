@@ -1,0 +1,89 @@
+"""Signals from outside the payroll: media reports, worker surveys, and past conflicts at the employer
+and around it (same region and sector)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import ibis.expr.types as ir
+
+from labormap.features.asof import AsOf
+from labormap.features.frames import after, join_left, on_or_before, ratio
+from labormap.features.sources import Sources
+
+# Media kinds that report a protest or its threat (INTERFACES.md, kinds of media signal).
+PROTEST_KINDS = ("strike", "hunger_strike", "rally", "appeal", "strike_threat")
+# Links the media pipeline is less sure of are left out of the score.
+MIN_LINK_CONFIDENCE = 0.5
+SURVEY_QUESTIONS = ("q_pay", "q_pay_on_time", "q_conditions", "q_safety", "q_management", "q_job_security",
+                    "q_voice")
+
+
+def _ts(day: dt.date) -> ir.TimestampScalar:
+    return ibis.literal(dt.datetime(day.year, day.month, day.day), type="timestamp")
+
+
+def media(src: Sources, a: AsOf) -> ir.Table:
+    m = src["media_signals"]
+    end = _ts(a.date + dt.timedelta(days=1))  # everything published on D itself counts
+    m = m.filter(
+        m.employer_bin.notnull(),
+        m.labour.fill_null(False),
+        m.kind.fill_null("") != "not_labour",
+        m.link_confidence.isnull() | (m.link_confidence >= MIN_LINK_CONFIDENCE),
+        m.published_at < end,
+        m.published_at >= _ts(a.date - dt.timedelta(days=89)),
+    )
+    in_7 = m.published_at >= _ts(a.date - dt.timedelta(days=6))
+    in_30 = m.published_at >= _ts(a.date - dt.timedelta(days=29))
+    return m.group_by("employer_bin").aggregate(
+        media_7d=m.count(where=in_7),
+        media_30d=m.count(where=in_30),
+        media_90d=m.count(),
+        media_severity_max_30d=m.severity.max(where=in_30),
+        media_protest_30d=m.count(where=in_30 & m.kind.isin(list(PROTEST_KINDS))),
+    )
+
+
+def surveys(src: Sources, a: AsOf) -> ir.Table:
+    """Well-being index 0–100 (mean Likert answer of the last year's sheets) and readiness to protest."""
+    s = src["surveys"]
+    s = s.filter(on_or_before(s.answered_on, a.date), after(s.answered_on, a.days_back(365)))
+    total = sum((s[q].fill_null(0) for q in SURVEY_QUESTIONS), ibis.literal(0))
+    answered = sum((s[q].notnull().cast("int64") for q in SURVEY_QUESTIONS), ibis.literal(0))
+    sheet = s.mutate(_mean=ratio(total, answered))
+    return sheet.group_by("employer_bin").aggregate(
+        survey_index=(sheet._mean.mean() - 1.0) / 4.0 * 100.0,
+        survey_protest=sheet.q_protest.mean(),
+    )
+
+
+def conflicts(src: Sources, a: AsOf, attrs: ir.Table) -> ir.Table:
+    """Conflicts known on D (``registered_on``, or ``started_on`` when not recorded) that started by D."""
+    c = src["conflicts"]
+    known = c.registered_on.fill_null(c.started_on)
+    c = c.filter(on_or_before(known, a.date), on_or_before(c.started_on, a.date))
+    in_90 = after(c.started_on, a.days_back(90))
+    in_365 = after(c.started_on, a.days_back(365))
+    own = c.group_by("employer_bin").aggregate(
+        conflicts_3y=c.count(where=after(c.started_on, a.days_back(1095))),
+        _last=c.started_on.max(),
+        _own90=c.count(where=in_90),
+        _own365=c.count(where=in_365),
+    )
+    located = join_left(c, attrs.select("employer_bin", "region", "sector"), ["employer_bin"], how="inner")
+    near = located.group_by(["region", "sector"]).aggregate(
+        _near90=located.count(where=after(located.started_on, a.days_back(90))),
+        _near365=located.count(where=after(located.started_on, a.days_back(365))),
+    )
+    j = join_left(join_left(attrs.select("employer_bin", "region", "sector"), own, ["employer_bin"]), near,
+                  ["region", "sector"])
+    return j.select(
+        "employer_bin",
+        conflicts_3y=j.conflicts_3y,
+        days_since_conflict=ibis.literal(a.date, type="date").delta(j._last, unit="day"),
+        # Other employers only: the employer's own conflicts are counted above.
+        conflicts_nearby_90d=j._near90.fill_null(0) - j._own90.fill_null(0),
+        conflicts_nearby_365d=j._near365.fill_null(0) - j._own365.fill_null(0),
+    )

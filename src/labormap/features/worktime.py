@@ -1,0 +1,31 @@
+"""Part-time transfers and idle time (простой) in force on D, from ЕСУТД contract amendments."""
+
+from __future__ import annotations
+
+import ibis.expr.types as ir
+
+from labormap.features.asof import AsOf
+from labormap.features.frames import join_left, on_or_before, ratio
+from labormap.features.sources import Sources
+
+
+def worktime(src: Sources, a: AsOf, staff: ir.Table) -> ir.Table:
+    e = src["contract_events"]
+    e = e.filter(on_or_before(e.registered_on, a.date), on_or_before(e.event_on, a.date))
+    per_worker = e.group_by(["employer_bin", "worker_pid"]).aggregate(
+        _pt_start=e.event_on.max(where=e.event_type == "part_time_start"),
+        _pt_end=e.event_on.max(where=e.event_type == "part_time_end"),
+        _idle_start=e.event_on.max(where=e.event_type == "idle_start"),
+        _idle_end=e.event_on.max(where=e.event_type == "idle_end"),
+    )
+    w = per_worker
+    # In force when the latest start is not followed by an end (an end on the same day closes it).
+    on_pt = w._pt_start.notnull() & (w._pt_end.isnull() | (w._pt_end < w._pt_start))
+    on_idle = w._idle_start.notnull() & (w._idle_end.isnull() | (w._idle_end < w._idle_start))
+    per = w.group_by("employer_bin").aggregate(_pt=w.count(where=on_pt), _idle=w.count(where=on_idle))
+    j = join_left(per, staff, ["employer_bin"], how="inner")
+    return j.select(
+        "employer_bin",
+        part_time_share=ratio(j._pt, j._staff),
+        idle_share=ratio(j._idle, j._staff),
+    )
