@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "labormap.web.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and access")
+    url_prefix = "accounts/"
+    api_prefix = "/auth"

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from labormap.identifiers import is_valid_kz_id as bin_is_valid
+from labormap.reference import OKED_SECTIONS, REGIONS
+from labormap.web.accounts.models import AccessRequest, split_codes
+from labormap.web.accounts.roles import ROLE_CHOICES, ROLES, SCOPE_CHOICES
+
+
+class LoginForm(AuthenticationForm):
+    pass
+
+
+class AccessRequestForm(forms.ModelForm):
+    class Meta:
+        model = AccessRequest
+        fields = ("organisation_name", "organisation_bin", "contact_name", "email", "username",
+                  "requested_role", "requested_scope", "justification",)
+        widgets = {  # noqa: RUF012
+            "requested_scope": forms.Textarea(attrs={"rows": 2}),
+            "justification": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_organisation_bin(self) -> str:
+        v: str = self.cleaned_data.get("organisation_bin", "").strip()
+        if v and not bin_is_valid(v):
+            raise forms.ValidationError(_("Not a valid BIN (12 digits with a check digit)."))
+        return v
+
+    def clean_username(self) -> str:
+        v: str = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=v).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return v
+
+
+class ScopeFieldsMixin(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+    scope_kind = forms.ChoiceField(label=_("Scope"), choices=SCOPE_CHOICES)
+    regions = forms.MultipleChoiceField(label=_("Regions"), required=False,
+                                        choices=[(k, f"{k} {r.name_ru}") for k, r in REGIONS.items()])
+    sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False,
+                                        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()])
+    employer_bins = forms.CharField(label=_("Employers (BINs)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    holding = forms.CharField(label=_("Holding group"), required=False)
+    expires_at = forms.DateTimeField(label=_("Access expires"), required=True,
+                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        role, kind = data.get("role"), data.get("scope_kind")
+        if role and kind and kind not in ROLES[role].scope_kinds:
+            self.add_error("scope_kind", _("This scope is not allowed for the role."))
+        bins = split_codes(data.get("employer_bins", ""))
+        bad = [b for b in bins if not bin_is_valid(b)]
+        if bad:
+            self.add_error("employer_bins", _("Invalid BINs: %(bins)s") % {"bins": ", ".join(bad[:5])})
+        need = {"region": "regions", "sector": "sectors", "employers": "employer_bins", "own": "employer_bins",
+                "holding": "holding"}
+        if kind in need and not data.get(need[kind]):
+            self.add_error(need[kind], _("Required for this scope."))
+        if kind == "own" and len(bins) != 1:
+            self.add_error("employer_bins", _("Give exactly one BIN for an employer account."))
+        return data
+
+
+class ApproveForm(ScopeFieldsMixin):
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class AccountForm(ScopeFieldsMixin):
+    is_active = forms.BooleanField(label=_("Active"), required=False)

@@ -1,0 +1,70 @@
+"""Commands of the web platform: ``labormap serve`` and ``labormap web publish|migrate|createdemo|check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    web = typer.Typer(help="Web platform: publish results into the app database, accounts, checks.",
+                      no_args_is_help=True)
+
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", help="address to listen on"),
+        port: int = typer.Option(8000, help="port to listen on"),
+        workers: int = typer.Option(2, help="gunicorn worker processes"),
+    ) -> None:
+        """Run the web app under gunicorn (migrates the database first if needed)."""
+        from labormap.web import ops
+
+        typer.echo(f"LaborMap on http://{host}:{port}/")
+        ops.serve(host, port, workers)
+
+    @web.command()
+    def migrate() -> None:
+        """Create or upgrade the app database schema."""
+        from labormap.web import ops
+
+        ops.migrate(verbosity=1)
+
+    @web.command()
+    def publish(
+        warehouse: Path = typer.Option(..., "--warehouse", "-w", help="warehouse folder", exists=True,
+                                       file_okay=False),
+    ) -> None:
+        """Load employers, new score snapshots, key figures, media signals and alerts in one transaction."""
+        from rich.console import Console
+
+        from labormap.web import ops
+
+        console = Console(stderr=True)
+        with console.status("publishing…") as status:
+            summary = ops.publish(warehouse, progress=lambda msg: status.update(f"publishing: {msg}"))
+        typer.echo(
+            f"published {summary['employers']} employers, snapshot {summary['latest']}, "
+            f"{len(summary['new_snapshots'])} new snapshot(s), {summary['alerts']} new alert(s), "
+            f"{summary['emails']} e-mail(s) in {summary['seconds']} s"
+        )
+
+    @web.command()
+    def createdemo() -> None:
+        """Create one demo account per role (password `demo`; only with LABORMAP_DEMO=1)."""
+        from labormap.web import ops
+
+        for a in ops.create_demo_accounts():
+            typer.echo(f"{a['username']:<32} {a['role']:<16} {a['scope']:<10} password: {a['password']}")
+
+    @web.command()
+    def check() -> None:
+        """Check the configuration and the deployment settings (Django's system checks)."""
+        from labormap.web import ops
+
+        ops.setup()
+        from django.core.management import call_command
+
+        call_command("check", deploy=True)
+
+    app.add_typer(web, name="web")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "labormap.web.dashboard"
+    label = "dashboard"
+    verbose_name = _("Dashboard")
+    url_prefix = ""

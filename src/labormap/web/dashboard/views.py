@@ -1,0 +1,41 @@
+"""The dashboard: counts by level and region, this week's moves into and out of high risk, the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from labormap.web.accounts.scope import scoped_employers
+from labormap.web.alerts.views import visible_alerts
+from labormap.web.employers.filters import EmployerFilter
+from labormap.web.employers.models import LEVELS, Snapshot
+from labormap.web.maps.summary import region_summary
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    lang = (get_language() or "ru")[:2]
+    emp = scoped_employers(request.user)
+    snap = Snapshot.objects.first()
+    by_level = emp.aggregate(total=Count("bin"), **{lv: Count("bin", filter=Q(level=lv)) for lv in LEVELS})
+    week_ago = (snap.as_of if snap else dt.date.today()) - dt.timedelta(days=7)
+    new_high = emp.filter(level="high", level_since__gt=week_ago).exclude(level_before="high")
+    moved_out = emp.filter(level_before="high", level_since__gt=week_ago).exclude(level="high")
+    regions = [r for r in region_summary(request.user, EmployerFilter()) if r["total"]]
+    for r in regions:
+        r["name"] = r.get(f"name_{lang}", r["name_ru"])
+    regions.sort(key=lambda r: (-r["high"], r["name"]))
+    ctx = {
+        "snap": snap, "by_level": by_level, "levels": LEVELS,
+        "new_high": new_high.order_by("-score")[:10], "new_high_count": new_high.count(),
+        "moved_out": moved_out.order_by("score")[:10], "moved_out_count": moved_out.count(),
+        "moved_out_ever": emp.filter(ever_high=True).exclude(level="high").count(),
+        "regions": regions, "week_ago": week_ago,
+        "alerts": visible_alerts(request.user)[:8],
+    }
+    return render(request, "dashboard/index.html", ctx)

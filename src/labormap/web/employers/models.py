@@ -1,0 +1,178 @@
+"""Published employers and their risk: the current score on the employer row (lists and the map read only
+this table), every loaded snapshot in the history, the latest features as key figures, peer medians,
+media signals and contractor links. Everything here is written by ``labormap.web.employers.publish``."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+LEVELS = ("high", "elevated", "moderate", "low")
+LEVEL_CHOICES = [("high", _("high")), ("elevated", _("elevated")), ("moderate", _("moderate")), ("low", _("low"))]
+SIZE_CHOICES = [("micro", _("micro (≤15)")), ("small", _("small (16–100)")), ("medium", _("medium (101–250)")),
+                ("large", _("large (>250)"))]
+
+
+def size_of(headcount: int | None) -> str:
+    if headcount is None:
+        return ""
+    if headcount <= 15:
+        return "micro"
+    if headcount <= 100:
+        return "small"
+    if headcount <= 250:
+        return "medium"
+    return "large"
+
+
+class Employer(models.Model):
+    bin = models.CharField(_("BIN"), max_length=12, primary_key=True)
+    name = models.CharField(_("name"), max_length=500)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=500, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=10, blank=True)
+    oked = models.CharField(_("ОКЭД"), max_length=5, blank=True)
+    sector = models.CharField(_("sector"), max_length=1, blank=True)
+    kato = models.CharField(_("КАТО"), max_length=9, blank=True)
+    region = models.CharField(_("region"), max_length=2, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, blank=True)
+    parent_bin = models.CharField(_("parent BIN"), max_length=12, blank=True, db_index=True)
+    holding = models.CharField(_("holding"), max_length=200, blank=True, db_index=True)
+    union_present = models.BooleanField(null=True)
+    accident_insurance = models.BooleanField(null=True)
+    headcount = models.IntegerField(_("headcount"), null=True)
+    size = models.CharField(_("size"), max_length=6, blank=True)
+    # lower-case name, Kazakh name and BIN: SQLite's LIKE folds only ASCII, so search runs on this
+    search = models.TextField(blank=True)
+
+    # the current (latest loaded) score
+    scored_on = models.DateField(null=True, db_index=True)
+    score = models.FloatField(_("score"), null=True)
+    probability = models.FloatField(null=True)
+    level = models.CharField(_("level"), max_length=10, choices=LEVEL_CHOICES, null=True)
+    score_prev = models.FloatField(null=True)
+    level_prev = models.CharField(max_length=10, null=True)
+    score_change = models.FloatField(null=True)
+    method = models.CharField(max_length=10, blank=True)
+    model_version = models.CharField(max_length=100, blank=True)
+    reasons = models.JSONField(default=list)
+    top_reason = models.CharField(max_length=80, blank=True)
+    # first snapshot of the current run of the same level, and the level before that run
+    level_since = models.DateField(null=True)
+    level_before = models.CharField(max_length=10, null=True)
+    ever_high = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = (
+            models.Index(fields=["region", "level", "score"], name="emp_region_level"),
+            models.Index(fields=["level", "score"], name="emp_level_score"),
+            models.Index(fields=["sector", "level"], name="emp_sector_level"),
+            models.Index(fields=["size", "level"], name="emp_size_level"),
+            models.Index(fields=["score"], name="emp_score"),
+            models.Index(fields=["name"], name="emp_name"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.bin})"
+
+    def display_name(self, lang: str) -> str:
+        return self.name_kk if lang == "kk" and self.name_kk else self.name
+
+
+class Snapshot(models.Model):
+    as_of = models.DateField(unique=True)
+    method = models.CharField(max_length=10, blank=True)
+    model_version = models.CharField(max_length=100, blank=True)
+    data_cutoff = models.CharField(max_length=40, blank=True)
+    code_version = models.CharField(max_length=100, blank=True)
+    thresholds = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict)
+    created_at = models.CharField(max_length=40, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    employers = models.IntegerField(default=0)
+    backtest = models.JSONField(null=True)
+
+    class Meta:
+        ordering = ("-as_of",)
+
+
+class ScoreHistory(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, db_constraint=False, related_name="history")
+    as_of = models.DateField()
+    score = models.FloatField()
+    probability = models.FloatField(null=True)
+    level = models.CharField(max_length=10)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["employer", "as_of"], name="hist_employer_asof"),)
+
+
+class EmployerReason(models.Model):
+    """One of the current top reasons of an employer: lets lists and the map filter by reason."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    code = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = (models.Index(fields=["code", "employer"], name="reason_code_emp"),)
+
+
+class EmployerFigures(models.Model):
+    employer = models.OneToOneField(
+        Employer, on_delete=models.CASCADE, db_constraint=False, primary_key=True, related_name="figures"
+    )
+    as_of = models.DateField(null=True)
+    data = models.JSONField(default=dict)
+
+
+class PeerMedian(models.Model):
+    """Median of each feature among employers of a region and sector ('' stands for all)."""
+
+    region = models.CharField(max_length=2, blank=True)
+    sector = models.CharField(max_length=1, blank=True)
+    employers = models.IntegerField(default=0)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["region", "sector"], name="peer_region_sector"),)
+
+
+class MediaSignal(models.Model):
+    item_id = models.CharField(max_length=100)
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, db_constraint=False, related_name="media")
+    published_at = models.DateTimeField(null=True)
+    source = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.TextField(blank=True)
+    lang = models.CharField(max_length=5, blank=True)
+    kind = models.CharField(max_length=30, blank=True)
+    severity = models.IntegerField(default=0)
+    participants = models.IntegerField(null=True)
+    amount_kzt = models.FloatField(null=True)
+    link_confidence = models.FloatField(null=True)
+
+    class Meta:
+        ordering = ("-published_at",)
+        constraints = (models.UniqueConstraint(fields=["item_id", "employer"], name="media_item_employer"),)
+
+
+class ContractorLink(models.Model):
+    customer_bin = models.CharField(max_length=12, db_index=True)
+    contractor_bin = models.CharField(max_length=12, db_index=True)
+    started_on = models.DateField(null=True)
+    ends_on = models.DateField(null=True)
+    workers = models.IntegerField(null=True)
+
+
+class PublishRun(models.Model):
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True)
+    warehouse = models.CharField(max_length=500)
+    snapshots = models.JSONField(default=list)
+    employers = models.IntegerField(default=0)
+    alerts = models.IntegerField(default=0)
+    seconds = models.FloatField(null=True)
+
+    class Meta:
+        ordering = ("-started_at",)

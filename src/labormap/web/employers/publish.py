@@ -1,0 +1,336 @@
+"""Publishing the engine's results from the warehouse into the app database, in one transaction.
+
+What is loaded: employers (``employers`` view) with their current score and level streak; every
+``scores`` snapshot not yet loaded (history for the card chart); the latest ``features`` as key figures
+and their medians by region × sector; labour media signals linked to employers; contractor links; then
+alerts for the new snapshots. The heavy lifting (joins, windows, medians, JSON) runs in DuckDB and rows
+stream into the database in batches, so a national snapshot never sits in Python memory at once. A crash
+anywhere rolls the transaction back and the pages keep showing the previous state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from django.db import connection, transaction
+from django.utils import timezone
+
+from labormap.warehouse import Warehouse
+from labormap.web.core.bulk import delete_all, insert_rows, upsert_rows
+from labormap.web.employers.models import (
+    LEVELS,
+    ContractorLink,
+    Employer,
+    EmployerFigures,
+    EmployerReason,
+    MediaSignal,
+    PeerMedian,
+    PublishRun,
+    ScoreHistory,
+    Snapshot,
+)
+
+log = logging.getLogger("labormap.web.publish")
+
+BATCH = 20_000
+Progress = Callable[[str], None]
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+def _views(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, view: str) -> dict[str, str]:
+    return {r[0]: r[1] for r in con.execute(f'DESCRIBE "{view}"').fetchall()}
+
+
+def _batches(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Iterator[list[tuple]]:
+    reader = con.sql(sql, params=params).to_arrow_reader(BATCH)
+    for batch in reader:
+        if batch.num_rows:
+            yield list(zip(*(c.to_pylist() for c in batch.columns), strict=True))
+
+
+def _snapshot_meta(wh: Warehouse, as_of: dt.date) -> dict[str, Any]:
+    p = wh.derived_dir("scores") / f"as_of={as_of.isoformat()}" / "meta.json"
+    if p.exists():
+        try:
+            data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
+            return data
+        except ValueError:
+            log.warning("unreadable %s", p)
+    return {}
+
+
+def latest_backtest(wh: Warehouse) -> dict[str, Any] | None:
+    """The newest ``backtests/<id>/backtest.json`` (by modification time), if any."""
+    base = wh.derived_dir("backtests")
+    if not base.exists():
+        return None
+    found = sorted(
+        (p for p in base.glob("*/backtest.json") if not p.parent.name.startswith(".")), key=lambda p: p.stat().st_mtime
+    )
+    if not found:
+        return None
+    try:
+        data: dict[str, Any] = json.loads(found[-1].read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    data.setdefault("id", found[-1].parent.name)
+    return data
+
+
+def _headcount_sql(con: duckdb.DuckDBPyConnection, views: set[str], as_of: dt.date | None) -> str:
+    """Headcount per employer: the ``headcount`` feature when the feature table has it, else contracts
+    in force on the snapshot date (registered by then)."""
+    if "features" in views and "headcount" in _columns(con, "features"):
+        return (
+            "SELECT employer_bin AS bin, CAST(headcount AS BIGINT) AS headcount FROM features "
+            "WHERE as_of = (SELECT max(as_of) FROM features"
+            + (f" WHERE as_of <= DATE '{as_of.isoformat()}'" if as_of else "")
+            + ")"
+        )
+    d = f"DATE '{as_of.isoformat()}'" if as_of else "current_date"
+    return (
+        "SELECT employer_bin AS bin, count(*) AS headcount FROM contracts "
+        f"WHERE start_on <= {d} AND (terminated_on IS NULL OR terminated_on > {d}) "
+        f"AND (registered_on IS NULL OR registered_on <= {d}) GROUP BY 1"
+    )
+
+
+EMPLOYER_FIELDS = [
+    "bin", "name", "name_kk", "legal_form", "oked", "sector", "kato", "region", "lat", "lon", "status",
+    "parent_bin", "holding", "union_present", "accident_insurance", "headcount", "size", "search",
+    "scored_on", "score", "probability", "level", "score_prev", "level_prev", "score_change", "method",
+    "model_version", "reasons", "top_reason", "level_since", "level_before", "ever_high",
+]
+
+
+def _section_case() -> str:
+    from labormap.reference.oked import OKED_SECTIONS, VALID_DIVISIONS
+
+    whens = []
+    for s in OKED_SECTIONS.values():
+        divs = [d for d in range(s.divisions[0], s.divisions[1] + 1) if d in VALID_DIVISIONS]
+        if divs:
+            whens.append(f"WHEN TRY_CAST(substr(e.oked, 1, 2) AS INTEGER) IN ({', '.join(map(str, divs))}) THEN '{s.code}'")
+    return "CASE " + " ".join(whens) + " ELSE '' END"
+
+
+def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.date | None) -> str:
+    has_scores = latest is not None
+    streak = (
+        f"""
+        , s AS (SELECT employer_bin, as_of, level,
+                       lag(level) OVER (PARTITION BY employer_bin ORDER BY as_of) AS prev FROM scores),
+          streak AS (SELECT employer_bin,
+                        max(as_of) FILTER (WHERE prev IS NULL OR prev <> level) AS level_since,
+                        arg_max(prev, as_of) FILTER (WHERE prev IS NULL OR prev <> level) AS level_before,
+                        bool_or(level = 'high') AS ever_high
+                     FROM s GROUP BY employer_bin),
+          cur AS (SELECT * FROM scores WHERE as_of = DATE '{latest.isoformat()}')
+        """
+        if has_scores
+        else ""
+    )
+    score_cols = (
+        """CAST(cur.as_of AS VARCHAR), cur.score, cur.probability,
+           CASE WHEN cur.level IN ('high','elevated','moderate','low') THEN cur.level END,
+           cur.score_prev, cur.level_prev, cur.score_change, coalesce(cur.method, ''),
+           coalesce(cur.model_version, ''), coalesce(CAST(to_json(cur.reasons) AS VARCHAR), '[]'),
+           coalesce(cur.reasons[1].code, ''), CAST(streak.level_since AS VARCHAR), streak.level_before,
+           coalesce(streak.ever_high, false)"""
+        if has_scores
+        else "NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', '', '[]', '', NULL, NULL, false"
+    )
+    joins = (
+        "LEFT JOIN cur ON cur.employer_bin = e.bin LEFT JOIN streak ON streak.employer_bin = e.bin"
+        if has_scores
+        else ""
+    )
+    return f"""
+        WITH hc AS ({_headcount_sql(con, views, latest)}) {streak}
+        SELECT e.bin, e.name, coalesce(e.name_kk, ''), coalesce(e.legal_form, ''), coalesce(e.oked, ''),
+               {_section_case()}, coalesce(e.kato, ''), coalesce(substr(e.kato, 1, 2), ''), e.lat, e.lon,
+               coalesce(e.status, ''), coalesce(e.parent_bin, ''), coalesce(e.holding, ''), e.union_present,
+               e.accident_insurance, hc.headcount,
+               CASE WHEN hc.headcount IS NULL THEN '' WHEN hc.headcount <= 15 THEN 'micro'
+                    WHEN hc.headcount <= 100 THEN 'small' WHEN hc.headcount <= 250 THEN 'medium' ELSE 'large' END,
+               lower(e.name || ' ' || coalesce(e.name_kk, '') || ' ' || e.bin),
+               {score_cols}
+        FROM employers e LEFT JOIN hc ON hc.bin = e.bin {joins}
+    """
+
+
+def _numeric_feature_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    numeric = ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "BOOLEAN", "UBIGINT",
+               "UINTEGER", "USMALLINT", "UTINYINT", "REAL")
+    return [
+        c for c, t in _columns(con, "features").items()
+        if c not in ("employer_bin", "as_of") and (t in numeric or t.startswith("DECIMAL"))
+    ]
+
+
+def _json_object(cols: list[str], agg: str | None = None) -> str:
+    parts = []
+    for c in cols:
+        v = f'CAST("{c}" AS DOUBLE)'
+        if agg:
+            v = f"{agg}({v})"
+        parts.append(f"'{c}', CASE WHEN isfinite({v}) THEN round({v}, 4) END")
+    return f"CAST(json_object({', '.join(parts)}) AS VARCHAR)" if parts else "'{}'"
+
+
+def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any]:
+    """Load the warehouse's results into the app database (see the module docstring); returns a summary."""
+    say = progress or (lambda msg: log.info("%s", msg))
+    if not wh.exists():
+        raise PublishError(f"{wh.root} is not a warehouse (no manifest.json): run `labormap ingest` first")
+    t0 = time.perf_counter()
+    con = wh.connect()
+    views = _views(con)
+    snapshots: list[dt.date] = (
+        [r[0] for r in con.execute("SELECT DISTINCT as_of FROM scores ORDER BY 1").fetchall()]
+        if "scores" in views
+        else []
+    )
+    latest = snapshots[-1] if snapshots else None
+    loaded = set(Snapshot.objects.values_list("as_of", flat=True))
+    new = [d for d in snapshots if d not in loaded]
+    run = PublishRun(warehouse=str(wh.root), snapshots=[d.isoformat() for d in new])
+    summary: dict[str, Any] = {"latest": latest.isoformat() if latest else None, "new_snapshots": run.snapshots}
+
+    with transaction.atomic():
+        say("employers")
+        n_emp = upsert_rows(Employer, EMPLOYER_FIELDS, "bin", _batches(con, _employers_sql(con, views, latest)))
+        if latest is not None:
+            # employers that the latest snapshot did not score keep no stale score
+            Employer.objects.exclude(scored_on=latest).exclude(scored_on=None).update(
+                scored_on=None, score=None, probability=None, level=None, score_prev=None, level_prev=None,
+                score_change=None, reasons=[], top_reason="",
+            )
+        summary["employers"] = n_emp
+
+        say("reasons")
+        delete_all(EmployerReason)
+        if latest is not None:
+            insert_rows(
+                EmployerReason, ["employer", "code"],
+                _batches(con, f"""SELECT DISTINCT employer_bin, r.code FROM
+                    (SELECT employer_bin, unnest(reasons) AS r FROM scores WHERE as_of = DATE '{latest.isoformat()}')
+                    WHERE r.code IS NOT NULL"""),
+            )
+
+        say(f"history ({len(new)} new snapshots)")
+        for d in new:
+            n = insert_rows(
+                ScoreHistory, ["employer", "as_of", "score", "probability", "level"],
+                _batches(con, f"""SELECT employer_bin, CAST(as_of AS VARCHAR), score, probability, level FROM scores
+                    WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND level IN ('high','elevated','moderate','low')"""),
+            )
+            meta = _snapshot_meta(wh, d)
+            counts = meta.get("counts") or {
+                lv: c for lv, c in con.execute(
+                    f"SELECT level, count(*) FROM scores WHERE as_of = DATE '{d.isoformat()}' GROUP BY 1").fetchall()
+            }
+            Snapshot.objects.create(
+                as_of=d, method=str(meta.get("method", "")), model_version=str(meta.get("model_version", "")),
+                data_cutoff=str(meta.get("data_cutoff", "")), code_version=str(meta.get("code_version", "")),
+                thresholds=meta.get("thresholds") or {}, counts={lv: counts.get(lv, 0) for lv in LEVELS},
+                created_at=str(meta.get("created_at", "")), employers=n,
+            )
+        if latest is not None:
+            Snapshot.objects.filter(as_of=latest).update(backtest=latest_backtest(wh))
+
+        say("key figures")
+        delete_all(EmployerFigures)
+        delete_all(PeerMedian)
+        if "features" in views:
+            cols = _numeric_feature_columns(con)
+            f_as_of = con.execute(
+                "SELECT max(as_of) FROM features" + (f" WHERE as_of <= DATE '{latest.isoformat()}'" if latest else "")
+            ).fetchone()
+            if cols and f_as_of and f_as_of[0] is not None:
+                fd = f_as_of[0].isoformat()
+                con.execute(f"CREATE TEMP TABLE lf AS SELECT * FROM features WHERE as_of = DATE '{fd}'")
+                insert_rows(
+                    EmployerFigures, ["employer", "as_of", "data"],
+                    _batches(con, f"SELECT employer_bin, '{fd}', {_json_object(cols)} FROM lf"),
+                )
+                insert_rows(
+                    PeerMedian, ["region", "sector", "employers", "data"],
+                    _batches(con, f"""
+                        SELECT coalesce(substr(e.kato, 1, 2), ''), coalesce(sec, ''), count(*), {_json_object(cols, 'median')}
+                        FROM lf JOIN (SELECT bin, kato, {_section_case()} AS sec FROM employers e) e ON e.bin = lf.employer_bin
+                        GROUP BY GROUPING SETS ((substr(e.kato, 1, 2), sec), (substr(e.kato, 1, 2)), (sec), ())"""),
+                )
+
+        say("media signals")
+        delete_all(MediaSignal)
+        if "media_signals" in views:
+            insert_rows(
+                MediaSignal,
+                ["item_id", "employer", "published_at", "source", "url", "title", "lang", "kind", "severity",
+                 "participants", "amount_kzt", "link_confidence"],
+                _batches(con, """
+                    SELECT CAST(item_id AS VARCHAR), employer_bin, strftime(published_at, '%Y-%m-%dT%H:%M:%S+00:00'),
+                           coalesce(source, ''), coalesce(url, ''), coalesce(title, ''), coalesce(lang, ''),
+                           coalesce(kind, ''), coalesce(severity, 0), participants, amount_kzt, link_confidence
+                    FROM media_signals WHERE employer_bin IS NOT NULL AND coalesce(labour, true)
+                      AND employer_bin IN (SELECT bin FROM employers)
+                    QUALIFY row_number() OVER (PARTITION BY item_id, employer_bin ORDER BY published_at DESC) = 1"""),
+            )
+
+        say("contractor links")
+        delete_all(ContractorLink)
+        insert_rows(
+            ContractorLink, ["customer_bin", "contractor_bin", "started_on", "ends_on", "workers"],
+            _batches(con, "SELECT customer_bin, employer_bin, CAST(start_on AS VARCHAR), CAST(end_on AS VARCHAR), "
+                     "workers FROM contractor_links"),
+        )
+
+        say("alerts")
+        from labormap.web.alerts.compute import compute_alerts
+
+        n_alerts = compute_alerts(new, since=_previous_publish_time())
+        summary["alerts"] = n_alerts
+        run.employers = n_emp
+        run.alerts = n_alerts
+        run.seconds = round(time.perf_counter() - t0, 2)
+        run.finished_at = timezone.now()
+        run.save()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("ANALYZE")
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+            cur.execute("PRAGMA optimize")
+    con.close()
+
+    from labormap.web.alerts.notify import send_new_alert_emails
+
+    summary["emails"] = send_new_alert_emails(run.started_at)
+    summary["seconds"] = round(time.perf_counter() - t0, 2)
+    return summary
+
+
+def _previous_publish_time() -> dt.datetime | None:
+    prev = PublishRun.objects.filter(finished_at__isnull=False).first()
+    return prev.finished_at if prev else None
+
+
+def warehouse_from(path: str | Path) -> Warehouse:
+    return Warehouse(path)

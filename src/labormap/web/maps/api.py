@@ -1,0 +1,38 @@
+"""``/api/v1/regions``: per-region counts of employers by level within the caller's scope."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from labormap.web.employers.filters import EmployerFilter
+from labormap.web.maps.summary import region_summary
+
+router = Router(tags=["regions"])
+
+
+class RegionFilters(Schema):
+    sector: str | None = None
+    size: Literal["micro", "small", "medium", "large"] | None = None
+    level: Literal["high", "elevated", "moderate", "low"] | None = None
+    reason: str | None = None
+    holding: str | None = None
+
+
+class RegionOut(Schema):
+    kato: str
+    name_ru: str
+    name_kk: str
+    name_en: str
+    total: int
+    high: int
+    elevated: int
+    flagged: int
+    share: float | None
+
+
+@router.get("", response=list[RegionOut])
+def regions(request: HttpRequest, filters: Query[RegionFilters]) -> list[dict[str, object]]:
+    return region_summary(request.auth, EmployerFilter.from_params(filters.dict()))

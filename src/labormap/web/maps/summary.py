@@ -1,0 +1,99 @@
+"""Counts and shares of risky employers by region (map, dashboard, API) and point clusters for drill-down.
+
+Results depend only on the published data, the scope and the filters, so they are cached until the
+next publish (the cache key carries the last publish run id).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, FloatField, Max, Q
+from django.db.models.functions import Cast, Floor
+
+from labormap.reference import REGIONS
+from labormap.web.accounts.scope import profile_of, scoped_employers
+from labormap.web.employers.filters import EmployerFilter
+from labormap.web.employers.models import PublishRun
+
+# Shading classes by share of risky employers among all employers shown (upper bounds).
+SHARE_BREAKS = (0.0, 0.01, 0.02, 0.05, 0.10, 1.0)
+POINTS_LIMIT = 1500
+
+
+def share_class(share: float | None, flagged: int) -> int:
+    if not flagged or share is None:
+        return 0
+    for i, b in enumerate(SHARE_BREAKS[1:], start=1):
+        if share <= b:
+            return i
+    return len(SHARE_BREAKS) - 1
+
+
+def _scope_key(user: Any) -> str:
+    p = profile_of(user)
+    if p is None:
+        return "none"
+    return "|".join([p.scope_kind, p.regions, p.sectors, str(hash(p.employer_bins)), p.holding])
+
+
+def _publish_key() -> str:
+    run = PublishRun.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return str(run or 0)
+
+
+def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
+    """One row per region (all 20, zeros included) with totals, counts by level and the risky share.
+
+    The ``level`` filter picks which level counts as risky (``high`` by default); the region filter is
+    ignored so that the map always shows the whole country.
+    """
+    key = "regions:" + "|".join([_publish_key(), _scope_key(user), repr(sorted(f.as_params().items()))])
+    hit = cache.get(key)
+    if hit is not None:
+        return list(hit)
+    risky = f.level or "high"
+    qs = f.apply(scoped_employers(user), with_level=False, with_region=False)
+    agg = {
+        r["region"]: r
+        for r in qs.values("region").annotate(
+            total=Count("bin"),
+            high=Count("bin", filter=Q(level="high")),
+            elevated=Count("bin", filter=Q(level="elevated")),
+            flagged=Count("bin", filter=Q(level=risky)),
+        )
+    }
+    out = []
+    for kato, reg in REGIONS.items():
+        a = agg.get(kato, {})
+        total, flagged = a.get("total", 0), a.get("flagged", 0)
+        share = flagged / total if total else None
+        out.append({
+            "kato": kato, "name_ru": reg.name_ru, "name_kk": reg.name_kk, "name_en": reg.name_en,
+            "grid_col": reg.grid_col, "grid_row": reg.grid_row, "lat": reg.lat, "lon": reg.lon,
+            "total": total, "high": a.get("high", 0), "elevated": a.get("elevated", 0), "flagged": flagged,
+            "share": share, "share_class": share_class(share, flagged),
+        })
+    cache.set(key, out, 3600)
+    return out
+
+
+def region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict[str, Any]:
+    """Employers of a region as points, or as grid clusters when there are too many to draw one by one."""
+    qs = f.apply(scoped_employers(user)).filter(region=region, lat__isnull=False, lon__isnull=False)
+    n = qs.count()
+    if n <= POINTS_LIMIT:
+        pts = list(qs.order_by("-score").values("bin", "name", "lat", "lon", "level", "score")[:POINTS_LIMIT])
+        return {"mode": "points", "count": n, "points": pts}
+    cell = max(0.01, 2.0 / (2 ** max(0, min(zoom, 14) - 5)))  # degrees per cluster cell
+    clusters = (
+        qs.annotate(cy=Floor(Cast("lat", FloatField()) / cell), cx=Floor(Cast("lon", FloatField()) / cell))
+        .values("cy", "cx")
+        .annotate(count=Count("bin"), lat=Avg("lat"), lon=Avg("lon"), high=Count("bin", filter=Q(level="high")),
+                  top=Max("score"))
+        .order_by()
+    )
+    return {"mode": "clusters", "count": n, "cell": cell, "clusters": [
+        {"lat": c["lat"], "lon": c["lon"], "count": c["count"], "high": c["high"], "top": c["top"]} for c in clusters
+    ]}

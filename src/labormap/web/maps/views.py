@@ -1,0 +1,94 @@
+"""The map: a choropleth when a boundaries GeoJSON is configured, else a tile-grid cartogram drawn here;
+drill-down into a region with employers as points or clusters."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from labormap.reference import REGIONS
+from labormap.web.accounts.scope import visible_regions
+from labormap.web.employers.filters import EmployerFilter
+from labormap.web.employers.views import filter_choices
+from labormap.web.maps.summary import SHARE_BREAKS, region_points, region_summary
+
+TILE = 96  # px of one cartogram tile
+
+
+@lru_cache(maxsize=2)
+def _boundaries(path: str, mtime: float) -> bytes:
+    """The boundaries file with coordinates rounded to ~100 m (a third of the size, same picture)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+
+    def rnd(x: object) -> object:
+        if isinstance(x, list):
+            return [rnd(v) for v in x]
+        return round(x, 3) if isinstance(x, float) else x
+
+    for feat in data.get("features", []):
+        geom = feat.get("geometry") or {}
+        if "coordinates" in geom:
+            geom["coordinates"] = rnd(geom["coordinates"])
+        props = feat.get("properties") or {}
+        feat["properties"] = {k: props.get(k) for k in ("kato", "name_ru", "name_kk", "name_en") if k in props}
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+@require_GET
+@login_required
+def boundaries(request: HttpRequest) -> HttpResponse:
+    p = settings.LABORMAP_GEOJSON
+    if p is None:
+        raise Http404("No boundaries file configured")
+    resp = HttpResponse(_boundaries(str(p), Path(p).stat().st_mtime), content_type="application/geo+json")
+    resp["Cache-Control"] = "private, max-age=3600"
+    return resp
+
+
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    f = EmployerFilter.from_params(request.GET)
+    lang = (get_language() or "ru")[:2]
+    regions = region_summary(request.user, f)
+    region = f.region
+    own = visible_regions(request.user)
+    if not region and own and len(own) == 1 and "all" not in request.GET:
+        region = own[0]  # a regional account lands on its region
+    for r in regions:
+        r["name"] = r[f"name_{lang}"] if f"name_{lang}" in r else r["name_ru"]
+        r["x"], r["y"] = r["grid_col"] * TILE, r["grid_row"] * TILE
+    ctx = {
+        "f": f, "params": f.as_params(), "choices": filter_choices(lang), "regions": regions,
+        "geojson": settings.LABORMAP_GEOJSON is not None, "region": region,
+        "region_obj": REGIONS.get(region), "breaks": SHARE_BREAKS, "tile": TILE,
+        "grid_w": 6 * TILE, "grid_h": 4 * TILE, "risky": f.level or "high",
+        "map_config": {"geojson": settings.LABORMAP_GEOJSON is not None, "region": region,
+                       "lang": lang, "params": f.as_params(region="")},
+    }
+    return render(request, "maps/map.html", ctx)
+
+
+@login_required
+def regions_json(request: HttpRequest) -> JsonResponse:
+    f = EmployerFilter.from_params(request.GET)
+    return JsonResponse({"regions": region_summary(request.user, f), "breaks": SHARE_BREAKS})
+
+
+@login_required
+def points_json(request: HttpRequest, region: str) -> JsonResponse:
+    if region not in REGIONS:
+        raise Http404("No such region")
+    f = EmployerFilter.from_params(request.GET)
+    try:
+        zoom = int(request.GET.get("zoom", "7"))
+    except ValueError:
+        zoom = 7
+    return JsonResponse(region_points(request.user, f, region, zoom))
