@@ -51,7 +51,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user = form.get_user()
             login(request, user)
             throttle.succeeded(username)
-            audit.record(request, AuditEvent.LOGIN, user=user)
             nxt = request.POST.get("next") or request.GET.get("next") or ""
             from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -138,7 +137,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 ar.decision_note = form.cleaned_data.get("note", "")
                 ar.save()
                 audit.record(request, AuditEvent.ADMIN, target=f"user:{user.username}", op="approve",
-                             request=ar.pk, role=profile.role, scope=profile.scope_kind,
+                             request_no=ar.pk, role=profile.role, scope=profile.scope_kind,
                              expires=profile.expires_at.isoformat() if profile.expires_at else None)
     return render(request, "accounts/request_decide.html", {"req": ar, "form": form, "password": password})
 

@@ -198,6 +198,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
     if not wh.exists():
         raise PublishError(f"{wh.root} is not a warehouse (no manifest.json): run `labormap ingest` first")
     t0 = time.perf_counter()
+    started = timezone.now()
     con = wh.connect()
     views = _views(con)
     snapshots: list[dt.date] = (
@@ -322,7 +323,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
 
     from labormap.web.alerts.notify import send_new_alert_emails
 
-    summary["emails"] = send_new_alert_emails(run.started_at)
+    summary["emails"] = send_new_alert_emails(started)
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary
 
