@@ -30,7 +30,7 @@ def hearing_candidates(
     rows = con.execute(
         f"""
         SELECT s.employer_bin, coalesce(e.name, s.employer_bin), substr(coalesce(e.kato, ''), 1, 2), s.score, s.level,
-               s.score_change, list_transform(coalesce(s.reasons, []), r -> coalesce(r.{text_col}, r.text_ru)),
+               s.score_change, list_transform(coalesce(s.reasons, []), lambda r: coalesce(r.{text_col}, r.text_ru)),
                EXISTS (SELECT 1 FROM conflicts c WHERE c.employer_bin = s.employer_bin
                        AND coalesce(c.registered_on, c.started_on) <= $d AND c.started_on <= $d
                        AND (c.ended_on IS NULL OR c.ended_on > $d))

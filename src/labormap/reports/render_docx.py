@@ -1,0 +1,131 @@
+"""Writing a :class:`~labormap.reports.model.Report` as a Word document (python-docx)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+from labormap.reports.charts import render_png
+from labormap.reports.fmt import fmt_change, fmt_date, fmt_int, fmt_num, fmt_pct
+from labormap.reports.i18n import t
+from labormap.reports.model import Cell, Chart, Column, Heading, KeyFigures, Paragraph, Report, Table
+
+
+def cell_text(value: Cell, col: Column) -> str:
+    if value is None:
+        return "—"
+    if col.kind == "int" and isinstance(value, int | float):
+        return fmt_int(value)
+    if col.kind == "float" and isinstance(value, int | float):
+        return fmt_num(float(value), 1)
+    if col.kind == "change" and isinstance(value, int | float):
+        return fmt_change(float(value), 1 if isinstance(value, float) and value != round(value) else 0)
+    if col.kind == "pct" and isinstance(value, int | float):
+        return fmt_pct(float(value))
+    if col.kind == "date" and isinstance(value, date):
+        return fmt_date(value)
+    return str(value)
+
+
+def render_docx(report: Report, out: Path | io.BytesIO) -> None:
+    """Write the report as DOCX to a path or a binary buffer."""
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.left_margin = sec.right_margin = Cm(2.0)
+    sec.top_margin = sec.bottom_margin = Cm(1.8)
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    doc.core_properties.title = report.title
+    doc.core_properties.language = "kk-KZ" if report.lang == "kk" else "ru-RU"
+    doc.core_properties.author = "LaborMap"
+
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(report.title)
+    r.bold = True
+    r.font.size = Pt(14)
+    p = doc.add_paragraph(report.subtitle)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            doc.add_heading(block.text, level=min(block.level, 3))
+        elif isinstance(block, Paragraph):
+            para = doc.add_paragraph(block.text)
+            if block.note:
+                for run in para.runs:
+                    run.font.size = Pt(9)
+                    run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        elif isinstance(block, KeyFigures):
+            table = doc.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            for f in block.items:
+                row = table.add_row().cells
+                row[0].text = f.label
+                value = fmt_num(f.value, 1) if isinstance(f.value, float) else fmt_int(f.value)
+                if f.unit:
+                    value += f" {f.unit}"
+                if f.change is not None:
+                    value += f" ({fmt_change(f.change)})"
+                row[1].text = value
+                row[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _widths(table, [11.5, 5.5])
+            doc.add_paragraph()
+        elif isinstance(block, Table):
+            _table(doc, block, report.lang)
+        elif isinstance(block, Chart) and any(v for s in block.series for v in s.values):
+            doc.add_picture(io.BytesIO(render_png(block)), width=Cm(16.5))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if report.footer:
+        para = doc.add_paragraph(report.footer)
+        for run in para.runs:
+            run.font.size = Pt(9)
+    doc.save(str(out) if isinstance(out, Path) else out)
+
+
+def _widths(table: object, cm: list[float]) -> None:
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell, w in zip(row.cells, cm, strict=False):
+            cell.width = Cm(w)
+
+
+def _table(doc: object, block: Table, lang: str) -> None:
+    d = doc
+    d.add_paragraph().add_run(block.title).bold = True  # type: ignore[attr-defined]
+    if not block.rows:
+        d.add_paragraph(block.empty_text or t("none", lang))  # type: ignore[attr-defined]
+        return
+    rows = block.rows if block.docx_limit is None else block.rows[: block.docx_limit]
+    table = d.add_table(rows=1, cols=len(block.columns))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, col in zip(table.rows[0].cells, block.columns, strict=True):
+        cell.text = col.title
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+            run.font.size = Pt(9)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, col, v in zip(cells, block.columns, values, strict=True):
+            cell.text = cell_text(v, col)
+            para = cell.paragraphs[0]
+            if col.kind in ("int", "float", "change", "pct"):
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for run in para.runs:
+                run.font.size = Pt(9)
+    total_w = sum(c.width for c in block.columns) or 1
+    _widths(table, [17.0 * c.width / total_w for c in block.columns])
+    total = block.total_rows if block.total_rows is not None else len(block.rows)
+    if len(rows) < total:
+        note = d.add_paragraph(t("note.shown_first", lang, n=fmt_int(len(rows)), total=fmt_int(total)))  # type: ignore[attr-defined]
+        for run in note.runs:
+            run.font.size = Pt(9)
+    d.add_paragraph()  # type: ignore[attr-defined]
