@@ -1,0 +1,182 @@
+"""Commands of the risk engine: ``train``, ``score``, ``backtest``, ``features``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+
+ENGINE_HELP = "Engine that computes the features: duckdb (default) or spark."
+
+
+def _date(s: str | None) -> dt.date | None:
+    if s is None:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError as e:
+        raise typer.BadParameter(f"{s!r} is not a date YYYY-MM-DD") from e
+
+
+def _warehouse(path: Path):  # type: ignore[no-untyped-def]
+    from labormap.warehouse import Warehouse
+
+    wh = Warehouse(path)
+    if not wh.exists():
+        raise typer.BadParameter(f"{path} is not a warehouse (no manifest.json); run `labormap ingest` first")
+    return wh
+
+
+def _check_engine(engine: str) -> str:
+    from labormap.features.sources import ENGINES
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)}")
+    return engine
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def train(
+        warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
+        as_of: str = typer.Option(None, "--as-of", help="Data cut-off YYYY-MM-DD (default: the warehouse's last date)."),
+        horizon: int = typer.Option(90, help="Horizon H in days: the model predicts a conflict within H days."),
+        months: int = typer.Option(24, help="Monthly sample dates to train on."),
+        engine: str = typer.Option("duckdb", help=ENGINE_HELP),
+        max_negatives: int = typer.Option(None, help="Keep at most this many negatives per sample date (reweighted)."),
+    ) -> None:
+        """Train the LightGBM model and store it in the warehouse's model registry."""
+        from rich.console import Console
+        from rich.progress import Progress
+
+        from labormap.risk.labels import data_end
+        from labormap.risk.model import TrainingError, describe
+        from labormap.risk.train import sample_dates
+        from labormap.risk.train import train as train_model
+
+        console = Console()
+        wh = _warehouse(warehouse)
+        cutoff = _date(as_of) or data_end(wh)
+        n = len(sample_dates(cutoff, horizon, months))
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task(f"features at {n} sample dates", total=n)
+            try:
+                model = train_model(wh, cutoff, horizon=horizon, months=months, engine=_check_engine(engine),
+                                    max_negatives_per_date=max_negatives, tick=lambda _d: bar.advance(task))
+            except TrainingError as e:
+                console.print(f"[red]error:[/] {e}")
+                raise typer.Exit(1) from e
+        console.print(f"[green]✓[/] model {describe(model.meta)}")
+        console.print(f"  {model.meta['rows']} samples, {model.meta['positives']} positive; "
+                      f"stored in {wh.derived_dir('models') / model.version}")
+
+    @app.command()
+    def score(
+        warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
+        as_of: str = typer.Option(None, "--as-of", help="As-of date YYYY-MM-DD (default: the warehouse's last date)."),
+        engine: str = typer.Option("duckdb", help=ENGINE_HELP),
+        out: Path = typer.Option(None, "--out", help="Also write the scores to this Parquet file."),
+        method: str = typer.Option("auto", help="auto (model when trained, else scorecard), model or scorecard."),
+        model: str = typer.Option(None, "--model", help="Score with this model version instead of the newest usable."),
+        scorecard: Path = typer.Option(None, "--scorecard", help="Scorecard YAML (default: the shipped one)."),
+        history: int = typer.Option(0, "--history", help="Also score the N month-ends before the date (score history)."),
+    ) -> None:
+        """Score every employer at a date and publish the snapshot atomically (with its feature table)."""
+        from rich.console import Console
+        from rich.progress import Progress
+
+        from labormap.features.asof import month_ends
+        from labormap.risk.labels import data_end
+        from labormap.risk.scorecard import load_scorecard
+        from labormap.risk.scoring import score_snapshot
+
+        console = Console()
+        wh = _warehouse(warehouse)
+        if method not in ("auto", "model", "scorecard"):
+            raise typer.BadParameter("method must be auto, model or scorecard")
+        d = _date(as_of) or data_end(wh)
+        card = load_scorecard(scorecard)
+        dates = [d]
+        if history > 0:
+            earlier = [m for m in month_ends(dt.date(d.year - history // 12 - 2, 1, 1), d) if m < d]
+            dates = [*earlier[-history:], d]
+        snap = None
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("scoring", total=len(dates))
+            for day in dates:
+                bar.update(task, description=f"scoring {day}")
+                snap = score_snapshot(wh, day, engine=_check_engine(engine), method=method, model_version=model,
+                                      out=out if day == d else None, scorecard=card)
+                bar.advance(task)
+        assert snap is not None
+        m = snap.meta
+        if m["method"] == "scorecard":
+            console.print(f"[yellow]note:[/] {m['note']} (version {m['model_version']})")
+        console.print(f"[green]✓[/] {m['employers']} employers scored at {m['as_of']} with {m['model_version']}: "
+                      + ", ".join(f"{k} {v}" for k, v in m["counts"].items()))
+        if len(dates) > 1:
+            console.print(f"  history: {len(dates)} snapshots from {dates[0]} to {dates[-1]}")
+
+    @app.command()
+    def backtest(
+        warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
+        json_out: Path = typer.Option(..., "--json", help="Write the metrics as JSON here."),
+        report: Path = typer.Option(None, "--report", help="Also write an HTML report with plots."),
+        horizon: int = typer.Option(90, help="Horizon H in days."),
+        months: int = typer.Option(36, help="Monthly origins to evaluate (the most recent with closed labels)."),
+        retrain_every: int = typer.Option(3, help="Retrain the model every this many origins."),
+        train_months: int = typer.Option(24, help="Monthly sample dates each model trains on."),
+        engine: str = typer.Option("duckdb", help=ENGINE_HELP),
+    ) -> None:
+        """Rolling-origin backtest of the model and the scorecard side by side."""
+        from rich.console import Console
+        from rich.progress import Progress
+
+        from labormap.risk.backtest import run_backtest, save_backtest
+
+        console = Console()
+        wh = _warehouse(warehouse)
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task("backtest", total=None)
+
+            def tick(msg: str, done: int, total: int) -> None:
+                bar.update(task, description=msg, completed=done, total=total)
+
+            result = run_backtest(wh, horizon=horizon, months=months, retrain_every=retrain_every,
+                                  train_months=train_months, engine=_check_engine(engine), progress=tick)
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        if report is not None:
+            from labormap.risk.report import write_report
+
+            write_report(result, report)
+        bt_id = save_backtest(wh, result, report)
+        for side in ("model", "scorecard"):
+            r = result[side]
+            console.print(f"{side:>9}: ROC-AUC {_f(r['roc_auc'])}  PR-AUC {_f(r['pr_auc'])}  Brier {_f(r['brier'])}  "
+                          f"precision@100 {_f(r['precision_at'].get('100'))}  "
+                          f"lead time {r['lead_time_days_median']} d")
+        console.print(f"[green]✓[/] {len(result['origins'])} origins; JSON {json_out}; stored as backtest {bt_id}")
+
+    @app.command()
+    def features(
+        warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
+        as_of: str = typer.Option(..., "--as-of", help="As-of date YYYY-MM-DD."),
+        engine: str = typer.Option("duckdb", help=ENGINE_HELP),
+        out: Path = typer.Option(..., "--out", help="Parquet file to write the feature table to."),
+    ) -> None:
+        """Compute the feature table of every employer at a date (for analysts; `score` publishes it too)."""
+        from labormap.features import compute_features
+        from labormap.risk.scoring import write_atomic
+
+        d = _date(as_of)
+        assert d is not None
+        t = compute_features(_warehouse(warehouse), d, _check_engine(engine))
+        write_atomic(t, out)
+        typer.echo(f"{t.num_rows} employers × {t.num_columns - 4} features at {d} → {out}")
+
+
+def _f(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"

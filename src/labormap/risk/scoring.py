@@ -1,0 +1,235 @@
+"""Scores: every employer's probability, 0–100 score, level, change since the previous snapshot and top
+reasons; published atomically as ``WH/derived/scores/as_of=D/`` with the feature table beside it.
+
+The web app reads snapshots through :func:`load_scores` and :func:`list_snapshots`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from labormap.features.build import compute_features
+from labormap.risk.explain import REASON_TYPE, group_by_reason, reasons_column
+from labormap.risk.model import Model, load_model, matrix, pick_model
+from labormap.risk.policy import DEFAULT_POLICY, LevelPolicy
+from labormap.risk.scorecard import Scorecard, load_scorecard
+from labormap.risk.versioning import code_version
+from labormap.warehouse import Warehouse
+
+SCORES_SCHEMA = pa.schema([
+    ("employer_bin", pa.string()),
+    ("as_of", pa.date32()),
+    ("probability", pa.float64()),
+    ("score", pa.float64()),
+    ("level", pa.string()),
+    ("score_prev", pa.float64()),
+    ("level_prev", pa.string()),
+    ("score_change", pa.float64()),
+    ("method", pa.string()),
+    ("model_version", pa.string()),
+    ("reasons", pa.list_(REASON_TYPE)),
+])
+
+
+@dataclass
+class Scored:
+    """Scores of one date before publication (no previous-snapshot columns yet)."""
+
+    employer_bin: pa.Array
+    probability: np.ndarray
+    score: np.ndarray
+    level: np.ndarray
+    reasons: pa.Array
+    method: str
+    model_version: str
+    thresholds: dict[str, float]  # score thresholds of the levels
+
+
+def score_with_model(features: pa.Table, model: Model, policy: LevelPolicy = DEFAULT_POLICY,
+                     explain: bool = True) -> Scored:
+    X = matrix(features)
+    p = model.predict(X)
+    th_p = policy.thresholds(p)
+    level = policy.levels(p, th_p)
+    if explain:
+        codes, by_reason = group_by_reason(model.contributions(X))
+        reasons = reasons_column(features, codes, by_reason)
+    else:
+        reasons = pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
+    th_score = {k: float(policy.score(np.array([v]))[0]) for k, v in th_p.items()}
+    return Scored(features.column("employer_bin").combine_chunks(), p, policy.score(p), level, reasons, "model",
+                  model.version, th_score)
+
+
+def score_with_scorecard(features: pa.Table, card: Scorecard, explain: bool = True) -> Scored:
+    codes, pts = card.points_by_code(features)
+    total = pts.sum(axis=1)
+    score = card.score(total)
+    reasons = reasons_column(features, codes, pts) if explain else pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
+    return Scored(features.column("employer_bin").combine_chunks(), card.probability(total), score,
+                  card.level(score), reasons, "scorecard", f"scorecard-{card.version}", dict(card.levels))
+
+
+# --- snapshots ----------------------------------------------------------------------------------
+
+def _snapshot_dir(wh: Warehouse, as_of: dt.date) -> Path:
+    return wh.derived_dir("scores") / f"as_of={as_of.isoformat()}"
+
+
+def list_snapshots(wh: Warehouse | str | os.PathLike[str]) -> list[dt.date]:
+    """Dates of the published score snapshots, oldest first."""
+    w = wh if isinstance(wh, Warehouse) else Warehouse(wh)
+    base = w.derived_dir("scores")
+    if not base.exists():
+        return []
+    out = []
+    for d in base.iterdir():
+        if d.is_dir() and d.name.startswith("as_of=") and (d / "scores.parquet").exists():
+            try:
+                out.append(dt.date.fromisoformat(d.name.removeprefix("as_of=")))
+            except ValueError:
+                continue
+    return sorted(out)
+
+
+def load_scores(wh: Warehouse | str | os.PathLike[str], as_of: dt.date | None = None) -> pa.Table:
+    """The scores snapshot of ``as_of`` (the latest when None)."""
+    w = wh if isinstance(wh, Warehouse) else Warehouse(wh)
+    snaps = list_snapshots(w)
+    if not snaps:
+        raise FileNotFoundError(f"no score snapshot in {w.derived_dir('scores')}; run `labormap score`")
+    d = as_of or snaps[-1]
+    path = _snapshot_dir(w, d) / "scores.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"no score snapshot for {d}; available: {', '.join(map(str, snaps[-5:]))}")
+    return pq.read_table(path)
+
+
+def load_snapshot_meta(wh: Warehouse, as_of: dt.date) -> dict[str, Any]:
+    meta: dict[str, Any] = json.loads((_snapshot_dir(wh, as_of) / "meta.json").read_text(encoding="utf-8"))
+    return meta
+
+
+def _previous(wh: Warehouse, as_of: dt.date) -> pa.Table | None:
+    earlier = [d for d in list_snapshots(wh) if d < as_of]
+    if not earlier:
+        return None
+    return pq.read_table(_snapshot_dir(wh, earlier[-1]) / "scores.parquet", columns=["employer_bin", "score", "level"])
+
+
+def assemble(scored: Scored, as_of: dt.date, previous: pa.Table | None) -> pa.Table:
+    n = len(scored.employer_bin)
+    prev_score = np.full(n, np.nan)
+    prev_level: list[str | None] = [None] * n
+    if previous is not None and previous.num_rows:
+        pos = {b: i for i, b in enumerate(previous.column("employer_bin").to_pylist())}
+        ps = previous.column("score").to_numpy(zero_copy_only=False)
+        pl = previous.column("level").to_pylist()
+        for i, b in enumerate(scored.employer_bin.to_pylist()):
+            j = pos.get(b)
+            if j is not None:
+                prev_score[i] = ps[j]
+                prev_level[i] = pl[j]
+    has_prev = ~np.isnan(prev_score)
+    change = np.where(has_prev, scored.score - prev_score, np.nan)
+    return pa.table(
+        {
+            "employer_bin": scored.employer_bin,
+            "as_of": pa.array([as_of] * n, pa.date32()),
+            "probability": pa.array(scored.probability, pa.float64()),
+            "score": pa.array(np.round(scored.score, 2), pa.float64()),
+            "level": pa.array(list(scored.level), pa.string()),
+            "score_prev": pa.array(prev_score, pa.float64(), mask=~has_prev),
+            "level_prev": pa.array(prev_level, pa.string()),
+            "score_change": pa.array(np.round(change, 2), pa.float64(), mask=~has_prev),
+            "method": pa.array([scored.method] * n, pa.string()),
+            "model_version": pa.array([scored.model_version] * n, pa.string()),
+            "reasons": scored.reasons,
+        },
+        schema=SCORES_SCHEMA,
+    )
+
+
+@dataclass
+class Snapshot:
+    table: pa.Table
+    meta: dict[str, Any]
+
+
+def choose_method(wh: Warehouse, as_of: dt.date, method: str = "auto",
+                  model_version: str | None = None) -> tuple[Model | None, str]:
+    """(model or None, note): a named model, else the newest one trained on data up to ``as_of``, else the
+    scorecard with the reason why."""
+    if method == "scorecard":
+        return None, "scorecard requested"
+    if model_version:
+        return load_model(wh, model_version), f"model {model_version} requested"
+    meta = pick_model(wh, as_of)
+    if meta is None:
+        if method == "model":
+            raise FileNotFoundError(f"no trained model with a data cut-off on or before {as_of}; run `labormap train`")
+        return None, f"no trained model with a data cut-off on or before {as_of}: scored with the expert scorecard"
+    return load_model(wh, meta["version"]), "newest model trained on data up to the as-of date"
+
+
+def score_snapshot(wh: Warehouse, as_of: dt.date, *, engine: str = "duckdb", method: str = "auto",
+                   model_version: str | None = None, publish: bool = True, out: Path | None = None,
+                   scorecard: Scorecard | None = None, policy: LevelPolicy = DEFAULT_POLICY,
+                   features: pa.Table | None = None, spark: Any = None) -> Snapshot:
+    """Score every employer at ``as_of``; publish the snapshot (and the feature table) atomically."""
+    feats = features if features is not None else compute_features(wh, as_of, engine, spark=spark)
+    model, note = choose_method(wh, as_of, method, model_version)
+    card = scorecard or load_scorecard()
+    scored = score_with_model(feats, model, policy) if model is not None else score_with_scorecard(feats, card)
+    table = assemble(scored, as_of, _previous(wh, as_of))
+    counts = {lv: int(np.sum(scored.level == lv)) for lv in ("high", "elevated", "moderate", "low")}
+    meta: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "method": scored.method,
+        "model_version": scored.model_version,
+        "note": note,
+        "data_cutoff": (model.meta.get("data_cutoff") if model else None) or as_of.isoformat(),
+        "features_as_of": as_of.isoformat(),
+        "code_version": code_version(),
+        "engine": engine,
+        "thresholds": {k: round(v, 2) for k, v in scored.thresholds.items()},
+        "counts": counts,
+        "employers": table.num_rows,
+        "level_policy": (policy.__dict__ if model else {"scorecard_version": card.version, "levels": card.levels}),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    if model is not None and dt.date.fromisoformat(model.meta["data_cutoff"]) > as_of:
+        meta["model_after_as_of"] = True
+    if publish:
+        with wh.publish("features", f"as_of={as_of.isoformat()}") as d:
+            pq.write_table(feats, d / "features.parquet")
+        with wh.publish("scores", f"as_of={as_of.isoformat()}") as d:
+            pq.write_table(table, d / "scores.parquet")
+            (d / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    if out is not None:
+        write_atomic(table, out)
+    return Snapshot(table, meta)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write Parquet so that ``path`` holds either the old file or the complete new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,23 @@
+"""The code version recorded with every model, snapshot and backtest (package version + git commit)."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+from pathlib import Path
+
+from labormap import __version__
+
+
+@functools.cache
+def code_version() -> str:
+    root = Path(__file__).resolve().parents[3]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"], capture_output=True, text=True, timeout=5,
+            check=False,
+        )
+        commit = out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{__version__}+{commit}" if commit else __version__
