@@ -130,6 +130,7 @@ USE_TZ = True
 
 # --- static files (vendored; served by WhiteNoise straight from the package, no collectstatic) -------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 3600
