@@ -14,6 +14,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labormap.web.settings")
 os.environ.setdefault("LABORMAP_EMAIL_URL", "locmem://")
 django.setup()
 
+if os.environ.get("LABORMAP_TEST_DB_SUFFIX"):
+    from django.conf import settings as _settings
+
+    _settings.DATABASES["default"]["TEST"]["NAME"] = f"test_labormap_{os.environ['LABORMAP_TEST_DB_SUFFIX']}"
+
 from tests.web.world import build_world  # noqa: E402
 
 

@@ -151,3 +151,12 @@ def test_alert_emails_go_to_subscribers_within_scope(db: Any, world_dir: dict[st
     for b in set(world_dir["bins"]) - bins35:
         assert b not in mail.outbox[0].body
     assert world_dir["bins"][3] in mail.outbox[0].body
+
+
+def test_runs_on_the_configured_database(db: Any) -> None:
+    import os
+
+    from django.db import connection
+
+    wanted = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == wanted
