@@ -28,6 +28,7 @@ DOMAIN_APPS = [
     "labormap.web.maps",
     "labormap.web.alerts",
     "labormap.web.dashboard",
+    "labormap.web.cases",
 ]
 
 INSTALLED_APPS = [

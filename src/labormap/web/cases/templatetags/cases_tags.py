@@ -1,0 +1,68 @@
+"""Names of the response codes (bodies, measures, kinds, causes, outcomes) in the current language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from labormap.reference import CAUSES, CONFLICT_KINDS, OUTCOMES
+from labormap.response import BODIES, MEASURE_KINDS
+
+register = template.Library()
+OUTCOME_KK = {"prevented": "Алдын алынды", "resolved": "Реттелді", "escalated": "Ушықты", "ongoing": "Жалғасуда"}
+
+
+def _lang() -> str:
+    return (get_language() or "ru")[:2]
+
+
+@register.filter
+def body_name(code: str) -> str:
+    b = BODIES.get(code or "")
+    return (b.name(_lang()) if _lang() != "ru" else b.short_ru) if b else "—"
+
+
+@register.filter
+def measure_name(code: str) -> str:
+    k = MEASURE_KINDS.get(code or "")
+    return k.name(_lang()) if k else (code or "—")
+
+
+@register.filter
+def kind_name(code: str) -> str:
+    if code == "none":
+        return _("prevention (no collective action)")
+    k = CONFLICT_KINDS.get(code or "")
+    return k.name(_lang()) if k else (code or "—")
+
+
+@register.filter
+def cause_names(codes: Any) -> str:
+    items = codes.split(";") if isinstance(codes, str) else list(codes or [])
+    return "; ".join(CAUSES[c].name(_lang()) if c in CAUSES else c for c in items if c) or "—"
+
+
+@register.filter
+def outcome_name(code: str) -> str:
+    if _lang() == "kk":
+        return OUTCOME_KK.get(code, code)
+    return OUTCOMES.get(code, code) if _lang() == "ru" else code
+
+
+@register.filter
+def task_action(task: Any) -> str:
+    return str(task.action(_lang()))
+
+
+@register.filter
+def task_document(task: Any) -> str:
+    return str(task.document(_lang()))
+
+
+@register.filter
+def text_in(text: Any) -> str:
+    """A playbook Text in the current language."""
+    return str(text.get(_lang())) if hasattr(text, "get") else str(text)

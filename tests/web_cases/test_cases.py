@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from labormap.response import CaseFacts, plan_tasks, select
+from labormap.web.accounts.models import AuditEvent
+from labormap.web.cases import services
+from labormap.web.cases.models import Case, Escalation, Measure, Task
+from labormap.web.employers.models import Employer
+from tests.web_cases.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _in(world: dict[str, Any], region: str) -> list[str]:
+    return [b for b in world["bins"] if world["info"][b]["region"] == region]
+
+
+def _open(c: Client, bin_: str, **kw: Any) -> Case:
+    data = {"employer": bin_, "kind": "strike", "causes": ["wage_arrears"], "participant_group": "contractor_staff",
+            "participants": 150, "opened_on": "2025-12-12", **kw}
+    r = c.post(f"/cases/new/?employer={bin_}", data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    return Case.objects.get(pk=int(r["Location"].rstrip("/").rsplit("/", 1)[-1]))
+
+
+def test_opening_a_case_creates_the_playbook_tasks(world: dict[str, Any], akimat47: Client) -> None:
+    bin_ = _in(world, "47")[0]
+    case = _open(akimat47, bin_)
+    e = Employer.objects.get(bin=bin_)
+    _pv, pb = services.current_playbook()
+    facts = CaseFacts("strike", ("wage_arrears",), "contractor_staff", 150, e.headcount,
+                      contractor=bin_ in world["bins"][1:5], holding=bool(e.holding), union=e.union_present)
+    expected = plan_tasks(select(pb, facts), dt.date(2025, 12, 12))
+    got = list(case.tasks.order_by("current_due_on", "seq").values_list("code", "body", "due_on"))
+    assert got == [(t.code, t.body, t.due_on) for t in expected]
+    assert case.playbook_version == 1 and "form.stoppage.large" in case.rules
+    assert case.events.get().action == "opened"
+    page = akimat47.get(f"/cases/{case.pk}/")
+    assert page.status_code == 200 and "Оперативно проинформировать" in page.content.decode()
+    assert AuditEvent.objects.filter(action="view_case", target=f"case:{case.pk}").exists()
+
+
+def test_cases_outside_the_scope_are_invisible(world: dict[str, Any], ministry: Client) -> None:
+    outside = _in(world, "23")[0]
+    inside = _in(world, "47")[1]
+    c_out = _open(ministry, outside)
+    c_in = _open(ministry, inside)
+    ak = login("ak", "akimat", "region", regions="47")
+    assert ak.get(f"/cases/{c_out.pk}/").status_code == 404
+    assert ak.get(f"/cases/{c_in.pk}/").status_code == 200
+    listed = {c.pk for c in ak.get("/cases/").context["page"]}
+    assert listed == {c_in.pk}
+    assert ak.post(f"/cases/new/?employer={outside}", {"employer": outside, "kind": "none",
+                                                      "opened_on": "2025-12-12"}).status_code == 404
+    assert ak.post(f"/cases/{c_out.pk}/close/", {"outcome": "resolved", "closed_on": "2025-12-20"}).status_code == 404
+    t = c_out.tasks.first()
+    assert t is not None and ak.post(f"/cases/tasks/{t.pk}/done/").status_code == 404
+    assert all(x.employer_id == inside for x in ak.get("/cases/tasks/").context["page"])
+    r = Client().post("/api/v1/auth/token", {"username": "ak", "password": "pw-ak"}, content_type="application/json")
+    api = Client(headers={"Authorization": f"Bearer {r.json()['token']}"})
+    assert [i["id"] for i in api.get("/api/v1/cases").json()["items"]] == [c_in.pk]
+    assert api.get(f"/api/v1/cases/{c_out.pk}").status_code == 404
+    assert len(api.get(f"/api/v1/cases/{c_in.pk}").json()["tasks"]) == c_in.tasks.count()
+
+
+def test_an_employer_account_reads_but_cannot_open(world: dict[str, Any]) -> None:
+    own = world["bins"][9]
+    c = login("emp", "employer", "own", employer_bins=own)
+    assert c.get(f"/cases/new/?employer={own}").status_code == 403
+
+
+def test_history_close_and_replan(world: dict[str, Any], akimat47: Client) -> None:
+    case = _open(akimat47, _in(world, "47")[0], causes=["wage_level"])
+    before = set(case.tasks.values_list("code", flat=True))
+    r = akimat47.post(f"/cases/{case.pk}/edit/", {"kind": "strike", "causes": ["wage_level", "layoffs"],
+                                                  "participant_group": "contractor_staff", "participants": 150,
+                                                  "opened_on": "2025-12-12", "note": "новая причина"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.causes == "wage_level;layoffs"
+    added = set(case.tasks.values_list("code", flat=True)) - before
+    assert "layoff_notice" in added
+    ev = case.events.filter(action="changed").get()
+    assert ev.changes["causes"] == ["wage_level", "wage_level;layoffs"] and ev.username == "akimat47"
+    akimat47.post(f"/cases/{case.pk}/close/", {"outcome": "prevented", "closed_on": "2025-12-20"})
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.closed_on) == ("closed", "prevented", dt.date(2025, 12, 20))
+
+
+def test_tasks_done_and_escalation(world: dict[str, Any], akimat47: Client) -> None:
+    case = _open(akimat47, _in(world, "47")[0], causes=["wage_arrears"])
+    first = case.tasks.order_by("current_due_on", "seq").first()
+    assert first is not None
+    akimat47.post(f"/cases/tasks/{first.pk}/done/", {"document_ref": "№ 12 от 12.12.2025"})
+    first.refresh_from_db()
+    assert first.status == "done" and first.document_ref == "№ 12 от 12.12.2025"
+    today = dt.date(2025, 12, 18)
+    overdue = set(case.tasks.filter(status="open", current_due_on__lt=today).values_list("pk", flat=True))
+    assert overdue
+    done = services.run_escalations(today)
+    assert {e.task_id for e in done} == overdue
+    assert services.run_escalations(today) == []  # applying is idempotent on the same day
+    t = Task.objects.get(pk=next(iter(overdue)))
+    assert t.level == 1 and t.assigned_body != t.body and t.current_due_on > today
+    assert first.pk not in {e.task_id for e in Escalation.objects.all()}
+    assert case.events.filter(action="escalated").count() == len(overdue)
+    call_command("cases_escalate", "--date", "2025-12-31")
+    assert Task.objects.filter(level=2).exists()
+
+
+def test_measures_in_scope_only(world: dict[str, Any], akimat47: Client) -> None:
+    inside, outside = _in(world, "47")[0], _in(world, "23")[0]
+    r = akimat47.post("/cases/measures/", {"employer": inside, "kind": "inspection", "taken_on": "2025-10-10",
+                                           "body": "labour_inspection"})
+    assert r.status_code == 302 and Measure.objects.filter(employer_id=inside).count() == 1
+    assert akimat47.post("/cases/measures/", {"employer": outside, "kind": "meeting",
+                                              "taken_on": "2025-10-10"}).status_code == 404
+    Measure.objects.create(employer_id=outside, kind="order", taken_on=dt.date(2025, 10, 1))
+    listed = {m.employer_id for m in akimat47.get("/cases/measures/").context["page"]}
+    assert listed == {inside}
