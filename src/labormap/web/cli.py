@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+
+
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Configuration and input mistakes end with one line saying what to fix, not a traceback."""
+    from labormap.web.conf import ConfigError
+
+    try:
+        yield
+    except ConfigError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    except Exception as e:
+        if type(e).__name__ in ("DemoOnly", "PublishError"):
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2) from None
+        raise
+
+
+def _guarded(fn: Callable[[], None]) -> None:
+    with _clear_errors():
+        fn()
 
 
 def register(app: typer.Typer) -> None:
@@ -21,14 +45,14 @@ def register(app: typer.Typer) -> None:
         from labormap.web import ops
 
         typer.echo(f"LaborMap on http://{host}:{port}/")
-        ops.serve(host, port, workers)
+        _guarded(lambda: ops.serve(host, port, workers))
 
     @web.command()
     def migrate() -> None:
         """Create or upgrade the app database schema."""
         from labormap.web import ops
 
-        ops.migrate(verbosity=1)
+        _guarded(lambda: ops.migrate(verbosity=1))
 
     @web.command()
     def publish(
@@ -41,7 +65,7 @@ def register(app: typer.Typer) -> None:
         from labormap.web import ops
 
         console = Console(stderr=True)
-        with console.status("publishing…") as status:
+        with _clear_errors(), console.status("publishing…") as status:
             summary = ops.publish(warehouse, progress=lambda msg: status.update(f"publishing: {msg}"))
         typer.echo(
             f"published {summary['employers']} employers, snapshot {summary['latest']}, "
@@ -54,7 +78,9 @@ def register(app: typer.Typer) -> None:
         """Create one demo account per role (password `demo`; only with LABORMAP_DEMO=1)."""
         from labormap.web import ops
 
-        for a in ops.create_demo_accounts():
+        with _clear_errors():
+            accounts = ops.create_demo_accounts()
+        for a in accounts:
             typer.echo(f"{a['username']:<32} {a['role']:<16} {a['scope']:<10} password: {a['password']}")
 
     @web.command()
