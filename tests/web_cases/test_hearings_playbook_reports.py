@@ -169,3 +169,12 @@ def test_every_case_page_renders(world: dict[str, Any], ministry: Client) -> Non
         assert ministry.get(url).status_code == 200, url
     r = ministry.post("/cases/tasks/escalate/")
     assert r.status_code == 302
+
+
+def test_pages_speak_russian_and_kazakh(world: dict[str, Any], ministry: Client) -> None:
+    ministry.post("/i18n/setlang/", {"language": "ru", "next": "/cases/"})
+    html = ministry.get("/cases/playbook/").content.decode()
+    assert "Алгоритм действий" in html and "Версии" in html
+    ministry.post("/i18n/setlang/", {"language": "kk", "next": "/cases/"})
+    html = ministry.get("/cases/playbook/").content.decode()
+    assert "Іс-қимыл алгоритмі" in html and "Нұсқалар" in html
