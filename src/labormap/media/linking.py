@@ -1,0 +1,419 @@
+"""Linking publications to employers of the warehouse's ``employers`` registry.
+
+The index holds every employer's Russian and Kazakh names without legal forms and quotes, as light
+stems (so «Жанаозен Мунай», «Жанаозен Мунайа», «Жаңаөзен Мұнай» АҚ-ның all meet), plus initials
+aliases of long names («ПТЗ» for «Петропавловский трансформаторный завод»). A publication links to an
+employer when
+
+1. it mentions a valid BIN of the registry (confidence 1.0),
+2. its words contain a full name (0.95 for names of two words or more; a one-word name needs support:
+   capitals plus quotes, a legal form, a named-entity span, or a word no dictionary knows — 0.85),
+3. an initials alias in capitals (0.8), or
+4. a quoted or named-entity organisation is close to a name under rapidfuzz (0.6–0.9).
+
+Town and region names in the text move the confidence up (the employer is registered there) or down
+(registered elsewhere), and choose between employers that share a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from labormap.identifiers import is_valid_kz_id
+from labormap.media.gazetteer import Gazetteer
+from labormap.media.morph import LEMMATISER
+from labormap.media.places import TOWNS, region_names
+from labormap.media.text import TOKEN_RE, fold
+
+# Legal forms in Russian and Kazakh, abbreviated and spelled out (folded, lower case).
+LEGAL_FORM_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "тоо",
+        "ао",
+        "нао",
+        "ип",
+        "гп",
+        "гкп",
+        "ргп",
+        "гу",
+        "кгу",
+        "ргу",
+        "пк",
+        "кх",
+        "фх",
+        "оо",
+        "жшс",
+        "ақ",
+        "мкк",
+        "ммк",
+        "мм",
+        "кмм",
+        "кмк",
+        "рмк",
+        "жк",
+        "шқ",
+        "филиал",
+        "ооо",
+        "llp",
+        "jsc",
+        "llc",
+        "ltd",
+    )
+)
+LEGAL_FORM_PHRASES = tuple(
+    fold(p)
+    for p in (
+        "товарищество с ограниченной ответственностью",
+        "некоммерческое акционерное общество",
+        "акционерное общество",
+        "государственное коммунальное предприятие на праве хозяйственного ведения",
+        "государственное коммунальное предприятие",
+        "республиканское государственное предприятие",
+        "коммунальное государственное учреждение",
+        "государственное учреждение",
+        "жауапкершілігі шектеулі серіктестігі",
+        "жауапкершілігі шектеулі серіктестік",
+        "акционерлік қоғамы",
+        "акционерлік қоғам",
+    )
+)
+_RU_ENDINGS = tuple(
+    sorted(
+        (
+            "ами",
+            "ями",
+            "ого",
+            "его",
+            "ому",
+            "ему",
+            "ыми",
+            "ими",
+            "ая",
+            "яя",
+            "ое",
+            "ее",
+            "ой",
+            "ей",
+            "ый",
+            "ий",
+            "ым",
+            "им",
+            "ых",
+            "их",
+            "ую",
+            "юю",
+            "ом",
+            "ем",
+            "ах",
+            "ях",
+            "ов",
+            "ев",
+            "ы",
+            "и",
+            "а",
+            "я",
+            "у",
+            "ю",
+            "е",
+            "о",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_KK_ENDINGS = tuple(
+    sorted(
+        {
+            fold(e)
+            for e in (
+                "ның",
+                "нің",
+                "дың",
+                "дің",
+                "тың",
+                "тің",
+                "ға",
+                "ге",
+                "қа",
+                "ке",
+                "на",
+                "не",
+                "да",
+                "де",
+                "та",
+                "те",
+                "нда",
+                "нде",
+                "дан",
+                "ден",
+                "тан",
+                "тен",
+                "нан",
+                "нен",
+                "ды",
+                "ді",
+                "ты",
+                "ті",
+                "ны",
+                "ні",
+                "сы",
+                "сі",
+                "дағы",
+                "дегі",
+                "тағы",
+                "тегі",
+                "ндағы",
+                "ндегі",
+                "мен",
+                "бен",
+                "пен",
+                "лар",
+                "лер",
+                "дар",
+                "дер",
+                "тар",
+                "тер",
+            )
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_BIN_RE = re.compile(r"(?<!\d)(\d{12})(?!\d)")
+
+
+def stem(word: str) -> str:
+    """A light stem of a folded word: up to two case endings off, never below three letters."""
+    if "-" in word:
+        return "-".join(stem(p) for p in word.split("-"))
+    for _ in range(2):
+        if len(word) < 5:
+            break
+        for e in _KK_ENDINGS + _RU_ENDINGS:
+            if word.endswith(e) and len(word) - len(e) >= 3:
+                word = word[: -len(e)]
+                break
+        else:
+            break
+    return word
+
+
+def compatible(a: str, b: str) -> bool:
+    """Two stems of the same name word: equal, or one extends the other by at most two letters."""
+    if a == b:
+        return True
+    if a.isdigit() or b.isdigit():
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """A name's words without legal forms, quotes and punctuation, as folded stems."""
+    low = fold(name)
+    for p in LEGAL_FORM_PHRASES:
+        low = low.replace(p, " ")
+    words = [w for w in TOKEN_RE.findall(low) if w not in LEGAL_FORM_WORDS]
+    return tuple(stem(w) for w in words)
+
+
+def initials(name: str) -> str | None:
+    """Initials alias of a name of three or more words («Петропавловский трансформаторный завод» → «птз»)."""
+    low = fold(name)
+    for p in LEGAL_FORM_PHRASES:
+        low = low.replace(p, " ")
+    words = [w for w in TOKEN_RE.findall(low) if w not in LEGAL_FORM_WORDS]
+    letters = [w[0] for w in words if not w[0].isdigit()]
+    if len(letters) < 3:
+        return None
+    digits = [w for w in words if w.isdigit()]
+    return "".join(letters) + ("" if not digits else " " + " ".join(digits))
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    bin: str
+    tokens: tuple[str, ...]
+    alias: bool  # an initials alias: must be written in capitals
+
+
+@dataclass(slots=True)
+class Employer:
+    bin: str
+    name: str
+    kato: str
+    names: list[tuple[str, ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    bin: str
+    confidence: float
+    how: str  # bin | name | single | alias | fuzzy
+
+
+class EmployerIndex:
+    """An in-memory index of employer names for linking (built once per run)."""
+
+    def __init__(self, rows: Iterable[Sequence[object]]) -> None:
+        """``rows``: ``(bin, name, name_kk, legal_form, kato, holding)`` as in the ``employers`` view."""
+        self.employers: dict[str, Employer] = {}
+        self._by_first: dict[str, list[NameEntry]] = {}
+        self._block: dict[str, set[tuple[str, str]]] = {}  # 3-letter block -> {(joined name, bin)}
+        for row in rows:
+            bin_, name, name_kk, _form, kato = (str(x) if x is not None else "" for x in row[:5])
+            if not bin_ or not name:
+                continue
+            emp = self.employers.setdefault(bin_, Employer(bin_, name, kato))
+            for variant in (name, name_kk):
+                if not variant:
+                    continue
+                toks = name_tokens(variant)
+                if toks and toks not in emp.names:
+                    emp.names.append(toks)
+                    self._add(NameEntry(bin_, toks, False))
+                    joined = " ".join(toks)
+                    for t in toks:
+                        self._block.setdefault(t[:3], set()).add((joined, bin_))
+                ini = initials(variant)
+                if ini:
+                    self._add(NameEntry(bin_, tuple(ini.split()), True))
+        self._places = Gazetteer(
+            [(n, k) for k, names in TOWNS.items() for n in names]
+            + [(n, k) for k, names in region_names().items() for n in names]
+        )
+
+    def _add(self, e: NameEntry) -> None:
+        self._by_first.setdefault(e.tokens[0][:4], []).append(e)
+
+    def __len__(self) -> int:
+        return len(self.employers)
+
+    @classmethod
+    def from_warehouse(cls, wh: object) -> EmployerIndex:
+        from labormap.warehouse import Warehouse
+
+        assert isinstance(wh, Warehouse)
+        con = wh.connect()
+        try:
+            rows = con.execute(
+                "select bin, name, name_kk, legal_form, kato, holding from employers"
+            ).fetchall()
+        finally:
+            con.close()
+        return cls(rows)
+
+    # --- linking ---------------------------------------------------------------------------------
+    def regions(self, folded_tokens: Sequence[str]) -> set[str]:
+        """KATO region prefixes of the towns and regions a text names."""
+        return {k for k, _ in self._places.find(folded_tokens)}
+
+    def link(
+        self,
+        text: str,
+        tokens: Sequence[tuple[str, str, int, int]],
+        org_spans: Sequence[tuple[int, int]] = (),
+        regions: set[str] | None = None,
+    ) -> list[Link]:
+        """Employers a publication names.
+
+        ``tokens``: ``(as written, folded, start, end)`` for every word and number of the text;
+        ``org_spans``: character spans of organisations found by named-entity recognition.
+        """
+        folded = [t[1] for t in tokens]
+        if regions is None:
+            regions = self.regions(folded)
+        stems = [stem(f) for f in folded]
+        found: dict[str, Link] = {}
+
+        def put(bin_: str, conf: float, how: str) -> None:
+            emp = self.employers.get(bin_)
+            if emp is None:
+                return
+            if regions:
+                conf += 0.04 if emp.kato[:2] in regions else -0.1
+            conf = max(0.0, min(1.0, conf))
+            old = found.get(bin_)
+            if old is None or conf > old.confidence:
+                found[bin_] = Link(bin_, round(conf, 3), how)
+
+        for m in _BIN_RE.finditer(text):
+            if is_valid_kz_id(m.group(1)) and m.group(1) in self.employers:
+                found[m.group(1)] = Link(m.group(1), 1.0, "bin")
+
+        quoted = _quoted_spans(text)
+        covered: set[int] = set()
+        for i, s in enumerate(stems):
+            for e in self._by_first.get(s[:4], ()):
+                n = len(e.tokens)
+                if i + n > len(stems):
+                    continue
+                if not all(compatible(stems[i + j], e.tokens[j]) for j in range(n)):
+                    continue
+                written = tokens[i][0]
+                if e.alias:
+                    if written.isupper() and len(written) >= 3:
+                        put(e.bin, 0.8, "alias")
+                        covered.update(range(i, i + n))
+                    continue
+                if n >= 2 and not (n == 2 and e.tokens[1].isdigit()):
+                    put(e.bin, 0.95, "name")
+                    covered.update(range(i, i + n))
+                    continue
+                if n == 2:
+                    # «школа-лицей №88»: a generic noun with a number; towns decide between namesakes.
+                    put(e.bin, 0.75, "numbered")
+                    covered.update(range(i, i + n))
+                    continue
+                if not written[:1].isupper():
+                    continue
+                start = tokens[i][2]
+                support = (
+                    _inside(start, quoted)
+                    or _inside(start, org_spans)
+                    or (i > 0 and folded[i - 1] in LEGAL_FORM_WORDS)
+                    or not LEMMATISER.is_dictionary_word(written.lower())
+                )
+                if support:
+                    put(e.bin, 0.85, "single")
+                    covered.update(range(i, i + n))
+
+        # Fuzzy: organisations in quotes or found by NER that no exact name covered.
+        for a, b in list(quoted) + list(org_spans):
+            idx = [
+                k for k, t in enumerate(tokens) if t[2] >= a and t[3] <= b and t[1] not in LEGAL_FORM_WORDS
+            ]
+            if not idx or any(k in covered for k in idx) or len(idx) > 6:
+                continue
+            mention = " ".join(stems[k] for k in idx)
+            best = self._fuzzy(mention)
+            if best:
+                put(best[0], best[1], "fuzzy")
+        return sorted(found.values(), key=lambda lk: (-lk.confidence, lk.bin))
+
+    def _fuzzy(self, mention: str) -> tuple[str, float] | None:
+        cands: set[tuple[str, str]] = set()
+        for t in mention.split():
+            cands |= self._block.get(t[:3], set())
+        best: tuple[str, float] | None = None
+        flat = mention.replace(" ", "")
+        for joined, bin_ in cands:
+            score = max(fuzz.ratio(flat, joined.replace(" ", "")), fuzz.token_sort_ratio(mention, joined))
+            if score >= 88 and (best is None or score > best[1]):
+                best = (bin_, score)
+        if best is None:
+            return None
+        return best[0], 0.6 + 0.3 * (best[1] - 88) / 12
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in re.finditer(r"«([^«»\n]{2,80})»", text)]
+
+
+def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
