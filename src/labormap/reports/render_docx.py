@@ -55,9 +55,11 @@ def render_docx(report: Report, out: Path | io.BytesIO) -> None:
     p = doc.add_paragraph(report.subtitle)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    last_heading = ""
     for block in report.blocks:
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=min(block.level, 3))
+            last_heading = block.text
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph(block.text)
             if block.note:
@@ -80,7 +82,9 @@ def render_docx(report: Report, out: Path | io.BytesIO) -> None:
             _widths(table, [11.5, 5.5])
             doc.add_paragraph()
         elif isinstance(block, Table):
-            _table(doc, block, report.lang)
+            # a table right under a heading of the same words needs no second title
+            _table(doc, block, report.lang, show_title=block.title != last_heading)
+            last_heading = ""
         elif isinstance(block, Chart) and any(v for s in block.series for v in s.values):
             doc.add_picture(io.BytesIO(render_png(block)), width=Cm(16.5))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -97,9 +101,10 @@ def _widths(table: object, cm: list[float]) -> None:
             cell.width = Cm(w)
 
 
-def _table(doc: object, block: Table, lang: str) -> None:
+def _table(doc: object, block: Table, lang: str, *, show_title: bool = True) -> None:
     d = doc
-    d.add_paragraph().add_run(block.title).bold = True  # type: ignore[attr-defined]
+    if show_title:
+        d.add_paragraph().add_run(block.title).bold = True  # type: ignore[attr-defined]
     if not block.rows:
         d.add_paragraph(block.empty_text or t("none", lang))  # type: ignore[attr-defined]
         return
