@@ -2,8 +2,8 @@
 ОПВ (pension), СО (social insurance) and ООСМС (health insurance).
 
 A payment is late when ``paid_on`` is after the 25th of the next month; short when it is below 95% of
-what the rates of that year require (the 5% absorbs rounding). СО and ОСМС are checked against the lower
-bound of what is due (rate × income, capped) so that a simplified base never flags a correct payer.
+what the rates of that year require (the 5% absorbs rounding). СО (on income less ОПВ) and ОСМС are checked
+against the lower bound of what is due (rate × base, capped), so that a correct payer is never flagged.
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ def contributions(src: Sources, a: AsOf) -> ir.Table:
     rules = period_rules(a)
     j = p.join(rules, p.period == rules._period)
     late = j.paid_on > j._deadline
-    opv_short = j.opv.fill_null(0.0) < SHORT_TOLERANCE * j._opv_rate * ibis.least(j.income, j._opv_cap)
-    so_short = j.so.fill_null(0.0) < SHORT_TOLERANCE * j._so_rate * ibis.least(j.income, j._so_max)
+    opv_due = j._opv_rate * ibis.least(j.income, j._opv_cap)
+    opv_short = j.opv.fill_null(0.0) < SHORT_TOLERANCE * opv_due
+    # СО is due on income less ОПВ, within 1–7 МЗП; the lower bound ignores the 1 МЗП floor.
+    so_short = j.so.fill_null(0.0) < SHORT_TOLERANCE * j._so_rate * ibis.least(j.income - opv_due, j._so_max)
     osms_due = j._oosms_rate > 0
     osms_short = osms_due & (
         j.oosms.fill_null(0.0) < SHORT_TOLERANCE * j._oosms_rate * ibis.least(j.income, j._osms_cap)
