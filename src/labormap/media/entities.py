@@ -23,21 +23,31 @@ class Entity:
     text: str
 
 
-@lru_cache(maxsize=1)
-def _models() -> tuple[Any, Any]:
-    with _LOCK:
-        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+# Names of employers come early in a publication; longer texts are cut here to bound the cost
+# (the tagger pads every text of a batch to the longest one).
+MAX_CHARS = 1500
 
-        emb = NewsEmbedding()
-        return Segmenter(), NewsNERTagger(emb)
+
+@lru_cache(maxsize=1)
+def _tagger() -> Any:
+    with _LOCK:
+        from natasha import NewsEmbedding, NewsNERTagger
+
+        return NewsNERTagger(NewsEmbedding())
+
+
+def entities_batch(texts: list[str]) -> list[list[Entity]]:
+    """ORG, LOC and PER spans of several Russian texts (tagged in batches of 8)."""
+    if not texts:
+        return []
+    tagger = _tagger()
+    cut = [t[:MAX_CHARS] for t in texts]
+    out: list[list[Entity]] = []
+    for text, markup in zip(cut, tagger.map(cut), strict=True):
+        out.append([Entity(s.type, s.start, s.stop, text[s.start : s.stop]) for s in markup.spans])
+    return out
 
 
 def entities(text: str) -> list[Entity]:
-    """ORG, LOC and PER spans of a Russian text."""
-    from natasha import Doc
-
-    segmenter, tagger = _models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
-    return [Entity(s.type, s.start, s.stop, s.text) for s in doc.spans]
+    """ORG, LOC and PER spans of one Russian text."""
+    return entities_batch([text])[0]

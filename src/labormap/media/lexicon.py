@@ -163,14 +163,21 @@ class DocIndex:
 
     def match(self, pattern: Pattern) -> list[tuple[int, int]]:
         """Token spans ``(first, last)`` where the pattern occurs (the first chain from each start)."""
-        first = self.positions(pattern.slots[0])
+        idx = self._idx
+        first: list[int] = []
+        for k in pattern.slots[0]:
+            got = idx.get(k)
+            if got:
+                first += got
         if not first:
             return []
+        if len(pattern.slots) == 1:
+            return [(p, p) for p in sorted(set(first))]
         rest = [self.positions(s) for s in pattern.slots[1:]]
         if any(not r for r in rest):
             return []
         spans: list[tuple[int, int]] = []
-        for p in sorted(first):
+        for p in sorted(set(first)):
             end = self._chain(p, rest, pattern.gaps)
             if end is not None:
                 spans.append((p, end))

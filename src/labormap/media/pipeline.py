@@ -50,6 +50,15 @@ class Result:
         return d
 
 
+@dataclass(slots=True)
+class _Pending:
+    """What a publication waiting for named entities needs for linking again."""
+
+    text: str
+    tokens: list[tuple[str, str, int, int]]
+    regions: set[str]
+
+
 def parse_time(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
@@ -89,10 +98,19 @@ class Analyzer:
     def analyse_text(
         self, item_id: str, text: str, title_len: int, lang: str, year: int | None, story_id: str
     ) -> Result:
+        """One publication, named entities included (for batches, :meth:`analyse` tags them together)."""
+        r, pending = self._analyse(item_id, text, title_len, lang, year, story_id)
+        if pending is not None:
+            self._ner_link([(r, pending)])
+        return r
+
+    def _analyse(
+        self, item_id: str, text: str, title_len: int, lang: str, year: int | None, story_id: str
+    ) -> tuple[Result, _Pending | None]:
         if not self.triage.is_candidate(text):
             return Result(
                 item_id, lang, False, "not_labour", [], [], None, None, None, story_id, reason="triage"
-            )
+            ), None
         tokens = tokenize(text, lang)
         index = DocIndex(tokens, self.lexicon)
         found = index.find(self.lexicon)
@@ -103,23 +121,16 @@ class Analyzer:
         regions = {k for k, _ in self._regions.find(folded)}
         kz_hits = len(self._kz.find(folded))
         foreign_hits = len(self._foreign.find(folded))
-        orgs: list[tuple[int, int]] = []
-        if self.use_ner and lang == "ru" and len(self.employers):
-            from labormap.media.entities import entities
-
-            orgs = [(e.start, e.end) for e in entities(text) if e.type == "ORG"]
-        links = (
-            self.employers.link(text, [(t.text, t.folded, t.start, t.end) for t in tokens], orgs, regions)
-            if len(self.employers)
-            else []
-        )
-        links = [lk for lk in links if lk.confidence >= 0.5]
+        link_tokens = [(t.text, t.folded, t.start, t.end) for t in tokens]
+        links: list[Link] = []
+        if len(self.employers):
+            links = [lk for lk in self.employers.link(text, link_tokens, (), regions) if lk.confidence >= 0.5]
         ctx = Context(text, tokens, sentence_of, title_sentences, kz_hits, foreign_hits, bool(links), year)
         decision: Decision = classify(found, ctx)
         n_part = participants(text) if decision.labour else None
         amount = amount_in_dispute(text, spans) if decision.labour else None
         raise_severity(decision, n_part, amount)
-        return Result(
+        r = Result(
             item_id,
             lang,
             decision.labour,
@@ -135,6 +146,26 @@ class Analyzer:
             links,
             decision.reason,
         )
+        # Named entities help only where the name index found nothing: Russian labour signals without a link.
+        if self.use_ner and decision.labour and not links and lang == "ru" and len(self.employers):
+            return r, _Pending(text, link_tokens, regions)
+        return r, None
+
+    def _ner_link(self, pending: list[tuple[Result, _Pending]]) -> None:
+        from labormap.media.entities import entities_batch
+
+        tagged = entities_batch([p.text for _r, p in pending])
+        for (r, p), ents in zip(pending, tagged, strict=True):
+            orgs = [(e.start, e.end) for e in ents if e.type == "ORG"]
+            if not orgs:
+                continue
+            links = [
+                lk for lk in self.employers.link(p.text, p.tokens, orgs, p.regions) if lk.confidence >= 0.5
+            ]
+            if links:
+                r.links = links
+                r.employer_bins = [lk.bin for lk in links]
+                r.link_confidence = max(lk.confidence for lk in links)
 
     # --- a batch ---------------------------------------------------------------------------------
     def analyse(self, items: Sequence[Mapping[str, Any]]) -> list[Result]:
@@ -152,13 +183,17 @@ class Analyzer:
         ids = [str(it.get("id")) for it in items]
         stories = cluster(ids, texts, times, self.dedupe)
         out: list[Result] = []
-        for i, it in enumerate(items):
-            lang = detect(texts[i])
+        pending: list[tuple[Result, _Pending]] = []
+        for i in range(len(items)):
             t = times[i]
-            out.append(
-                self.analyse_text(ids[i], texts[i], title_lens[i], lang, t.year if t else None, stories[i])
+            r, p = self._analyse(
+                ids[i], texts[i], title_lens[i], detect(texts[i]), t.year if t else None, stories[i]
             )
-            del it
+            out.append(r)
+            if p is not None:
+                pending.append((r, p))
+        if pending:
+            self._ner_link(pending)
         return out
 
     def analyse_stream(self, items: Iterable[Mapping[str, Any]], batch: int = 5000) -> Iterable[Result]:
