@@ -124,3 +124,58 @@ def test_measures_in_scope_only(world: dict[str, Any], akimat47: Client) -> None
     Measure.objects.create(employer_id=outside, kind="order", taken_on=dt.date(2025, 10, 1))
     listed = {m.employer_id for m in akimat47.get("/cases/measures/").context["page"]}
     assert listed == {inside}
+
+
+def test_open_from_a_media_signal_and_from_an_alert(world: dict[str, Any], ministry: Client) -> None:
+    from labormap.web.alerts.models import Alert
+    from labormap.web.employers.models import MediaSignal
+
+    m = MediaSignal.objects.get(item_id="m2")  # "Забастовка на предприятии 7", kind strike
+    card = ministry.get(f"/employers/{m.employer_id}/").content.decode()
+    assert f"media={m.item_id}" in card
+    r = ministry.get(f"/cases/new/?employer={m.employer_id}&media={m.item_id}")
+    assert r.context["form"].initial["kind"] == "strike"
+    r = ministry.post(f"/cases/new/?employer={m.employer_id}&media={m.item_id}",
+                      {"employer": m.employer_id, "media": m.item_id, "kind": "strike", "opened_on": "2025-12-12"})
+    case = Case.objects.get(employer_id=m.employer_id)
+    assert case.source == "media"
+    assert list(case.links.values_list("kind", "ref", "title")) == [("media", "m2", m.title)]
+    a = Alert.objects.exclude(employer_id=m.employer_id).first()
+    assert a is not None
+    ministry.post(f"/cases/new/?employer={a.employer_id}&alert={a.pk}",
+                  {"employer": a.employer_id, "alert": a.pk, "kind": "none", "opened_on": "2025-12-12"})
+    c2 = Case.objects.get(employer_id=a.employer_id)
+    assert c2.source == "alert" and c2.links.get().ref == str(a.pk)
+    # an alert of another employer is not attached
+    b = world["bins"][30]
+    other = Alert.objects.exclude(employer_id=b).exclude(employer_id=a.employer_id).first()
+    assert other is not None
+    ministry.post(f"/cases/new/?employer={b}&alert={other.pk}", {"employer": b, "alert": other.pk, "kind": "none",
+                                                                 "opened_on": "2025-12-12"})
+    assert Case.objects.get(employer_id=b).source == "manual" and not Case.objects.get(employer_id=b).links.exists()
+
+
+def test_measure_summary_counts_employers_moved_out(world: dict[str, Any], ministry: Client) -> None:
+    d0, _d1, d2 = world["dates"]
+    sc = world["scores"]
+    from labormap.web.employers.models import ScoreHistory
+
+    high0 = [b for b in world["bins"] if sc[d0][b] >= 70]
+    assert len(high0) >= 3
+    # the world has no employer that leaves the zone: make one leave it in the last snapshot
+    ScoreHistory.objects.filter(employer_id=high0[0], as_of=d2).update(level="elevated")
+    moved = [b for b in high0 if sc[d2][b] < 70] + [high0[0]]
+    stayed = [b for b in high0 if b not in moved]
+    for b in [*moved, *stayed[:2]]:
+        Measure.objects.create(employer_id=b, kind="meeting", taken_on=d0 + dt.timedelta(days=1))
+    s = services.measure_summary(_user("minadmin"), d0, d2)
+    assert sorted(x.employer_bin for x in s.moved_out) == sorted(moved)
+    assert s.employers_with_measures == len(moved) + 2
+    r = ministry.get("/cases/measures/")
+    assert r.status_code == 200
+
+
+def _user(name: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=name)

@@ -221,6 +221,26 @@ def add_measure(*, employer: Employer, kind: str, taken_on: dt.date, user: Any, 
     return m
 
 
+def measure_summary(user: Any, start: dt.date, end: dt.date) -> Any:
+    """The measures-taken figures of the user's scope for [start, end], with the risk levels taken from the
+    published score history (labormap.response.summarise defines the figures)."""
+    from labormap.response import summarise
+    from labormap.response.measures import needed_snapshots
+    from labormap.web.employers.models import ScoreHistory
+
+    bins = frozenset(scoped_employers(user).values_list("bin", flat=True)) if not sees_country(user) else None
+    ms, cs = engine_measures(bins), engine_cases(bins)
+    in_period = [m for m in ms if start <= m.taken_on <= end]
+    measured = {m.employer_bin for m in in_period}
+    dates = sorted(set(ScoreHistory.objects.values_list("as_of", flat=True).distinct()))
+    need = needed_snapshots(in_period, dates, end)
+    levels: dict[dt.date, dict[str, str]] = {d: {} for d in need}
+    for row in ScoreHistory.objects.filter(as_of__in=need, employer_id__in=measured).values_list(
+            "as_of", "employer_id", "level").iterator():
+        levels[row[0]][row[1]] = row[2]
+    return summarise(ms, cs, levels, start, end)
+
+
 # --- hearings --------------------------------------------------------------------------------------
 def last_heard(bins: Iterable[str] | None = None) -> dict[str, dt.date]:
     qs = HearingEmployer.objects.filter(hearing__status=Hearing.HELD)

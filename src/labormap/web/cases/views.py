@@ -285,7 +285,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     if kind in MEASURE_KINDS:
         qs = qs.filter(kind=kind)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/measures.html", _ctx(request, page=page, form=form, kind=kind,
+    today = _today()
+    summary = services.measure_summary(request.user, dt.date(today.year, 1, 1), today)
+    return render(request, "cases/measures.html", _ctx(request, page=page, form=form, kind=kind, summary=summary,
                                                        kinds=[(k, v.name(_lang())) for k, v in MEASURE_KINDS.items()]))
 
 
@@ -422,5 +424,7 @@ def card_panel(request: HttpRequest, employer: Employer) -> str:
     cases = Case.objects.filter(employer_id=employer.bin).annotate(
         overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=_today())))[:20]
     measures = Measure.objects.filter(employer_id=employer.bin)[:20]
-    return render_to_string("cases/_panel.html", _ctx(request, e=employer, cases=cases, measures=measures),
-                            request=request)
+    alerts = Alert.objects.filter(employer_id=employer.bin).order_by("-as_of")[:5]
+    media = MediaSignal.objects.filter(employer_id=employer.bin).order_by("-published_at")[:5]
+    return render_to_string("cases/_panel.html", _ctx(request, e=employer, cases=cases, measures=measures,
+                                                      alerts=alerts, media=media), request=request)
