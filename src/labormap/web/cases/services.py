@@ -83,7 +83,7 @@ def _plain(v: Any) -> Any:
 
 
 # --- playbook versions -----------------------------------------------------------------------------
-_parsed: dict[int, Playbook] = {}
+_parsed: dict[tuple[int, int, int], Playbook] = {}
 
 
 def current_playbook() -> tuple[PlaybookVersion, Playbook]:
@@ -94,9 +94,11 @@ def current_playbook() -> tuple[PlaybookVersion, Playbook]:
         pv, _created = PlaybookVersion.objects.get_or_create(
             name=PLAYBOOK, version=pb.version,
             defaults={"text": canonical_yaml(pb), "comment": "Базовый набор LaborMap"})
-    if pv.pk not in _parsed:
-        _parsed[pv.pk] = load_playbook_text(pv.text)
-    return pv, _parsed[pv.pk]
+    # parsed once per stored version (keyed by its text too: a rolled-back id can come back with other text)
+    key = (pv.pk, pv.version, hash(pv.text))
+    if key not in _parsed:
+        _parsed[key] = load_playbook_text(pv.text)
+    return pv, _parsed[key]
 
 
 def save_playbook_edit(text: str, user: Any, comment: str = "") -> PlaybookVersion:
