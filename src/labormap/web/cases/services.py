@@ -148,7 +148,7 @@ def open_case(*, employer: Employer, kind: str, causes: Iterable[str], user: Any
             CaseLink.objects.get_or_create(case=case, kind=link["kind"], ref=link["ref"],
                                            defaults={k: v for k, v in link.items() if k not in ("kind", "ref")})
         _event(case, "opened", user, {f: [None, _plain(getattr(case, f))] for f in TRACKED if getattr(case, f)},
-               note=f"{pv.name} v{pv.version}: {', '.join(sel.rule_ids)}; {len(tasks)}")
+               note=f"{pv.name} v{pv.version}: {', '.join(sel.rule_ids)}; задач: {len(tasks)}")
     return case
 
 
