@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import restrict, scoped_employers
+from labormap.web.core.paging import capped_count
 from labormap.web.employers.filters import EmployerFilter
 from labormap.web.employers.models import MediaSignal, ScoreHistory
 
@@ -54,6 +55,7 @@ class EmployerOut(Schema):
 
 class EmployerPage(Schema):
     count: int
+    count_exact: bool = True  # false: more than ``count`` (10 000) rows match; refine the filter
     page: int
     page_size: int
     items: list[EmployerOut]
@@ -110,7 +112,8 @@ def list_employers(request: HttpRequest, filters: Query[EmployerFilters]) -> dic
     qs = f.ordered(f.apply(scoped_employers(request.auth)))
     start = (page - 1) * page_size
     items = list(qs.values(*EmployerOut.model_fields)[start:start + page_size])
-    return {"count": qs.count(), "page": page, "page_size": page_size, "items": items}
+    count, exact = capped_count(qs)
+    return {"count": count, "count_exact": exact, "page": page, "page_size": page_size, "items": items}
 
 
 @router.get("/{bin}", response={200: EmployerDetail, 404: Error})

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from labormap.reference import OKED_SECTIONS, REGIONS
+from labormap.web.employers import search
 from labormap.web.employers.models import LEVELS, Employer, EmployerReason
 
 SIZES = ("micro", "small", "medium", "large")
@@ -71,7 +72,9 @@ class EmployerFilter:
         if self.level and with_level:
             qs = qs.filter(level=self.level)
         if self.reason:
-            qs = qs.filter(bin__in=EmployerReason.objects.filter(code=self.reason).values("employer_id"))
+            # a correlated EXISTS lets the database walk employers in the requested order and stop at the
+            # page, instead of sorting every employer that has the reason
+            qs = qs.filter(Exists(EmployerReason.objects.filter(employer_id=OuterRef("bin"), code=self.reason)))
         if self.holding:
             qs = qs.filter(holding=self.holding)
         if self.q:
@@ -81,7 +84,7 @@ class EmployerFilter:
             elif needle.isdigit():
                 qs = qs.filter(bin__startswith=needle)
             else:
-                qs = qs.filter(Q(search__contains=needle))
+                qs = qs.filter(search.contains(needle))
         return qs
 
     def ordered(self, qs: QuerySet[Employer]) -> QuerySet[Employer]:

@@ -222,6 +222,9 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
                 score_change=None, reasons=[], top_reason="",
             )
         summary["employers"] = n_emp
+        from labormap.web.employers import search
+
+        search.rebuild()
 
         say("reasons")
         delete_all(EmployerReason)

@@ -7,7 +7,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
@@ -17,6 +16,7 @@ from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import restrict, scoped_employers
+from labormap.web.core.paging import CappedPaginator
 from labormap.web.employers import export
 from labormap.web.employers.figures import feature_label, key_figures
 from labormap.web.employers.filters import SIZES, SORTS, EmployerFilter
@@ -36,7 +36,15 @@ def _lang() -> str:
 
 
 def filter_choices(lang: str) -> dict[str, Any]:
-    codes = sorted(EmployerReason.objects.values_list("code", flat=True).distinct()[:200])
+    from django.core.cache import cache
+
+    from labormap.web.maps.summary import publish_key
+
+    key = "reason-codes:" + publish_key()
+    codes = cache.get(key)
+    if codes is None:  # a DISTINCT over every employer's reasons: once per publish, not per page
+        codes = sorted(EmployerReason.objects.values_list("code", flat=True).distinct()[:200])
+        cache.set(key, codes, 3600)
     return {
         "regions": sorted(((k, r.name(lang)) for k, r in REGIONS.items()), key=lambda x: x[1]),
         "sectors": [(k, f"{k} — {s.name(lang)}") for k, s in OKED_SECTIONS.items()],
@@ -51,7 +59,7 @@ def filter_choices(lang: str) -> dict[str, Any]:
 def employer_list(request: HttpRequest) -> HttpResponse:
     f = EmployerFilter.from_params(request.GET)
     qs = f.ordered(f.apply(scoped_employers(request.user)))
-    page = Paginator(qs.only("bin", "name", "name_kk", "region", "sector", "size", "headcount", "level", "score",
+    page = CappedPaginator(qs.only("bin", "name", "name_kk", "region", "sector", "size", "headcount", "level", "score",
                              "score_change", "top_reason", "holding"),
                      settings.LABORMAP_PAGE_SIZE).get_page(request.GET.get("page"))
     lang = _lang()

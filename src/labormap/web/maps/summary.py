@@ -6,6 +6,7 @@ next publish (the cache key carries the last publish run id).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.cache import cache
@@ -38,7 +39,11 @@ def _scope_key(user: Any) -> str:
     return "|".join([p.scope_kind, p.regions, p.sectors, str(hash(p.employer_bins)), p.holding])
 
 
-def _publish_key() -> str:
+def _key(kind: str, *parts: str) -> str:
+    return f"{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def publish_key() -> str:
     run = PublishRun.objects.order_by("-pk").values_list("pk", flat=True).first()
     return str(run or 0)
 
@@ -49,7 +54,7 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
     The ``level`` filter picks which level counts as risky (``high`` by default); the region filter is
     ignored so that the map always shows the whole country.
     """
-    key = "regions:" + "|".join([_publish_key(), _scope_key(user), repr(sorted(f.as_params().items()))])
+    key = _key("regions", publish_key(), _scope_key(user), repr(sorted(f.as_params().items())))
     hit = cache.get(key)
     if hit is not None:
         return list(hit)
@@ -57,12 +62,14 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
     qs = f.apply(scoped_employers(user), with_level=False, with_region=False)
     agg = {
         r["region"]: r
+        # counting a column of the (region, level, sector, size) index, not the key, lets the database
+        # answer from that covering index without touching the wide employer rows
         for r in qs.values("region").annotate(
-            total=Count("bin"),
-            high=Count("bin", filter=Q(level="high")),
-            elevated=Count("bin", filter=Q(level="elevated")),
-            flagged=Count("bin", filter=Q(level=risky)),
-        )
+            total=Count("region"),
+            high=Count("region", filter=Q(level="high")),
+            elevated=Count("region", filter=Q(level="elevated")),
+            flagged=Count("region", filter=Q(level=risky)),
+        ).order_by()
     }
     out = []
     for kato, reg in REGIONS.items():
@@ -81,6 +88,16 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
 
 def region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict[str, Any]:
     """Employers of a region as points, or as grid clusters when there are too many to draw one by one."""
+    key = _key("points", publish_key(), _scope_key(user), region, str(zoom), repr(sorted(f.as_params().items())))
+    hit = cache.get(key)
+    if hit is not None:
+        return dict(hit)
+    out = _region_points(user, f, region, zoom)
+    cache.set(key, out, 3600)
+    return out
+
+
+def _region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict[str, Any]:
     qs = f.apply(scoped_employers(user)).filter(region=region, lat__isnull=False, lon__isnull=False)
     n = qs.count()
     if n <= POINTS_LIMIT:
