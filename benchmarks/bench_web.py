@@ -93,7 +93,7 @@ def timed(fn: Callable[[], Any], n: int) -> tuple[float, float]:
         fn()
         xs.append((time.perf_counter() - t) * 1000)
     xs.sort()
-    return statistics.median(xs), xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+    return statistics.median(xs), xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
 def main() -> None:
