@@ -7,7 +7,11 @@ frequent function words of each language. Function words carry Kazakh typed with
 
 from __future__ import annotations
 
+import re
+
 from labormap.media.text import KK_LETTERS, fold, words
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 # Frequent words that do not occur in the other language (Kazakh ones in folded spelling).
 _KK_WORDS = frozenset(
@@ -146,14 +150,23 @@ _RU_WORDS = frozenset(
 def detect(text: str) -> str:
     """``ru``, ``kk`` or ``other`` for a publication's title and text."""
     cyr = lat = kk_letters = 0
-    for ch in text:
-        if "а" <= ch <= "я" or "А" <= ch <= "Я" or ch in "ёЁ":
-            cyr += 1
-        elif ch.lower() in KK_LETTERS:
-            cyr += 1
-            kk_letters += 1
-        elif "a" <= ch <= "z" or "A" <= ch <= "Z":
-            lat += 1
+    lower_cyr = lower_kk = 0
+    for w in _WORD.findall(text):
+        # Capitalised words are mostly names («Жаңаөзен Мұнай» in a Russian text): they count for the
+        # alphabet but not for the share of Kazakh letters.
+        name = w[0].isupper()
+        for ch in w:
+            c = ch.lower()
+            if "а" <= c <= "я" or c == "ё":
+                cyr += 1
+                lower_cyr += not name
+            elif c in KK_LETTERS:
+                cyr += 1
+                kk_letters += 1
+                lower_cyr += not name
+                lower_kk += not name
+            elif "a" <= c <= "z":
+                lat += 1
     if cyr == 0 or cyr < 0.4 * (cyr + lat):
         return "other"
     ws = words(text)
@@ -163,7 +176,7 @@ def detect(text: str) -> str:
             ru += 1
         elif fold(w) in _KK_WORDS:
             kk += 1
-    letter_share = kk_letters / cyr
-    # Russian text quoting Kazakh names has a few Kazakh letters; Kazakh text has 3–8 % of them.
+    letter_share = lower_kk / lower_cyr if lower_cyr else kk_letters / cyr
+    # Kazakh text has 3–8 % of its own letters; Russian text quoting Kazakh names has them in names only.
     score = (kk - ru) + (40 * letter_share - 1) * max(3, len(ws) // 15)
     return "kk" if score > 0 else "ru"

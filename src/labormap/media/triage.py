@@ -1,6 +1,6 @@
-"""Fast triage: does a publication contain any word that can start a labour-signal pattern?
+"""Fast triage: does a publication contain a word without which no labour-signal pattern can match?
 
-Built from the same lexicons as the full analysis: the first slot of every signal pattern, with
+Built from the same lexicons as the full analysis: the most selective slot of every signal pattern, with
 Russian lemmas expanded by pymorphy3 into all their forms, so triage needs no lemmatisation at all —
 one set look-up per distinct word plus a few prefix look-ups for Kazakh stems. A publication the
 triage rejects cannot match a signal pattern, so the full analysis would call it ``not_labour`` too.
@@ -22,6 +22,49 @@ SIGNAL_CONCEPTS = (
     "conditions",
     "dispute",
 )
+# Function words make poor triggers: a pattern is represented by its most selective slot instead.
+_COMMON = frozenset(
+    (
+        "в",
+        "во",
+        "на",
+        "не",
+        "ни",
+        "без",
+        "с",
+        "со",
+        "к",
+        "ко",
+        "по",
+        "за",
+        "у",
+        "о",
+        "об",
+        "от",
+        "до",
+        "из",
+        "и",
+        "а",
+        "если",
+        "для",
+        "при",
+        "перед",
+        "через",
+        "мы",
+        "наш",
+        "быть",
+        "мочь",
+        "тот",
+        "то",
+        "же",
+    )
+)
+
+
+def _selectivity(slot: tuple[str, ...]) -> tuple[int, int]:
+    """Higher is rarer: no function word among the choices first, then the shortest choice's length."""
+    common = any(k[2:] in _COMMON for k in slot)
+    return (0 if common else 1, min(len(k) for k in slot) - len(slot) // 4)
 
 
 class Triage:
@@ -31,7 +74,8 @@ class Triage:
         suffixes: set[str] = set()
         for concept in SIGNAL_CONCEPTS:
             for p in lexicon.patterns.get(concept, ()):
-                for key in p.slots[0]:
+                # Every slot must occur for the pattern to match, so any one slot is a safe trigger.
+                for key in max(p.slots, key=_selectivity):
                     kind, value = key[:2], key[2:]
                     if kind == "L:":
                         words |= {fold(f) for f in LEMMATISER.forms(value)}
