@@ -46,6 +46,7 @@ class RegistryReport:
     superseded: int = 0
     files: list[dict[str, Any]] = field(default_factory=list)
     reasons: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: where the time goes
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -89,6 +90,30 @@ def _source_sql(reg: Registry, staged: list[StagedFile]) -> str | None:
 
 def _col_equal(names: list[str], a: str, b: str) -> str:
     return " AND ".join(f"{a}.{ident(n)} IS NOT DISTINCT FROM {b}.{ident(n)}" for n in names)
+
+
+class _Timer:
+    """Accumulates wall time per stage; ``lap`` charges the time since the last mark to a stage."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, float] = {}
+        self.mark = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.items[stage] = self.items.get(stage, 0.0) + now - self.mark
+        self.mark = now
+
+    def __call__(self, stage: str) -> _Timer:
+        self.lap("staging")
+        self._stage = stage
+        return self
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        self.lap(self._stage)
 
 
 class IngestRun:
@@ -202,6 +227,7 @@ class IngestRun:
         self, con: duckdb.DuckDBPyConnection, reg: Registry, staged: list[StagedFile], outputs: list[tuple[Path, Path]]
     ) -> RegistryReport:
         rep = RegistryReport(files=[sf.report.as_dict() for sf in staged])
+        timer = _Timer()
         rep.rows_in = sum(sf.report.rows_in for sf in staged)
         reasons: Counter[str] = Counter()
         name = reg.name
@@ -223,7 +249,8 @@ class IngestRun:
             con.execute(f"CREATE OR REPLACE TEMP VIEW src_{name} AS {src}")
             types = {r[0]: r[1] for r in con.execute(f"DESCRIBE src_{name}").fetchall()}
             sel = registry_select(reg, f"src_{name}", types, today=self.today, key=self.key)
-            con.execute(f"CREATE OR REPLACE TABLE checked_{name} AS {sel}")
+            with timer("validate"):
+                con.execute(f"CREATE OR REPLACE TABLE checked_{name} AS {sel}")
             orig = original_select(reg, f"src_{name}", types, today=self.today, key=self.key)
             con.execute(
                 f"INSERT INTO q_{name} SELECT {q(name)}, {q(self.run_id)}, c._file, c._line, c._reasons, o.original "
@@ -253,19 +280,20 @@ class IngestRun:
 
         if src is None:
             return rep
-        # Valid rows.
+        # Valid rows stay in the one materialised table; views select from it (a second copy of a
+        # national registry would cost as much as the validation itself).
         con.execute(
-            f"CREATE OR REPLACE TABLE valid_{name} AS SELECT * EXCLUDE (_reasons) FROM checked_{name} "
+            f"CREATE OR REPLACE TEMP VIEW ok_{name} AS SELECT * EXCLUDE (_reasons) FROM checked_{name} "
             "WHERE len(_reasons) = 0"
         )
-        con.execute(f"DROP TABLE checked_{name}")
         keys = ", ".join(ident(k) for k in key_cols)
         # Several rows with one key in this drop: identical ones are duplicates; of differing ones the
         # last (highest file, then line) is current and the earlier ones are kept as superseded history.
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE multi_{name} AS SELECT v.* FROM valid_{name} v SEMI JOIN "
-            f"(SELECT {keys} FROM valid_{name} GROUP BY ALL HAVING count(*) > 1) k USING ({keys})"
+            f"CREATE OR REPLACE TEMP TABLE multi_{name} AS SELECT v.* FROM ok_{name} v SEMI JOIN "
+            f"(SELECT {keys} FROM ok_{name} GROUP BY ALL HAVING count(*) > 1) k USING ({keys})"
         )
+        timer.lap("quarantine")
         part = ", ".join(ident(c) for c in data_cols)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE dup_{name} AS SELECT _rid FROM (SELECT _rid, row_number() OVER "
@@ -282,15 +310,18 @@ class IngestRun:
             eq = _col_equal(data_cols, "n", "h")
             on = " AND ".join(f"n.{ident(k)} = h.{ident(k)}" for k in key_cols)
             con.execute(
-                f"INSERT INTO dup_{name} SELECT DISTINCT n._rid FROM valid_{name} n JOIN {name}_history h ON {on} "
+                f"INSERT INTO dup_{name} SELECT DISTINCT n._rid FROM ok_{name} n JOIN {name}_history h ON {on} "
                 f"WHERE {eq}"
             )
             con.execute(
-                f"INSERT INTO sup_{name} SELECT DISTINCT h._run, h._rid FROM {name} h JOIN valid_{name} n ON {on} "
+                f"INSERT INTO sup_{name} SELECT DISTINCT h._run, h._rid FROM {name} h JOIN ok_{name} n ON {on} "
                 f"WHERE n._rid NOT IN (SELECT _rid FROM dup_{name})"
             )
+        timer.lap("dedupe")
         rep.duplicates += con.execute(f"SELECT count(DISTINCT _rid) FROM dup_{name}").fetchone()[0]  # type: ignore[index]
-        con.execute(f"DELETE FROM valid_{name} WHERE _rid IN (SELECT _rid FROM dup_{name})")
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW valid_{name} AS SELECT o.* FROM ok_{name} o ANTI JOIN dup_{name} d USING (_rid)"
+        )
         rep.loaded = con.execute(f"SELECT count(*) FROM valid_{name}").fetchone()[0]  # type: ignore[index]
         rep.superseded = con.execute(f"SELECT count(*) FROM sup_{name}").fetchone()[0]  # type: ignore[index]
 
@@ -301,6 +332,7 @@ class IngestRun:
             cond = " OR ".join(f"({ident(c)} IS NOT NULL AND {ident(c)} NOT IN {known})" for c in reg.employer_columns)
             rep.orphans = con.execute(f"SELECT count(*) FROM valid_{name} WHERE {cond}").fetchone()[0]  # type: ignore[index]
 
+        timer.lap("orphans")
         if rep.loaded:
             ddir = out_dir / name / f"run={self.run_id}"
             ddir.mkdir(parents=True, exist_ok=True)
@@ -326,7 +358,11 @@ class IngestRun:
             sfile = sdir / f"run={self.run_id}.parquet"
             con.execute(f"COPY sup_{name} TO {q(str(sfile))} (FORMAT parquet)")
             outputs.append((sfile, self.wh.data_dir(name) / "_superseded" / f"run={self.run_id}.parquet"))
-        con.execute(f"DROP TABLE valid_{name}")
+        timer.lap("write")
+        con.execute(f"DROP VIEW valid_{name}")
+        con.execute(f"DROP VIEW ok_{name}")
+        con.execute(f"DROP TABLE checked_{name}")
+        rep.timings = {k: round(v, 2) for k, v in timer.items.items()}
         return rep
 
 
