@@ -171,6 +171,7 @@ def main() -> None:
             "peak_rss_gb": round(float(res["peak_rss_gb"]), 2),  # type: ignore[arg-type]
             "loaded": rep["loaded"],
             "quarantined": rep["quarantined"],
+            "seconds_by_stage": rep.get("timings", {}),
         },
     }
     # CSV: the same ingest on a CSV sample, and the row-at-a-time reference on that sample.
