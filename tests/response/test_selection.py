@@ -124,3 +124,15 @@ def test_precedence_priority_then_file_order() -> None:
     assert _winner(CaseFacts("rally", ("layoffs",), "own_staff", holding=True, contractor=True)) == "boosted"
     pb = load_playbook_text(PRECEDENCE)
     assert specificity(pb.rule("first")) > specificity(pb.rule("second"))
+
+
+def test_causes_from_risk_reasons() -> None:
+    from labormap.response.causes import REASON_CAUSES, causes_from_reasons
+
+    assert set(REASON_CAUSES.values()) <= set(CAUSES)
+    assert causes_from_reasons(["media", "late_contributions", "wage_arrears", "reduction_share_12m", "pay_gap",
+                                "below_tariff"]) == ("wage_arrears", "layoffs", "pay_gap")
+    assert causes_from_reasons(["past_conflicts", "survey"]) == ()
+    # the causes found choose the cause rules of a prevention case
+    sel = select(PB, CaseFacts(None, causes_from_reasons(["headcount_drop", "arrears_cases_3y"])))
+    assert [r.id for _, r in sel.cause_rules] == ["cause.layoffs", "cause.wage_arrears"]

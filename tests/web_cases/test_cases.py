@@ -135,6 +135,9 @@ def test_open_from_a_media_signal_and_from_an_alert(world: dict[str, Any], minis
     assert f"media={m.item_id}" in card
     r = ministry.get(f"/cases/new/?employer={m.employer_id}&media={m.item_id}")
     assert r.context["form"].initial["kind"] == "strike"
+    # without a signal, the causes come from the employer's risk reasons (late contributions: wage arrears)
+    r = ministry.get(f"/cases/new/?employer={m.employer_id}")
+    assert r.context["form"].initial["kind"] == "none" and r.context["form"].initial["causes"][0] == "wage_arrears"
     r = ministry.post(f"/cases/new/?employer={m.employer_id}&media={m.item_id}",
                       {"employer": m.employer_id, "media": m.item_id, "kind": "strike", "opened_on": "2025-12-12"})
     case = Case.objects.get(employer_id=m.employer_id)

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from labormap.reference import CAUSES, CONFLICT_KINDS, REGIONS
 from labormap.response import BODIES, MEASURE_KINDS, PlaybookError
+from labormap.response.causes import causes_from_reasons
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import employer_q, get_employer, is_admin, restrict, visible_regions
@@ -131,6 +132,10 @@ def _prefill(request: HttpRequest, e: Employer) -> tuple[dict[str, Any], list[di
             initial["kind"] = MEDIA_KIND_TO_CASE.get(m.kind, initial["kind"])
             if m.kind in MEDIA_KIND_TO_CAUSE:
                 initial["causes"] = [MEDIA_KIND_TO_CAUSE[m.kind]]
+    if "causes" not in initial:
+        # no cause named by a signal: the likely causes behind the employer's risk score
+        initial["causes"] = list(causes_from_reasons(str(r.get("code", "")) for r in (e.reasons or [])
+                                                     if isinstance(r, dict)))
     return initial, links, source
 
 
