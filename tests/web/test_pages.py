@@ -174,6 +174,10 @@ def test_access_request_approval_creates_scoped_expiring_account(world: dict[str
     ar.refresh_from_db()
     assert ar.status == "approved" and ar.user is not None
     assert ar.user.profile.region_list() == ["47"] and ar.user.profile.expires_at.year >= 2098
+    from django.core import mail
+
+    assert mail.outbox[-1].to == ["u@example.kz"] and "одобрена" in mail.outbox[-1].body
+    assert password not in mail.outbox[-1].body
     u = Client()
     assert u.login(username="oilunion", password=password)
     assert {e.region for e in u.get("/employers/").context["page"]} == {"47"}

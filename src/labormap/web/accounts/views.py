@@ -107,6 +107,13 @@ def _apply_scope(profile: Profile, data: dict[str, Any]) -> None:
     profile.expires_at = data["expires_at"]
 
 
+def _notify(ar: AccessRequest, text: str) -> None:
+    """Tell the requester the decision (never the password: that goes through a separate channel)."""
+    from django.core.mail import send_mail
+
+    send_mail(f"LaborMap № {ar.pk}", f"{text}\n\n{ar.decision_note}".strip(), None, [ar.email], fail_silently=True)
+
+
 @admin_required
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     ar = get_object_or_404(AccessRequest, pk=pk)
@@ -120,6 +127,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             ar.decision_note = str(request.POST.get("note", ""))[:2000]
             ar.save()
             audit.record(request, AuditEvent.ADMIN, target=f"request:{ar.pk}", op="reject")
+            _notify(ar, _("Your LaborMap access request was rejected."))
             messages.info(request, _("The request was rejected."))
             return redirect("accounts:requests")
         if form.is_valid():
@@ -139,6 +147,8 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 audit.record(request, AuditEvent.ADMIN, target=f"user:{user.username}", op="approve",
                              request_no=ar.pk, role=profile.role, scope=profile.scope_kind,
                              expires=profile.expires_at.isoformat() if profile.expires_at else None)
+            _notify(ar, _("Your LaborMap access request was approved. The administrator will give you your "
+                          "password through a secure channel."))
     return render(request, "accounts/request_decide.html", {"req": ar, "form": form, "password": password})
 
 

@@ -15,7 +15,7 @@ CAP = 10_000
 
 def capped_count(qs: Any, cap: int = CAP) -> tuple[int, bool]:
     """(count, exact): the number of rows, or ``cap`` and False when there are more."""
-    n = int(qs[: cap + 1].count())
+    n = int(qs.order_by()[: cap + 1].count())  # the order does not change the count; sorting would
     return (cap, False) if n > cap else (n, True)
 
 
