@@ -22,9 +22,21 @@ from dataclasses import dataclass, field
 
 from labormap.media.kinds import SEVERITY_BY_KIND
 from labormap.media.lexicon import Token
+from labormap.media.morph import LEMMATISER
 
 Spans = dict[str, list[tuple[int, int]]]
 
+SIGNALS = (
+    "hunger_strike",
+    "strike",
+    "rally",
+    "appeal",
+    "arrears",
+    "layoffs",
+    "conditions",
+    "dispute",
+    "settlement",
+)
 ISSUE_KIND = {"arrears": "wage_arrears", "layoffs": "layoffs", "conditions": "conditions"}
 CAUSE_OF = {
     "cause_wage_level": "wage_level",
@@ -84,6 +96,17 @@ def _drop_negated(found: Spans, concept: str, ctx: Context) -> None:
         found.pop(concept, None)
 
 
+def _future_action_sentences(found: Spans, ctx: Context) -> set[int]:
+    """Sentences where a strike word comes with a verb in the future tense («остановим работу», «объявят
+    забастовку»): announced, not happening."""
+    out: set[int] = set()
+    for c in ("strike", "hunger_strike"):
+        for a, b in found.get(c, ()):
+            if any(LEMMATISER.is_future(ctx.tokens[i].text.lower()) for i in range(max(0, a - 2), b + 1)):
+                out.add(ctx.sentence_of[a])
+    return out
+
+
 def _suppress(found: Spans, concept: str, by: str) -> None:
     """Remove ``concept`` spans inside or right after a ``by`` span («доплата за вредные условия труда»)."""
     blocks = found.get(by)
@@ -128,15 +151,12 @@ def hard_negative(found: Spans, ctx: Context) -> str | None:
 def classify(found: Spans, ctx: Context) -> Decision:
     found = dict(found)
     _drop_negated(found, "resolution", ctx)
+    _drop_negated(found, "settlement", ctx)
     _suppress(found, "conditions", "pay_for_conditions")
     # Tax debts use the words of arrears; without wage words they are about the budget, not workers.
     if "arrears" in found and _count(found, "tax") and not _WAGE_WORDS.search(ctx.text):
         found.pop("arrears")
-    signals = [
-        c
-        for c in ("hunger_strike", "strike", "rally", "appeal", "arrears", "layoffs", "conditions", "dispute")
-        if c in found
-    ]
+    signals = [c for c in SIGNALS if c in found]
     if not signals:
         return Decision(False, "not_labour", reason="no_signal")
     neg = hard_negative(found, ctx)
@@ -145,14 +165,14 @@ def classify(found: Spans, ctx: Context) -> Decision:
 
     # An action or issue is over when every mention of it comes at or after the first report of an end
     # («вернулись к работе… Забастовка продолжалась четыре дня»).
-    ends = _sentences_with(found, "resolution", ctx)
+    ends = _sentences_with(found, "resolution", ctx) | _sentences_with(found, "settlement", ctx)
     first_end = min(ends) if ends else None
 
     def live(concept: str) -> set[int]:
         sents = _sentences_with(found, concept, ctx)
         return sents if first_end is None else {s for s in sents if s < first_end}
 
-    threat = _sentences_with(found, "threat", ctx)
+    threat = _sentences_with(found, "threat", ctx) | _future_action_sentences(found, ctx)
     actions: list[str] = []
     over = False
     for c in ("hunger_strike", "strike", "rally", "appeal"):
@@ -184,7 +204,7 @@ def classify(found: Spans, ctx: Context) -> Decision:
             if score > best:
                 best, kind = score, k
     if kind is None:
-        if over or "dispute" in found or "resolution" in found or any(c in found for c in ISSUE_KIND):
+        if over or "dispute" in found or "settlement" in found or ends or any(c in found for c in ISSUE_KIND):
             kind = "other_labour"
         else:
             return Decision(False, "not_labour", reason="no_live_signal")

@@ -28,6 +28,7 @@ class Lemmatiser:
     def __init__(self) -> None:
         self._cache: dict[str, str] = {}
         self._known: dict[str, bool] = {}
+        self._future: dict[str, bool] = {}
 
     def lemma(self, word: str) -> str:
         got = self._cache.get(word)
@@ -45,6 +46,15 @@ class Lemmatiser:
         if got is None:
             got = bool(analyzer().word_is_known(word))
             self._known[word] = got
+        return got
+
+    def is_future(self, word: str) -> bool:
+        """True for a Russian verb form in the future tense («остановим», «объявят»)."""
+        got = self._future.get(word)
+        if got is None:
+            tag = analyzer().parse(word.replace("ё", "е"))[0].tag
+            got = bool("VERB" in tag and "futr" in tag)
+            self._future[word] = got
         return got
 
     def forms(self, lemma: str) -> set[str]:

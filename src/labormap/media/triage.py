@@ -21,6 +21,7 @@ SIGNAL_CONCEPTS = (
     "layoffs",
     "conditions",
     "dispute",
+    "settlement",
 )
 # Function words make poor triggers: a pattern is represented by its most selective slot instead.
 _COMMON = frozenset(
