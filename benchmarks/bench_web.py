@@ -114,6 +114,10 @@ def main() -> None:
     publish_s = float("nan")
     if args.reuse and (work / "data").exists():
         ops.migrate()
+        from django.db import connection as _c
+
+        with _c.cursor() as cur:  # publish ends with ANALYZE; an index added since needs its statistics too
+            cur.execute("ANALYZE")
     else:
         t = time.perf_counter()
         wh = build_warehouse(work / "wh", args.employers, args.snapshots)
