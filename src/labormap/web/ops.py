@@ -14,6 +14,22 @@ SETTINGS = "labormap.web.settings"
 DEMO_PASSWORD = "demo"
 
 
+def configure(data_dir: str | os.PathLike[str] | None = None, geojson: str | os.PathLike[str] | None = None) -> None:
+    """Point the app at a data folder and a boundaries file before Django starts (the demo calls this).
+
+    Values already in the environment win, so an operator can still override them; a boundaries file
+    that does not exist is ignored (the map falls back to the tile-grid cartogram).
+    """
+    from django.apps import apps
+
+    if apps.ready:
+        raise RuntimeError("configure() must run before the first Django setup")
+    if data_dir is not None:
+        os.environ.setdefault("LABORMAP_DATA_DIR", str(Path(data_dir).resolve()))
+    if geojson is not None and Path(geojson).is_file():
+        os.environ.setdefault("LABORMAP_GEOJSON", str(Path(geojson).resolve()))
+
+
 def setup() -> None:
     """Configure Django with LaborMap's settings (idempotent)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
