@@ -71,14 +71,16 @@ def simulate(
     links = build_links(world, tl, params, seed)
     agreements = build_agreements(world, tl, seed)
     report("dynamics", 0.05)
-    plan = dynamics.run(world, tl, params, links, agreements, seed)
+    plan, latent = dynamics.run(world, tl, params, links, agreements, seed)
     report("registries", 0.2)
 
     sink.write("employers", records.employers_table(world, plan, tl))
     arrears, enforcement, arrears_truth = records.arrears_tables(world, plan, tl, params, seed)
     sink.write("arrears", arrears)
     sink.write("enforcement", enforcement)
-    register, conflicts_truth, truth_ids = records.conflicts_tables(world, plan, tl)
+    register, conflicts_truth, truth_ids, order = records.conflicts_tables(world, plan, tl)
+    conflicts_truth = conflicts_truth.append_column("grievance", pa.array(latent.conflict_grievance[order]))
+    conflicts_truth = conflicts_truth.append_column("hazard", pa.array(latent.conflict_hazard[order]))
     sink.write("conflicts", register)
     sink.write("collective_agreements", records.collective_agreements_table(world, agreements, plan, tl, seed))
     sink.write("sector_agreements", records.sector_agreements_table(tl))
@@ -109,7 +111,7 @@ def simulate(
 
     report("truth", 0.92)
     write_parquet(_employer_truth(world, plan), truth_dir / "employers.parquet")
-    _write_employer_months(world, plan, tl, truth_dir / "employer_months")
+    _write_employer_months(world, plan, latent, tl, truth_dir / "employer_months")
     write_parquet(conflicts_truth, truth_dir / "conflicts.parquet")
     write_parquet(arrears_truth, truth_dir / "arrears.parquet")
     write_parquet(media_truth, truth_dir / "media.parquet")
@@ -155,7 +157,7 @@ def _employer_truth(world: World, plan: dynamics.Plan) -> pa.Table:
     })
 
 
-def _write_employer_months(world: World, plan: dynamics.Plan, tl: Timeline, folder: Path) -> None:
+def _write_employer_months(world: World, plan: dynamics.Plan, latent: dynamics.Latent, tl: Timeline, folder: Path) -> None:
     """Every employer's month: latent health, grievance, hazard and the true drivers (one part per block)."""
     T = tl.n
     labels = pa.array([tl.label(t) for t in range(T)])
@@ -172,9 +174,9 @@ def _write_employer_months(world: World, plan: dynamics.Plan, tl: Timeline, fold
         table = pa.table({
             "employer_bin": bins.take(pa.array(e)),
             "month": labels.take(pa.array(t)),
-            "health": pa.array(flat(plan.health).astype(np.float64)),
+            "health": pa.array(flat(latent.health).astype(np.float64)),
             "grievance": pa.array(flat(plan.grievance).astype(np.float64)),
-            "hazard": pa.array(flat(plan.hazard).astype(np.float64)),
+            "hazard": pa.array(flat(latent.hazard).astype(np.float64)),
             "staff": pa.array(flat(plan.staff).astype(np.int64)),
             "hires": pa.array(flat(plan.hires).astype(np.int64)),
             "layoffs": pa.array(flat(plan.layoffs).astype(np.int64)),

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from labormap.reference.regions import REGIONS
 from labormap.simulate import geo
 from labormap.simulate.links import Agreements, Links, oil_intensity
 from labormap.simulate.sectors import MINING, OIL_GAS, PUBLIC, SECTOR_INDEX, SECTORS
@@ -48,19 +49,27 @@ class Conflicts:
     duration: np.ndarray  # days
     observed: np.ndarray  # bool: entered in the register
     registered_delay: np.ndarray  # days from start to registration
-    grievance: np.ndarray  # grievance when it started (truth)
-    hazard: np.ndarray  # monthly hazard when it started (truth)
     arrears_months: np.ndarray  # months of unpaid wages when it started
     demand_raise: np.ndarray  # % raise demanded (wage-level conflicts)
 
 
 @dataclass
-class Plan:
-    """Employer-month decisions and latent state (arrays of shape (employers, months))."""
+class Latent:
+    """What no registry could hold: employer health and the monthly conflict hazard (truth only).
 
-    # latent (truth only)
-    health: np.ndarray
-    hazard: np.ndarray
+    Kept apart from :class:`Plan` so that nothing that writes a registry can read it.
+    """
+
+    health: np.ndarray  # (employers, months)
+    hazard: np.ndarray  # (employers, months)
+    conflict_grievance: np.ndarray  # per conflict: grievance when it started
+    conflict_hazard: np.ndarray  # per conflict: hazard when it started
+
+
+@dataclass
+class Plan:
+    """Employer-month events the registries are drawn from (arrays of shape (employers, months))."""
+
     # grievance is workers' mood: truth, and what surveys and complaint posts measure with noise
     grievance: np.ndarray
     # staffing
@@ -106,7 +115,9 @@ def _unrest(tl: Timeline, params: dict[str, Any]) -> np.ndarray:
     return float(params["shocks.unrest_2022.size"]) * on
 
 
-def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreements: Agreements, seed: int) -> Plan:
+def run(
+    world: World, tl: Timeline, params: dict[str, Any], links: Links, agreements: Agreements, seed: int
+) -> tuple[Plan, Latent]:
     rng = np.random.default_rng([seed, 5])
     p = params
     n, T = world.n, tl.n
@@ -179,6 +190,7 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
     in_arrears = np.zeros(n, dtype=bool)
     arr_months = np.zeros(n, dtype=np.int64)
     arr_share = np.zeros(n)
+    arr_depth = np.zeros(n)
     owed = np.zeros(n)
     idle_left = np.zeros(n, dtype=np.int64)
     idle_share = np.zeros(n)
@@ -196,9 +208,15 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
         [1.5 if s.code in ("trade", "hospitality", "other_services") else 0.6 if s.public else 1.0 for s in SECTORS]
     )[sector]
 
+    # Contagion is measured as recent conflicts per 100 employers of the same town and sector (per 1 000 of the
+    # region), both counted in national terms (national weights, boost removed) so that a demo world and the
+    # national one feel the same pressure from the same density of conflicts.
     n_towns = len(geo.TOWNS)
-    conf_town = np.zeros((T, n_towns * len(SECTORS)), dtype=np.int64)
-    conf_region = np.zeros((T, len(codes)), dtype=np.int64)
+    ts_group = town * len(SECTORS) + sector
+    peers_ts = np.bincount(ts_group, weights=world.weight, minlength=n_towns * len(SECTORS))
+    peers_r = np.bincount(region, weights=world.weight, minlength=len(codes))
+    conf_town = np.zeros((T, n_towns * len(SECTORS)))
+    conf_region = np.zeros((T, len(codes)))
     window = int(p["contagion.window"])
     boost_log = np.log(world.boost)
     sector_haz = np.zeros(len(SECTORS))
@@ -217,7 +235,7 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
         + float(p["grievance.w_conditions"]) * world.hazardous_share * 4 * ~world.insured
         - float(p["grievance.union_damping"]) * world.union
     )
-    conf_rows: dict[str, list[Any]] = {k: [] for k in Conflicts.__dataclass_fields__}
+    conf_rows: dict[str, list[Any]] = {k: [] for k in (*Conflicts.__dataclass_fields__, "grievance_at_start", "hazard_at_start")}
 
     health_hist = np.zeros((n, 4))  # health of the last months, for lagged signals
     for t in range(T):
@@ -250,8 +268,10 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
         repaid_a[:, t] = repay
         in_arrears = (in_arrears & ~repay) | start_arr
         arr_share = np.where(start_arr, np.where(H <= 15, 1.0, rng.beta(2.0, 2.5, n)), arr_share)
+        arr_depth = np.where(start_arr, rng.uniform(0.3, 0.8, n), arr_depth)
         arr_months = np.where(in_arrears, arr_months + 1, 0)
-        owed = np.where(in_arrears, owed + arr_share * H * level, 0.0)
+        # wages are rarely withheld in full: part of each month's pay still reaches the workers
+        owed = np.where(in_arrears, owed + arr_share * H * level * arr_depth, 0.0)
         arrears_a[:, t] = in_arrears
         arr_share_a[:, t] = np.where(in_arrears, arr_share, 0)
         arr_months_a[:, t] = arr_months
@@ -316,7 +336,7 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
         layoffs = rng.binomial(H - quits, np.clip(frac, 0, 1))
         target = np.where(frac > 0, target * (1 - frac), target)
         target = target * (1 - 0.8 * links.loss[:, t]) * (1 + links.gain[:, t])
-        target = np.clip(target * np.exp(0.004 * np.clip(h, -1, 1.5)), 1, 3 * world.staff + 5)
+        target = np.clip(target * np.exp(0.0015 * np.clip(h, -1, 1.5)), 1, 3 * world.staff + 5)
         fail = active & (h < float(p["health.exit_threshold"])) & (rng.random(n) < float(p["health.exit_rate"]))
         fail &= ~public & ~world.operator & (t < T - 1)
         exit_month[fail] = t
@@ -345,8 +365,8 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
 
         # --- grievance
         lo = max(0, t - window)
-        near = conf_town[lo:t].sum(axis=0)[town * len(SECTORS) + sector] if t > 0 else np.zeros(n)
-        near_r = conf_region[lo:t].sum(axis=0)[region] if t > 0 else np.zeros(n)
+        near = conf_town[lo:t].sum(axis=0)[ts_group] / np.maximum(peers_ts[ts_group], 1) * 100 if t > 0 else np.zeros(n)
+        near_r = conf_region[lo:t].sum(axis=0)[region] / np.maximum(peers_r[region], 1) * 1000 if t > 0 else np.zeros(n)
         contagion = float(p["contagion.weight"]) * np.log1p(near) + float(p["contagion.region_weight"]) * np.log1p(near_r)
         contagion_a[:, t] = contagion
         inputs = (
@@ -367,7 +387,9 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
         grievance[:, t] = np.where(active, G, 0)
 
         # --- hazard and conflicts
-        eta = static_haz + float(p["hazard.grievance"]) * G + float(p["hazard.size"]) * np.log1p(H)
+        # a collective conflict needs a collective: below 20 staff the odds fall in proportion
+        eta = (static_haz + float(p["hazard.grievance"]) * G + float(p["hazard.size"]) * np.log1p(H)
+               + 1.5 * np.log(np.clip(H / 20, 1e-3, 1.0)))
         haz = np.where(active & (H > 0), np.minimum(_sigmoid(eta), 0.5), 0.0)
         hazard[:, t] = haz
         happen = (rng.random(n) < haz) & (cooldown == 0)
@@ -381,26 +403,50 @@ def run(world: World, tl: Timeline, params: dict[str, Any], links: Links, agreem
             repay_push[idx] = np.where(in_arrears[idx], 2, 0)
             wage_cause = np.array([rows[0] == 0 for rows in conf_rows["causes"][-idx.size:]])
             raise_push[idx] = np.where(wage_cause & (rng.random(idx.size) < 0.6), rng.uniform(1.05, 1.25, idx.size), 1.0)
-            np.add.at(conf_town[t], town[idx] * len(SECTORS) + sector[idx], 1)
-            np.add.at(conf_region[t], region[idx], 1)
+            np.add.at(conf_town[t], ts_group[idx], world.weight[idx] / world.boost)
+            np.add.at(conf_region[t], region[idx], world.weight[idx] / world.boost)
 
-    conflicts = Conflicts(**{k: (v if k in ("causes", "group") else np.array(v)) for k, v in conf_rows.items()})  # type: ignore[arg-type]
-    if conflicts.employer.size == 0:
-        conflicts = Conflicts(
-            employer=np.zeros(0, np.int64), month=np.zeros(0, np.int64), day=np.zeros(0, np.int64),
-            kind=np.zeros(0, np.int64), causes=[], participants=np.zeros(0, np.int64), group=[],
-            outcome=np.zeros(0, np.int64), duration=np.zeros(0, np.int64), observed=np.zeros(0, bool),
-            registered_delay=np.zeros(0, np.int64), grievance=np.zeros(0), hazard=np.zeros(0),
-            arrears_months=np.zeros(0, np.int64), demand_raise=np.zeros(0, np.int64),
-        )
+    latent_g = np.array(conf_rows.pop("grievance_at_start"), dtype=np.float64)
+    latent_h = np.array(conf_rows.pop("hazard_at_start"), dtype=np.float64)
+    conflicts = Conflicts(**{k: (v if k in ("causes", "group") else np.array(v, dtype=np.int64 if k != "observed" else bool))
+                             for k, v in conf_rows.items()})  # type: ignore[arg-type]
     catchup = _catchup(arrears_a)
-    return Plan(
-        health=health, hazard=hazard, grievance=grievance, staff=staff_a, quits=quits_a, layoffs=lay_a, hires=hires_a,
+    _rescale_wages(world, tl, level_a, owed_a, staff_a)
+    plan = Plan(
+        grievance=grievance, staff=staff_a, quits=quits_a, layoffs=lay_a, hires=hires_a,
         exit_month=exit_month, level=level_a, raise_mult=raise_a, arrears=arrears_a, arrears_share=arr_share_a,
         arrears_months=arr_months_a, arrears_owed=owed_a, repaid=repaid_a, late_pay=late_a, late_days=late_days_a,
         missing_share=missing_a, catchup=catchup, idle_share=idle_a, idle_kind=idle_kind_a, esutd_late=esutd_a,
         informal_n=informal_a, erosion=erosion_a, contagion=contagion_a, conflicts=conflicts,
     )
+    return plan, Latent(health=health, hazard=hazard, conflict_grievance=latent_g, conflict_hazard=latent_h)
+
+
+# Declared monthly income averages about this share of the full-time wage level (part-time, partial months).
+INCOME_TO_LEVEL = 0.93
+
+
+def _rescale_wages(world: World, tl: Timeline, level: np.ndarray, owed: np.ndarray, staff: np.ndarray) -> None:
+    """Set each region's nominal pay scale so its last year's average matches the published figure.
+
+    Freezes, raises and failures move firms' pay over the years; only ratios (real-wage erosion, pay gaps)
+    drive the model, so fixing the nominal scale afterwards changes no decision, only the tenge amounts.
+    """
+    year = tl.year(tl.n - 1)
+    months = [t for t in range(tl.n) if tl.year(t) == year]
+    goal_scale = national_wage(year + 0.5) / national_wage(2025.5) / INCOME_TO_LEVEL
+    for r, code in enumerate(geo.REGION_CODES):
+        idx = np.flatnonzero(world.region == r)
+        if idx.size == 0:
+            continue
+        w = world.weight[idx, None] * staff[idx][:, months]
+        if w.sum() <= 0:
+            continue
+        mean = float((level[idx][:, months] * w).sum() / w.sum())
+        factor = REGIONS[code].avg_wage_2025_kzt * goal_scale / mean
+        level[idx] *= np.float32(factor)
+        owed[idx] *= np.float32(factor)
+        world.wage_2025[idx] *= factor
 
 
 def _catchup(arrears: np.ndarray) -> np.ndarray:
@@ -435,9 +481,9 @@ def _conflicts(
     score[:, 2] = 12 * lay_hist[idx].sum(axis=1) + 1.5 * (idle_share[idx] > 0)
     score[:, 3] = contractor * (0.5 + 1.5 * (world.parent[idx] >= 0) + 4 * lay_hist[idx].sum(axis=1))
     score[:, 4] = 3 * world.pay_gap[idx] + 0.2
-    score[:, 5] = 2 * world.hazardous_share[idx] * (1 + ~world.insured[idx]) + 0.15
+    score[:, 5] = world.hazardous_share[idx] * (1 + ~world.insured[idx]) + 0.15
     score[:, 6] = 0.25
-    score[:, 7] = 0.6 * (risky | contractor)
+    score[:, 7] = 0.3 * (risky | contractor)
     noisy = np.log(score + 1e-9) + rng.gumbel(size=score.shape)
     order = np.argsort(-noisy, axis=1)
     causes: list[tuple[int, ...]] = []
@@ -447,8 +493,8 @@ def _conflicts(
         causes.append((main, *extra))
     # kind
     logits = np.zeros((k, len(KINDS)))
-    logits[:, 0] = -2.2 + 0.45 * (g - 2) + 0.9 * union + 1.0 * risky + 0.9 * mg
-    logits[:, 1] = -0.6 + 0.55 * (g - 2) + 1.1 * risky + 0.9 * mg + 0.6 * contractor
+    logits[:, 0] = -3.4 + 0.45 * (g - 2) + 0.9 * union + 1.0 * risky + 1.2 * mg
+    logits[:, 1] = -2.0 + 0.55 * (g - 2) + 0.9 * risky + 1.2 * mg + 0.5 * contractor
     logits[:, 2] = -3.0 + 1.3 * arr
     logits[:, 3] = -1.2 + 0.3 * (g - 2) + 0.4 * (unrest > 0)
     logits[:, 4] = -4.0 + 0.4 * (g - 2)
@@ -483,8 +529,8 @@ def _conflicts(
     rows["duration"].extend(duration.tolist())
     rows["observed"].extend(observed.tolist())
     rows["registered_delay"].extend(np.where(rng.random(k) < 0.7, rng.integers(0, 3, k), rng.integers(3, 21, k)).tolist())
-    rows["grievance"].extend(g.tolist())
-    rows["hazard"].extend(haz[idx].tolist())
+    rows["grievance_at_start"].extend(g.tolist())
+    rows["hazard_at_start"].extend(haz[idx].tolist())
     rows["arrears_months"].extend(arr_months[idx].tolist())
     rows["demand_raise"].extend((rng.integers(5, 21, k) * 5).tolist())
     _ = SECTOR_INDEX, tl

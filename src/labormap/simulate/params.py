@@ -43,7 +43,7 @@ PARAMS: tuple[Param, ...] = (
        "0..1: how strongly a small world over-samples large employers, oil and gas, mining and contractors "
        "(auto: 1 up to 5 000 employers, falling to 0 at national scale)"),
     _P("world.hazard_boost", "auto",
-       "multiplier on every employer's monthly conflict hazard (auto: (national_employers / employers)^0.3, "
+       "multiplier on every employer's monthly conflict hazard (auto: (national_employers / employers)^0.55, "
        "at least 1) so that a small world still has enough conflicts to learn from"),
     _P("world.new_employer_share", 0.12, "share of employers registered during the simulated period"),
     _P("world.contractor_share_oil_mining", 0.55,
@@ -70,7 +70,7 @@ PARAMS: tuple[Param, ...] = (
     _P("shocks.project_completion.size", 1.3, "health shock to a contractor that loses all its work"),
     _P("shocks.unrest_2022.start", "2022-01", "month of the January 2022 wave of unrest"),
     _P("shocks.unrest_2022.months", 3, "months the 2022 wave lasts"),
-    _P("shocks.unrest_2022.size", 1.6, "grievance added in oil regions (Mangystau most) during the wave"),
+    _P("shocks.unrest_2022.size", 2.0, "grievance added in oil regions (Mangystau most) during the wave"),
     _P("shocks.contract_loss.size", 1.0, "health shock to a contractor per unit share of its staff on a lost contract"),
     _P("shocks.contract_loss.renewal", 0.78, "probability a service contract is renewed at its end"),
     # --- health -------------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ PARAMS: tuple[Param, ...] = (
     _P("health.exit_threshold", -1.6, "health below which an employer may fail"),
     _P("health.exit_rate", 0.04, "monthly failure probability while health stays below the threshold"),
     # --- signals (driven by health) ------------------------------------------------------------------
-    _P("signals.arrears.base", -7.0, "log-odds of a wage-arrears episode starting in a month at health 0"),
+    _P("signals.arrears.base", -8.0, "log-odds of a wage-arrears episode starting in a month at health 0"),
     _P("signals.arrears.slope", 1.5, "increase of those log-odds per unit of health lost"),
     _P("signals.arrears.lag", 2, "months between a health drop and unpaid wages"),
     _P("signals.arrears.repay", 0.12, "monthly repayment probability at health 0 (rises with health)"),
@@ -116,17 +116,17 @@ PARAMS: tuple[Param, ...] = (
     _P("grievance.repayment_relief", 1.0, "grievance removed in the month arrears are repaid"),
     _P("grievance.release", 0.45, "share of grievance left after a conflict is resolved"),
     # --- contagion -----------------------------------------------------------------------------------
-    _P("contagion.weight", 0.5, "grievance added per log(1 + recent conflicts in the same town and sector)"),
-    _P("contagion.region_weight", 0.12, "grievance added per log(1 + recent conflicts in the same region)"),
+    _P("contagion.weight", 0.5, "grievance added per log(1 + recent conflicts per 100 employers of the same town and sector)"),
+    _P("contagion.region_weight", 0.12, "grievance added per log(1 + recent conflicts per 1 000 employers of the same region)"),
     _P("contagion.window", 3, "months a conflict keeps inspiring others"),
     # --- hazard -------------------------------------------------------------------------------------
-    _P("hazard.base", -14.0, "log-odds of a conflict starting in a month for an average small employer"),
+    _P("hazard.base", -16.1, "log-odds of a conflict starting in a month for an average small employer"),
     _P("hazard.grievance", 1.05, "log-odds per unit of grievance"),
-    _P("hazard.size", 1.0, "log-odds per unit of log(staff)"),
-    _P("hazard.contractor", 0.7, "log-odds added for contractors of large operators"),
-    _P("hazard.oil_gas", 1.0, "log-odds added for oil and gas employers"),
-    _P("hazard.mining", 0.8, "log-odds added for mining and metallurgy employers"),
-    _P("hazard.mangystau", 1.0, "log-odds added in Mangystau region"),
+    _P("hazard.size", 1.5, "log-odds per unit of log(staff)"),
+    _P("hazard.contractor", 1.1, "log-odds added for contractors of large operators"),
+    _P("hazard.oil_gas", 0.8, "log-odds added for oil and gas employers"),
+    _P("hazard.mining", 1.0, "log-odds added for mining and metallurgy employers"),
+    _P("hazard.mangystau", 1.2, "log-odds added in Mangystau region"),
     _P("hazard.oil_regions", 0.35, "log-odds added in Atyrau, West Kazakhstan, Aktobe and Kyzylorda"),
     _P("hazard.mining_regions", 0.3, "log-odds added in Karaganda, Ulytau and East Kazakhstan"),
     _P("hazard.public_sector", -0.8, "log-odds added for public administration, education and health"),
@@ -135,7 +135,7 @@ PARAMS: tuple[Param, ...] = (
     _P("observe.conflicts.protest", 0.8, "share of rallies and hunger strikes entered in the register"),
     _P("observe.conflicts.appeal", 0.55, "share of collective appeals entered in the register"),
     _P("observe.conflicts.dispute", 0.85, "share of collective labour disputes entered in the register"),
-    _P("observe.arrears_detection", 0.12, "monthly probability an inspector finds ongoing wage arrears"),
+    _P("observe.arrears_detection", 0.08, "monthly probability an inspector finds ongoing wage arrears"),
     _P("observe.arrears_detection_conflict", 0.8, "probability arrears are found after a conflict about them"),
     _P("observe.enforcement", 0.45, "share of arrears not repaid by the order deadline that go to enforcement"),
     _P("observe.survey_employer_share", 0.12, "share of employers with 20+ staff surveyed each wave"),

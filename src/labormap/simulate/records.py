@@ -97,7 +97,9 @@ def arrears_tables(world: World, plan: Plan, tl: Timeline, params: dict[str, Any
             repaid = bool(b + 1 < tl.n and plan.repaid[e, b + 1])
             conf = [t for t in conf_month.get(e, []) if a <= t <= b + 1]
             months = np.arange(a, b + 1)
-            hit = rng.random(months.size) < det * (1 + 0.3 * np.log1p(plan.staff[e, months] / 50))
+            # inspectors come after complaints, and a handful of unpaid workers rarely complain as a group
+            staff = plan.staff[e, months]
+            hit = rng.random(months.size) < det * np.clip(staff / 40, 0.03, 1) * (1 + 0.3 * np.log1p(staff / 50))
             found_t = int(months[np.argmax(hit)]) if hit.any() else -1
             if conf and rng.random() < det_conf:
                 found_t = min(found_t, conf[0]) if found_t >= 0 else min(conf[0], b)
@@ -208,8 +210,9 @@ DEMANDS = {
 }
 
 
-def conflicts_tables(world: World, plan: Plan, tl: Timeline) -> tuple[pa.Table, pa.Table, list[str]]:
-    """The register of conflicts (what the state recorded) and the truth of every conflict."""
+def conflicts_tables(world: World, plan: Plan, tl: Timeline) -> tuple[pa.Table, pa.Table, list[str], np.ndarray]:
+    """The register of conflicts (what the state recorded), the truth of every conflict (in start order), the
+    truth id of each conflict of the plan, and that start order."""
     c = plan.conflicts
     month_start = _days(tl.month_start(np.arange(tl.n + 1)))
     extract = int(_days(tl.extract_on))
@@ -265,11 +268,9 @@ def conflicts_tables(world: World, plan: Plan, tl: Timeline) -> tuple[pa.Table, 
         "participant_group": pa.array([c.group[i] for i in order.tolist()], type=pa.string()),
         "outcome": pa.array([outcomes[i] for i in order.tolist()], type=pa.string()),
         "observed": pa.array(in_register[order]),
-        "grievance": pa.array(c.grievance[order].astype(np.float64)),
-        "hazard": pa.array(c.hazard[order].astype(np.float64)),
         "arrears_months": pa.array(c.arrears_months[order].astype(np.int64)),
     })
-    return register, truth, truth_ids
+    return register, truth, truth_ids, order
 
 
 def collective_agreements_table(world: World, agreements: Agreements, plan: Plan, tl: Timeline, seed: int) -> pa.Table:

@@ -52,7 +52,7 @@ def hazard_boost(employers: int, params: dict[str, Any]) -> float:
     value = params["world.hazard_boost"]
     if value != "auto":
         return float(value)
-    return max(1.0, (float(params["world.national_employers"]) / employers) ** 0.3)
+    return max(1.0, (float(params["world.national_employers"]) / employers) ** 0.55)
 
 
 @dataclass

@@ -27,7 +27,7 @@ ARROW_TYPES: dict[ColumnType, pa.DataType] = {
     ColumnType.FLOAT: pa.float64(),
     ColumnType.MONEY: pa.float64(),
     ColumnType.DATE: pa.date32(),
-    ColumnType.TIMESTAMP: pa.timestamp("s"),
+    ColumnType.TIMESTAMP: pa.timestamp("ms"),
     ColumnType.BOOL: pa.bool_(),
 }
 
