@@ -182,3 +182,10 @@ def test_politeness_delay_per_host(server: str) -> None:
     f.fetch(server + "/a")
     f.fetch(server + "/b")
     assert clock.slept == [2.0]  # the second request to the same host waited
+
+
+def test_packaged_example_config_is_valid() -> None:
+    cfg = load_config(Path(__file__).parents[2] / "src" / "labormap" / "media" / "sources.example.yaml")
+    kinds = {s.kind for s in cfg.sources}
+    assert kinds == {"rss", "atom", "page", "telegram_json", "csv"}
+    assert cfg.politeness_seconds > 0 and cfg.retries >= 1
