@@ -275,3 +275,8 @@ def test_settings_refuse_missing_secret(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("LABORMAP_GEOJSON", "/nonexistent.geojson")
     with pytest.raises(conf.ConfigError, match="LABORMAP_GEOJSON"):
         conf.geojson_path()
+
+
+def test_russian_by_default_whatever_the_browser_says(world: dict[str, Any], ministry: Client) -> None:
+    html = ministry.get("/employers/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="ru"' in html and "Работодатели" in html

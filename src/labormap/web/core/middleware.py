@@ -29,3 +29,15 @@ class SecurityHeadersMiddleware:
             # pages with scoped data must not linger in shared caches
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+
+class RussianFirstMiddleware:
+    """Russian unless the user picked another language: the browser's Accept-Language is ignored, because
+    officials' machines often run English-language browsers while the working language is Russian."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
