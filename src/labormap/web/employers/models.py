@@ -66,7 +66,7 @@ class Employer(models.Model):
     class Meta:
         indexes = (
             models.Index(fields=["region", "level", "score"], name="emp_region_level"),
-            models.Index(fields=["region", "score"], name="emp_region_score"),
+            models.Index(fields=["region", "score", "bin"], name="emp_region_score_bin"),
             models.Index(fields=["region", "level", "sector", "size"], name="emp_map_cover"),
             models.Index(fields=["region", "lat", "lon", "level", "score"], name="emp_points_cover"),
             models.Index(fields=["level", "score"], name="emp_level_score"),
