@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
             f"{len(summary['new_snapshots'])} new snapshot(s), {summary['alerts']} new alert(s), "
             f"{summary['emails']} e-mail(s) in {summary['seconds']} s"
         )
+        typer.echo("  " + ", ".join(f"{k} {v} s" for k, v in summary.get("steps", {}).items()))
 
     @web.command()
     def createdemo() -> None:

@@ -194,7 +194,17 @@ def _json_object(cols: list[str], agg: str | None = None) -> str:
 
 def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any]:
     """Load the warehouse's results into the app database (see the module docstring); returns a summary."""
-    say = progress or (lambda msg: log.info("%s", msg))
+    report = progress or (lambda msg: log.info("%s", msg))
+    steps: dict[str, float] = {}
+    clock = [time.perf_counter(), ""]
+
+    def say(msg: str) -> None:
+        """Report the step starting now and remember how long the previous one took."""
+        now = time.perf_counter()
+        if clock[1]:
+            steps[str(clock[1])] = round(now - float(clock[0]), 2)
+        clock[0], clock[1] = now, msg.split(" (")[0]
+        report(msg)
     if not wh.exists():
         raise PublishError(f"{wh.root} is not a warehouse (no manifest.json): run `labormap ingest` first")
     t0 = time.perf_counter()
@@ -308,6 +318,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         from labormap.web.alerts.compute import compute_alerts
 
         n_alerts = compute_alerts(new, since=_previous_publish_time())
+        say("commit and statistics")
         summary["alerts"] = n_alerts
         run.employers = n_emp
         run.alerts = n_alerts
@@ -326,7 +337,10 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
 
     from labormap.web.alerts.notify import send_new_alert_emails
 
+    say("e-mail")
     summary["emails"] = send_new_alert_emails(started)
+    say("done")
+    summary["steps"] = steps
     summary["seconds"] = round(time.perf_counter() - t0, 2)
     return summary
 
