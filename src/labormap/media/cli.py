@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ media_app = typer.Typer(
 )
 
 REQUIRED = ("id", "text")
+BATCH = 20_000
 
 
-def _read_items(path: Path, rejected: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
+def _read_items(path: Path, rejected: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Valid publications of a JSON Lines file, streamed; bad lines are collected in ``rejected``."""
     with open(path, encoding="utf-8-sig") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
@@ -37,8 +39,7 @@ def _read_items(path: Path, rejected: list[dict[str, Any]]) -> list[dict[str, An
                     {"line": n, "reason": "needs non-empty id and text", "original": line.rstrip("\n")}
                 )
                 continue
-            items.append(obj)
-    return items
+            yield obj
 
 
 @media_app.command("classify")
@@ -63,7 +64,6 @@ def classify_cmd(
     from labormap.media.pipeline import Analyzer
 
     rejected: list[dict[str, Any]] = []
-    items = _read_items(inp, rejected)
     index = EmployerIndex([])
     if warehouse is not None:
         from labormap.warehouse import Warehouse
@@ -73,19 +73,20 @@ def classify_cmd(
             raise typer.BadParameter(f"no warehouse at {warehouse}", param_hint="--warehouse")
         index = EmployerIndex.from_warehouse(wh)
     analyzer = Analyzer(index, use_ner=not no_ner)
+    with open(inp, encoding="utf-8-sig") as f:
+        total = sum(1 for line in f if line.strip())
     counts: dict[str, int] = {}
     out.parent.mkdir(parents=True, exist_ok=True)
-    step = 2000
+    n = 0
     with open(out, "w", encoding="utf-8") as f, Progress(transient=True) as progress:
-        task = progress.add_task("classifying", total=len(items))
-        # Stories are found across the whole input, so analyse it at once; the bar follows the writing.
-        results = analyzer.analyse(items)
-        for i, r in enumerate(results):
+        task = progress.add_task("classifying", total=total)
+        # Batches bound the memory; reprints are found within a batch (BATCH publications).
+        for r in analyzer.analyse_stream(_read_items(inp, rejected), batch=BATCH):
             f.write(json.dumps(r.output(), ensure_ascii=False) + "\n")
             counts[r.kind] = counts.get(r.kind, 0) + 1
-            if i % step == 0:
-                progress.update(task, completed=i)
-        progress.update(task, completed=len(items))
+            n += 1
+            if n % 500 == 0:
+                progress.update(task, completed=n + len(rejected))
     if rejected:
         rej = out.with_suffix(".rejected.jsonl")
         with open(rej, "w", encoding="utf-8") as f:
@@ -93,7 +94,7 @@ def classify_cmd(
                 f.write(json.dumps(r_, ensure_ascii=False) + "\n")
         typer.echo(f"{len(rejected)} input lines rejected (see {rej})", err=True)
     labour = sum(v for k, v in counts.items() if k != "not_labour")
-    typer.echo(f"{len(items)} publications, {labour} labour signals, {len(index)} employers indexed → {out}")
+    typer.echo(f"{n} publications, {labour} labour signals, {len(index)} employers indexed → {out}")
     typer.echo("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
 
 
