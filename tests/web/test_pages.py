@@ -31,7 +31,11 @@ def test_dashboard_counts_by_level_and_moves(world: dict[str, Any], ministry: Cl
     assert r.context["by_level"]["total"] == len(world["bins"])
     assert world["bins"][3] in {e.bin for e in r.context["new_high"]}
     assert r.context["snap"].as_of == world["dates"][-1]
-    assert "test-1" in r.content.decode()
+    html = r.content.decode()
+    assert "test-1" in html
+    # the last backtest's headline metrics, model next to the expert scorecard (curves are not kept)
+    assert r.context["snap"].backtest["model"]["pr_auc"] == 0.337 and "curves" not in r.context["snap"].backtest["model"]
+    assert "0,337" in html and "0,214" in html
 
 
 def test_map_cartogram_has_20_regions(world: dict[str, Any], ministry: Client) -> None:

@@ -155,4 +155,9 @@ def build_world(root: Path, n: int = 60, snapshots: int = 3, seed: int = 7) -> d
            "employer_bin": [bins[6], bins[7]], "link_confidence": [0.9, 0.95]}
     with wh.publish("media_signals", "run=test") as tmp:
         pq.write_table(pa.table(sig), tmp / "signals.parquet")
+    bt = {"horizon_days": 90, "data_end": last.isoformat(), "created_at": "2025-10-15T00:00:00+00:00",
+          "model": {"roc_auc": 0.81, "pr_auc": 0.337, "brier": 0.02, "high_precision": 0.25, "curves": {"pr": []}},
+          "scorecard": {"roc_auc": 0.74, "pr_auc": 0.214, "brier": 0.03, "high_precision": 0.18}}
+    with wh.publish("backtests", "bt-test") as tmp:
+        (tmp / "backtest.json").write_text(json.dumps(bt))
     return {"warehouse": wh, "bins": bins, "info": info, "dates": dates, "scores": scores_by_date}

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from labormap.web.accounts.scope import scoped_employers
 from labormap.web.alerts.views import visible_alerts
@@ -37,5 +38,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "moved_out_ever": emp.filter(ever_high=True).exclude(level="high").count(),
         "regions": regions, "week_ago": week_ago,
         "alerts": visible_alerts(request.user)[:8],
+        "backtest_sides": [("model", _("model")), ("scorecard", _("expert scorecard"))],
     }
     return render(request, "dashboard/index.html", ctx)

@@ -87,8 +87,16 @@ def latest_backtest(wh: Warehouse) -> dict[str, Any] | None:
         data: dict[str, Any] = json.loads(found[-1].read_text(encoding="utf-8"))
     except ValueError:
         return None
-    data.setdefault("id", found[-1].parent.name)
-    return data
+    # the dashboard needs the headline metrics, not the curves and breakdowns
+    keep = ("roc_auc", "pr_auc", "brier", "high_precision", "high_flags")
+    out: dict[str, Any] = {"id": found[-1].parent.name}
+    for k in ("data_end", "horizon_days", "created_at", "samples", "positives", "scorecard_version"):
+        if k in data:
+            out[k] = data[k]
+    for side in ("model", "scorecard"):
+        if isinstance(data.get(side), dict):
+            out[side] = {k: data[side][k] for k in keep if k in data[side]}
+    return out
 
 
 def _headcount_sql(con: duckdb.DuckDBPyConnection, views: set[str], as_of: dt.date | None) -> str:

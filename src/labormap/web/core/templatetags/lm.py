@@ -59,3 +59,8 @@ def pct(value: float | None, digits: int = 1) -> str:
         return "—"
     s = f"{value * 100:.{digits}f}"
     return (s.replace(".", ",") if lang() in ("ru", "kk") else s) + " %"
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    return mapping.get(key) if isinstance(mapping, dict) else None
