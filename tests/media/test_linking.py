@@ -98,3 +98,18 @@ def test_fuzzy_match_of_quoted_organisations(index: EmployerIndex) -> None:
     assert [(lk.bin, lk.how) for lk in got] == [(BINS["caspian"], "fuzzy")]
     assert 0.6 <= got[0].confidence <= 0.95
     assert link(index, "Работники «Совсем Другой Компании» вышли на работу") == []
+
+
+def test_longest_name_wins_and_common_names_need_a_town() -> None:
+    rows = [(_bin(20), "ТОО «Батыс Бургы Сервис»", None, "TOO", "471810000", None)]
+    # Five employers called just «Сервис», one of them in Atyrau.
+    rows += [
+        (_bin(30 + k), "ТОО «Сервис»", None, "TOO", kato, None)
+        for k, kato in enumerate(["231010000", "351010000", "751010000", "711010000", "551010000"])
+    ]
+    idx = EmployerIndex(rows)
+    got = link(idx, "Работники ТОО «Батыс Бургы Сервис» вышли на пикет")
+    assert [lk.bin for lk in got] == [_bin(20)]  # not the five «Сервис» inside the longer name
+    assert link(idx, "Работники ТОО «Сервис» вышли на пикет") == []  # which of the five? unknown
+    in_atyrau = link(idx, "В Атырау работники ТОО «Сервис» вышли на пикет")
+    assert [lk.bin for lk in in_atyrau] == [_bin(30)]

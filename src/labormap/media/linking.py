@@ -17,6 +17,7 @@ Town and region names in the text move the confidence up (the employer is regist
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -184,7 +185,18 @@ _KK_ENDINGS = tuple(
         reverse=True,
     )
 )
+# More employers than this sharing a name (after the town hints) make the name too common to link.
+MAX_NAMESAKES = 3
 _BIN_RE = re.compile(r"(?<!\d)(\d{12})(?!\d)")
+
+
+def _by_length(endings: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    lengths = sorted({len(e) for e in endings}, reverse=True)
+    return tuple((n, frozenset(e for e in endings if len(e) == n)) for n in lengths)
+
+
+# Kazakh endings first, then Russian ones, longest first within each: set look-ups by length.
+_ENDING_SETS = _by_length(_KK_ENDINGS) + _by_length(_RU_ENDINGS)
 
 
 def stem(word: str) -> str:
@@ -194,9 +206,9 @@ def stem(word: str) -> str:
     for _ in range(2):
         if len(word) < 5:
             break
-        for e in _KK_ENDINGS + _RU_ENDINGS:
-            if word.endswith(e) and len(word) - len(e) >= 3:
-                word = word[: -len(e)]
+        for n, ends in _ENDING_SETS:
+            if len(word) - n >= 3 and word[-n:] in ends:
+                word = word[:-n]
                 break
         else:
             break
@@ -263,7 +275,10 @@ class EmployerIndex:
     def __init__(self, rows: Iterable[Sequence[object]]) -> None:
         """``rows``: ``(bin, name, name_kk, legal_form, kato, holding)`` as in the ``employers`` view."""
         self.employers: dict[str, Employer] = {}
-        self._by_first: dict[str, list[NameEntry]] = {}
+        # Names by the keys of their first word (one-word names) or of their first two words; under each,
+        # the employers by (name words, alias) so namesakes are checked once.
+        self._single: dict[str, dict[tuple[tuple[str, ...], bool], list[str]]] = {}
+        self._multi: dict[tuple[str, str], dict[tuple[tuple[str, ...], bool], list[str]]] = {}
         self._block: dict[str, set[tuple[str, str]]] = {}  # 3-letter block -> {(joined name, bin)}
         for row in rows:
             bin_, name, name_kk, _form, kato = (str(x) if x is not None else "" for x in row[:5])
@@ -279,7 +294,7 @@ class EmployerIndex:
                     self._add(NameEntry(bin_, toks, False))
                     joined = " ".join(toks)
                     for t in toks:
-                        self._block.setdefault(t[:3], set()).add((joined, bin_))
+                        self._block.setdefault(t[:5], set()).add((joined, bin_))
                 ini = initials(variant)
                 if ini:
                     self._add(NameEntry(bin_, tuple(ini.split()), True))
@@ -287,9 +302,33 @@ class EmployerIndex:
             [(n, k) for k, names in TOWNS.items() for n in names]
             + [(n, k) for k, names in region_names().items() for n in names]
         )
+        if len(self.employers) > 10_000:
+            # A national index is millions of small objects that never die: keep the garbage
+            # collector from scanning them again and again.
+            gc.freeze()
 
     def _add(self, e: NameEntry) -> None:
-        self._by_first.setdefault(e.tokens[0][:4], []).append(e)
+        # Filed under the stems' shortenings by one and two letters too, so a text word finds every
+        # compatible name in a few look-ups.
+        key = (e.tokens, e.alias)
+        if len(e.tokens) == 1:
+            for k in _keys(e.tokens[0]):
+                self._single.setdefault(k, {}).setdefault(key, []).append(e.bin)
+            return
+        # Compatible words share their first three letters, so those of the second word suffice.
+        for k1 in _keys(e.tokens[0]):
+            self._multi.setdefault((k1, e.tokens[1][:3]), {}).setdefault(key, []).append(e.bin)
+
+    def _candidates(self, stems: Sequence[str], i: int) -> dict[tuple[tuple[str, ...], bool], list[str]]:
+        out: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+        k1s = _keys(stems[i])
+        for k1 in k1s:
+            out.update(self._single.get(k1, {}))
+        if i + 1 < len(stems):
+            second = stems[i + 1][:3]
+            for k1 in k1s:
+                out.update(self._multi.get((k1, second), {}))
+        return out
 
     def __len__(self) -> int:
         return len(self.employers)
@@ -342,51 +381,41 @@ class EmployerIndex:
             if old is None or conf > old.confidence:
                 found[bin_] = Link(bin_, round(conf, 3), how)
 
-        for m in _BIN_RE.finditer(text):
-            if is_valid_kz_id(m.group(1)) and m.group(1) in self.employers:
-                found[m.group(1)] = Link(m.group(1), 1.0, "bin")
+        for bm in _BIN_RE.finditer(text):
+            if is_valid_kz_id(bm.group(1)) and bm.group(1) in self.employers:
+                found[bm.group(1)] = Link(bm.group(1), 1.0, "bin")
 
         quoted = _quoted_spans(text)
+        # (start, length, confidence, how, name words, employers) of every name found in the text
+        matches: list[tuple[int, int, float, str, tuple[str, ...], list[str]]] = []
+        for i in range(len(stems)):
+            for (words, alias), emp_bins in self._candidates(stems, i).items():
+                n = len(words)
+                if i + n > len(stems) or not all(compatible(stems[i + j], words[j]) for j in range(n)):
+                    continue
+                graded = self._grade(words, alias, i, tokens, folded, quoted, org_spans)
+                if graded is not None:
+                    matches.append((i, n, graded[0], graded[1], words, emp_bins))
+        # A longer name wins over the names inside it («Батыс Бургы Сервис» over «Сервис»).
         covered: set[int] = set()
-        for i, s in enumerate(stems):
-            for e in self._by_first.get(s[:4], ()):
-                n = len(e.tokens)
-                if i + n > len(stems):
+        for length in sorted({m[1] for m in matches}, reverse=True):
+            for i, n, conf, how, _words, emp_bins in matches:
+                if n != length or covered & set(range(i, i + n)):
                     continue
-                if not all(compatible(stems[i + j], e.tokens[j]) for j in range(n)):
+                bins = set(emp_bins)
+                if len(bins) > MAX_NAMESAKES and regions:
+                    # A name many employers share identifies one only together with the town.
+                    bins = {b for b in bins if self.employers[b].kato[:2] in regions}
+                if not bins or len(bins) > MAX_NAMESAKES:
                     continue
-                written = tokens[i][0]
-                if e.alias:
-                    if written.isupper() and len(written) >= 3:
-                        put(e.bin, 0.8, "alias")
-                        covered.update(range(i, i + n))
-                    continue
-                if n >= 2 and not (n == 2 and e.tokens[1].isdigit()):
-                    put(e.bin, 0.95, "name")
-                    covered.update(range(i, i + n))
-                    continue
-                if n == 2:
-                    # «школа-лицей №88»: a generic noun with a number; towns decide between namesakes.
-                    put(e.bin, 0.75, "numbered")
-                    covered.update(range(i, i + n))
-                    continue
-                if not written[:1].isupper():
-                    continue
-                start = tokens[i][2]
-                support = (
-                    _inside(start, quoted)
-                    or _inside(start, org_spans)
-                    or (i > 0 and folded[i - 1] in LEGAL_FORM_WORDS)
-                    or not LEMMATISER.is_dictionary_word(written.lower())
-                )
-                if support:
-                    put(e.bin, 0.85, "single")
-                    covered.update(range(i, i + n))
+                for b in bins:
+                    put(b, conf, how)
+            covered.update(j for i, n, *_ in matches if n == length for j in range(i, i + n))
 
         # Fuzzy: organisations in quotes or found by NER that no exact name covered.
-        for a, b in list(quoted) + list(org_spans):
+        for qa, qb in list(quoted) + list(org_spans):
             idx = [
-                k for k, t in enumerate(tokens) if t[2] >= a and t[3] <= b and t[1] not in LEGAL_FORM_WORDS
+                k for k, t in enumerate(tokens) if t[2] >= qa and t[3] <= qb and t[1] not in LEGAL_FORM_WORDS
             ]
             if not idx or any(k in covered for k in idx) or len(idx) > 6:
                 continue
@@ -396,10 +425,41 @@ class EmployerIndex:
                 put(best[0], best[1], "fuzzy")
         return sorted(found.values(), key=lambda lk: (-lk.confidence, lk.bin))
 
+    def _grade(
+        self,
+        words: tuple[str, ...],
+        alias: bool,
+        i: int,
+        tokens: Sequence[tuple[str, str, int, int]],
+        folded: Sequence[str],
+        quoted: Sequence[tuple[int, int]],
+        org_spans: Sequence[tuple[int, int]],
+    ) -> tuple[float, str] | None:
+        """Confidence and kind of a name found at token ``i``, or None when the evidence is too weak."""
+        written = tokens[i][0]
+        n = len(words)
+        if alias:
+            return (0.8, "alias") if written.isupper() and len(written) >= 3 else None
+        if n >= 2 and not (n == 2 and words[1].isdigit()):
+            return 0.95, "name"
+        if n == 2:
+            # «школа-лицей №88»: a generic noun with a number; towns decide between namesakes.
+            return 0.75, "numbered"
+        if not written[:1].isupper():
+            return None
+        start = tokens[i][2]
+        support = (
+            _inside(start, quoted)
+            or _inside(start, org_spans)
+            or (i > 0 and folded[i - 1] in LEGAL_FORM_WORDS)
+            or not LEMMATISER.is_dictionary_word(written.lower())
+        )
+        return (0.85, "single") if support else None
+
     def _fuzzy(self, mention: str) -> tuple[str, float] | None:
         cands: set[tuple[str, str]] = set()
         for t in mention.split():
-            cands |= self._block.get(t[:3], set())
+            cands |= self._block.get(t[:5], set())
         best: tuple[str, float] | None = None
         flat = mention.replace(" ", "")
         for joined, bin_ in cands:
@@ -409,6 +469,13 @@ class EmployerIndex:
         if best is None:
             return None
         return best[0], 0.6 + 0.3 * (best[1] - 88) / 12
+
+
+def _keys(word: str) -> list[str]:
+    """The stem itself and its shortenings by one and two letters (never below three letters)."""
+    if word.isdigit() or len(word) <= 3:
+        return [word]
+    return [word[:n] for n in range(len(word), max(2, len(word) - 3), -1)]
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
