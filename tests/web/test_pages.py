@@ -284,3 +284,23 @@ def test_settings_refuse_missing_secret(monkeypatch: pytest.MonkeyPatch) -> None
 def test_russian_by_default_whatever_the_browser_says(world: dict[str, Any], ministry: Client) -> None:
     html = ministry.get("/employers/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert 'lang="ru"' in html and "Работодатели" in html
+
+
+def test_demo_accounts_one_per_role(world: dict[str, Any]) -> None:
+    from labormap.web.accounts.demo import create_demo_accounts
+    from labormap.web.accounts.roles import ROLES
+
+    accounts = create_demo_accounts("demo")
+    assert {a["role"] for a in accounts} == set(ROLES)
+    names = {a["username"]: a for a in accounts}
+    assert names["ministry"]["scope"] == "country" and names["akimat-47"]["scope"] == "region"
+    assert all(n.isascii() for n in names)
+    c = Client()
+    assert c.login(username="akimat-47", password="demo")
+    assert {e.region for e in c.get("/employers/").context["page"]} == {"47"}
+    holding = next(n for n in names if n.startswith("holding-"))
+    assert holding == "holding-samrukdemo"
+    create_demo_accounts("demo")  # running it again changes nothing
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.filter(username__in=list(names)).count() == len(names)

@@ -19,6 +19,20 @@ class DemoOnly(RuntimeError):
     pass
 
 
+_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+                  ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+                   "t", "u", "f", "kh", "ts", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya", "a", "g", "q", "n",
+                   "o", "u", "u", "h", "i"], strict=True))
+
+
+def _slug(name: str) -> str:
+    """An ASCII user-name part from a group name (demo users type it): «Ұлттық Қазына» → ulttyq-qazyna."""
+    words = [w for w in name.lower().replace("«", " ").replace("»", " ").split()
+             if w not in ("холдинг", "группа", "группа компаний", "тобы")]
+    latin = "-".join("".join(_LATIN.get(ch, ch if ch.isascii() and ch.isalnum() else "") for ch in w) for w in words)
+    return latin.strip("-")[:24] or "group"
+
+
 def _pick_employers() -> dict[str, object]:
     """Pick demo targets from the published data: the biggest holding, a sector with many employers, the
     riskiest employer (for the employer account) and a handful of member employers for the association."""
@@ -53,7 +67,7 @@ def create_demo_accounts(password: str) -> list[dict[str, str]]:
          "scope_kind": "employers", "employer_bins": ",".join(p["members"])},  # type: ignore[arg-type]
     ]
     if p["holding"]:
-        slug = "".join(ch for ch in str(p["holding"]).lower() if ch.isalnum())[:20] or "group"
+        slug = _slug(str(p["holding"]))
         specs.append({"username": f"holding-{slug}", "org": str(p["holding"]), "role": "holding",
                       "scope_kind": "holding", "holding": p["holding"]})
     if p["own"]:
