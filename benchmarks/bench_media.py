@@ -181,11 +181,106 @@ def bench_full(items: list[dict[str, Any]], workers: int) -> dict[str, Any]:
     }
 
 
+def synthetic_employers(n: int, seed: int = 3) -> list[tuple[str, str, None, str, str, None]]:
+    """``n`` employer rows with invented names of one to three words (syllables and common words)."""
+    rng = random.Random(seed)
+    syl = [
+        "ка",
+        "за",
+        "мұ",
+        "най",
+        "сер",
+        "вис",
+        "стр",
+        "ой",
+        "ал",
+        "тын",
+        "бе",
+        "ре",
+        "ке",
+        "ақ",
+        "жол",
+        "тау",
+        "кен",
+        "құ",
+        "рыл",
+        "ыс",
+        "ин",
+        "вест",
+        "агро",
+        "транс",
+        "ойл",
+        "газ",
+        "мет",
+        "лог",
+        "тех",
+        "нұр",
+    ]
+    common = [
+        "Сервис",
+        "Строй",
+        "Групп",
+        "Плюс",
+        "Компани",
+        "Казахстан",
+        "Мунай",
+        "Агро",
+        "Трейд",
+        "Инвест",
+        "Холдинг",
+        "Логистик",
+        "Курылыс",
+        "Алтын",
+        "Береке",
+        "Восток",
+        "Жол",
+        "Энерго",
+    ]
+    katos = ["471010000", "231010000", "351010000", "751010000", "711010000", "551010000", "791010000"]
+    rows = []
+    for i in range(n):
+        words = [
+            "".join(rng.choice(syl) for _ in range(rng.randint(2, 4))).capitalize()
+            if rng.random() < 0.6
+            else rng.choice(common)
+            for _ in range(rng.randint(1, 3))
+        ]
+        rows.append((f"9{i:011d}", f"ТОО «{' '.join(words)}»", None, "TOO", rng.choice(katos), None))
+    return rows
+
+
+def bench_national_index(n: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Index build time and full-analysis throughput with ``n`` synthetic employers plus the 48 fixture ones."""
+    rows: list[Any] = synthetic_employers(n) + fixture_employers()
+    t = time.perf_counter()
+    index = EmployerIndex(rows)
+    build = time.perf_counter() - t
+    a = Analyzer(index)
+    a.analyse(items[:200])
+    t = time.perf_counter()
+    res = a.analyse(items)
+    sec = time.perf_counter() - t
+    return {
+        "employers": len(index),
+        "build_seconds": round(build, 1),
+        "items": len(items),
+        "seconds": round(sec, 3),
+        "items_per_s": round(_rate(len(items), sec)),
+        "links": sum(len(r.employer_bins) for r in res),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--items", type=int, default=6000, help="publications for the triage benchmark")
     ap.add_argument("--full-items", type=int, default=3000, help="publications for the full analysis")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--national-employers",
+        type=int,
+        default=0,
+        help="also time an employer index of this many synthetic employers (e.g. 400000)",
+    )
     ap.add_argument("--json", help="write the figures here as JSON")
     args = ap.parse_args(argv)
 
@@ -215,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{full['seconds_workers']} | {full['items_per_s_workers']:,} | — |"
         )
         print(f"(with the workers' start-up and model loading: {full['seconds_workers_with_startup']} s)")
+    if args.national_employers:
+        nat = bench_national_index(args.national_employers, corpus(args.full_items, 0.15))
+        figures["national_index"] = nat
+        print(
+            f"\nemployer index of {nat['employers']:,} names built in {nat['build_seconds']} s; full analysis "
+            f"with it: {nat['items_per_s']:,} items/s ({nat['items']} news-like publications)"
+        )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(figures, f, indent=1)
