@@ -12,7 +12,7 @@ from labormap.media.linking import EmployerIndex
 from labormap.media.pipeline import Analyzer
 
 DATA = Path(__file__).parent / "data"
-EMPLOYERS_CSV = Path(__file__).parents[2] / "src" / "labormap" / "media" / "eval" / "employers.csv"
+EMPLOYERS = Path(__file__).parents[2] / "src" / "labormap" / "media" / "eval" / "employers.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +39,7 @@ def warehouse(tmp_path: Path):
 
     drop = tmp_path / "drop"
     drop.mkdir()
-    shutil.copy(EMPLOYERS_CSV, drop / "employers.csv")
+    shutil.copy(EMPLOYERS, drop / "employers.jsonl")
     wh = Warehouse(tmp_path / "wh")
     report = ingest_drop(drop, wh)
     assert report["registries"]["employers"]["loaded"] == len(fixture_employers())

@@ -1,14 +1,13 @@
 """Evaluation of the media pipeline on a labelled set (``eval/eval_set.jsonl`` or the dev set).
 
 Each line of a set is a publication plus ``gold``: ``lang``, ``labour``, ``kind``, ``causes``,
-``employer_bins`` (against ``eval/employers.csv``), ``participants``, ``amount_kzt``, ``story`` (a label
+``employer_bins`` (against ``eval/employers.jsonl``), ``participants``, ``amount_kzt``, ``story`` (a label
 shared by reprints of one story) and ``tag`` (the kind of hard negative). The evaluation set is never
 used to develop the lexicons; the dev set is.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -34,12 +33,10 @@ def load_set(path: str | Path) -> list[dict[str, Any]]:
 
 def fixture_employers() -> list[tuple[str, str, str, str, str, str]]:
     """The employers the labelled sets link to: ``(bin, name, name_kk, legal_form, kato, holding)``."""
-    path = resources.files("labormap.media") / "eval" / "employers.csv"
+    path = resources.files("labormap.media") / "eval" / "employers.jsonl"
     with path.open(encoding="utf-8") as f:
-        return [
-            (r["bin"], r["name"], r["name_kk"], r["legal_form"], r["kato"], r["holding"])
-            for r in csv.DictReader(f)
-        ]
+        recs = [json.loads(line) for line in f if line.strip()]
+    return [(r["bin"], r["name"], r["name_kk"] or "", r["legal_form"], r["kato"], r["holding"] or "") for r in recs]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
