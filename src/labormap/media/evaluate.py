@@ -36,7 +36,10 @@ def fixture_employers() -> list[tuple[str, str, str, str, str, str]]:
     path = resources.files("labormap.media") / "eval" / "employers.jsonl"
     with path.open(encoding="utf-8") as f:
         recs = [json.loads(line) for line in f if line.strip()]
-    return [(r["bin"], r["name"], r["name_kk"] or "", r["legal_form"], r["kato"], r["holding"] or "") for r in recs]
+    return [
+        (r["bin"], r["name"], r["name_kk"] or "", r["legal_form"], r["kato"], r["holding"] or "")
+        for r in recs
+    ]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
