@@ -117,7 +117,7 @@ def main() -> None:
         from django.db import connection as _c
 
         with _c.cursor() as cur:  # publish ends with ANALYZE; an index added since needs its statistics too
-            cur.execute("ANALYZE")
+            cur.execute("VACUUM ANALYZE" if _c.vendor == "postgresql" else "ANALYZE")
     else:
         t = time.perf_counter()
         wh = build_warehouse(work / "wh", args.employers, args.snapshots)

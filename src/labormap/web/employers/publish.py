@@ -333,14 +333,17 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         run.seconds = round(time.perf_counter() - t0, 2)
         run.finished_at = timezone.now()
         run.save()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE")
 
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cur:
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
             cur.execute("ANALYZE")
             cur.execute("PRAGMA optimize")
+        elif connection.vendor == "postgresql":
+            if not connection.in_atomic_block:
+                # sets the visibility map, so that counts become index-only scans (VACUUM cannot run in
+                # a transaction: skipped when the caller wraps publish in one)
+                cur.execute(f"VACUUM ANALYZE {Employer._meta.db_table}")
+            cur.execute("ANALYZE")
     con.close()
 
     from labormap.web.alerts.notify import send_new_alert_emails

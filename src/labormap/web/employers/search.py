@@ -22,6 +22,39 @@ def create_search_table(apps: Any, schema_editor: Any) -> None:
                               "tokenize = 'trigram')")
 
 
+# PostgreSQL sorts DESC with NULLs first; the lists want the unscored last, so the indexes say so too.
+PG_INDEXES = {
+    "emp_pg_score_nl": "(score DESC NULLS LAST, bin)",
+    "emp_pg_region_score_nl": "(region, score DESC NULLS LAST, bin)",
+    "emp_pg_level_score_nl": "(level, score DESC NULLS LAST, bin)",
+}
+
+
+def create_pg_indexes(apps: Any, schema_editor: Any) -> None:
+    """Score-order indexes for PostgreSQL, and a trigram index for search when ``pg_trgm`` can be had."""
+    conn = schema_editor.connection
+    if conn.vendor != "postgresql":
+        return
+    for name, cols in PG_INDEXES.items():
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON employers_employer {cols}")
+    from django.db import DatabaseError, transaction
+
+    try:
+        with transaction.atomic(using=conn.alias):
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DatabaseError:  # not allowed to create extensions: search falls back to a parallel scan
+        return
+    schema_editor.execute("CREATE INDEX IF NOT EXISTS emp_pg_search_trgm ON employers_employer "
+                          "USING gin (search gin_trgm_ops)")
+
+
+def drop_pg_indexes(apps: Any, schema_editor: Any) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name in [*PG_INDEXES, "emp_pg_search_trgm"]:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
 def drop_search_table(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
