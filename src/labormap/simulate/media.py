@@ -66,7 +66,7 @@ SOURCES: tuple[Source, ...] = (
 RU: dict[str, tuple[tuple[str, str], ...]] = {
     "wage_arrears": (
         ("Работники {who} жалуются на задержку зарплаты", "Сотрудники {who} в городе {town} сообщают, что не получают зарплату уже {m} мес. По их словам, долг перед коллективом превышает {amt} млн тенге. В компании ситуацию не комментируют."),
-        ("Зарплату не платят {m} месяца: обращение рабочих из {town}", "Около {n} работников {who} обратились в редакцию. «Мы работаем, а денег нет с весны, семьи кормить нечем», — рассказал один из них. Департамент по труду обещал провести проверку."),
+        ("Зарплату не платят {m} мес.: обращение рабочих (г. {town})", "Около {n} работников {who} обратились в редакцию. «Мы работаем, а денег нет с весны, семьи кормить нечем», — рассказал один из них. Департамент по труду обещал провести проверку."),
         ("Долги по зарплате: инспекция проверяет {who}", "Инспекция труда начала проверку в {who} после жалоб работников на невыплату заработной платы за {m} мес. Сумма задолженности уточняется."),
     ),
     "strike_threat": (
@@ -75,15 +75,15 @@ RU: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "appeal": (
         ("Видеообращение работников {who}", "В сети распространилось видео, в котором около {n} работников {who} обращаются к акиму области и министру труда. Они просят {demand}."),
-        ("Рабочие из {town} записали обращение к властям", "Сотрудники {trade} записали коллективное обращение: {demand_lc}. В акимате заявили, что ситуация на контроле."),
+        ("Рабочие в городе {town} записали обращение к властям", "Сотрудники {trade} записали коллективное обращение: {demand_lc}. В акимате заявили, что ситуация на контроле."),
     ),
     "layoffs": (
         ("{who} сокращает персонал", "В {who} объявлено о сокращении штата: под него могут попасть до {n} человек. Работники опасаются остаться без средств к существованию."),
-        ("Массовые сокращения у подрядчика в {town}", "После завершения контракта подрядная организация {who} уведомила работников о сокращении. По данным профсоюза, речь идёт о {n} сотрудниках."),
+        ("Массовые сокращения у подрядчика в городе {town}", "После завершения контракта подрядная организация {who} уведомила работников о сокращении. По данным профсоюза, речь идёт о {n} сотрудниках."),
     ),
     "strike": (
         ("Работники {who} прекратили работу", "В городе {town} около {n} работников {who} отказались выходить на смену. Они требуют {demand_lc}. На месте работают представители акимата и инспекции труда."),
-        ("Забастовка в {town}: {n} человек не вышли на работу", "Сотрудники {trade} {who} остановили работу. Главное требование — {demand_lc}. Представители компании ведут переговоры с коллективом."),
+        ("Забастовка в городе {town}: {n} человек не вышли на работу", "Сотрудники {trade} {who} остановили работу. Главное требование — {demand_lc}. Представители компании ведут переговоры с коллективом."),
         ("Остановка работ на месторождении", "Более {n} работников {who} не приступили к работе, требуя {demand_lc}. В акимате района создана рабочая группа."),
     ),
     "hunger_strike": (
@@ -101,7 +101,7 @@ RU: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "conditions": (
         ("Работники {who} жалуются на условия труда", "Сотрудники {who} сообщают о нехватке спецодежды и плохих условиях в вахтовом посёлке. Инспекция труда проводит проверку."),
-        ("Несчастный случай на производстве в {town}", "На объекте {who} пострадал работник. Работники говорят о нарушениях техники безопасности."),
+        ("Несчастный случай на производстве в городе {town}", "На объекте {who} пострадал работник. Работники говорят о нарушениях техники безопасности."),
     ),
     "employer_news": (
         ("{who} запустил новую производственную линию", "В городе {town} {who} ввёл в эксплуатацию новое оборудование. Создано {n} рабочих мест."),
@@ -181,6 +181,15 @@ TRADE_RU = {
     "manufacturing": "завода", "energy_utilities": "коммунального предприятия", "trade": "торговой сети",
     "agriculture": "сельхозпредприятия", "education": "учебного заведения", "health": "медицинского учреждения",
     "public_admin": "госучреждения", "ict_finance": "компании", "other_services": "компании",
+}
+
+# The same trades in the genitive plural, for «one of the … companies».
+TRADE_RU_PLURAL = {
+    "oil_gas": "нефтесервисных компаний", "mining": "горнодобывающих предприятий", "construction": "строительных компаний",
+    "transport": "транспортных компаний", "business_services": "сервисных компаний", "hospitality": "компаний общепита",
+    "manufacturing": "заводов", "energy_utilities": "коммунальных предприятий", "trade": "торговых сетей",
+    "agriculture": "сельхозпредприятий", "education": "учебных заведений", "health": "медицинских учреждений",
+    "public_admin": "госучреждений", "ict_finance": "компаний", "other_services": "компаний",
 }
 
 # Unrelated news: (lang, title, text). Hard negatives carry labour words without a Kazakhstani labour conflict.
@@ -272,9 +281,8 @@ class _Writer:
             return f"«{brand}»", "brand"
         if u < 0.82 and _abbr(brand) != brand:
             return _abbr(brand), "abbr"
-        trade = TRADE_RU[SECTORS[w.sector[e]].code]
         if lang == "ru":
-            return f"одной из {trade.replace('компании', 'компаний').replace('предприятия', 'предприятий')}", "anon"
+            return f"одной из {TRADE_RU_PLURAL[SECTORS[w.sector[e]].code]}", "anon"
         return "бір компанияның", "anon"
 
     def add(self, day: int, src: Source, title: str, text: str, lang: str, topic: str, e: int | None,
@@ -319,10 +327,19 @@ class _Writer:
         who, how = self.mention(e, lang)
         town = geo.TOWNS[w.town[e]]
         values = dict(fields)
-        values.update(who=who, town=town.name_ru if lang == "ru" else town.name_kk,
+        values.update(who=who, who_nom=who.replace("одной из", "одна из").replace("бір компанияның", "бір компания"),
+                      town=town.name_ru if lang == "ru" else town.name_kk,
                       town_loc=kk_locative(town.name_kk), trade=TRADE_RU[SECTORS[w.sector[e]].code])
         src = self.pick_source(geo.REGION_CODES[w.region[e]], lang, prefer)
-        self.add(day, src, _fmt(title, values), _fmt(body, values), lang, topic, e, conflict, how)
+        self.add(day, src, _fmt(_subject(title, how), values), _fmt(_subject(body, how), values), lang, topic, e,
+                 conflict, how)
+
+
+def _subject(template: str, how: str) -> str:
+    """An unnamed employer opening a sentence is its subject: «Одна из …», «Бір компания»."""
+    if how != "anon" or not template.startswith("{who}"):
+        return template
+    return template.replace("{who}", "{who_nom}", 1)
 
 
 def _fmt(template: str, values: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ registry is one file, written part after part.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -47,7 +48,7 @@ def _conform(name: str, table: pa.Table) -> pa.Table:
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd", compression_level=3, row_group_size=500_000,
+    pq.write_table(table, path, compression="zstd", compression_level=1, row_group_size=500_000,
                    write_statistics=True, store_schema=True)
 
 
@@ -72,15 +73,22 @@ class RegistrySink:
         self._csv: dict[str, pacsv.CSVWriter] = {}
         self._files: dict[str, object] = {}
         self.rows: dict[str, int] = {name: 0 for name in REGISTRIES}
+        self._written: set[str] = set()
+        # Parquet parts are written on a second thread (Arrow releases the GIL) while the next block is
+        # generated; at most two parts wait, so memory stays bounded. Each part is its own file, so the
+        # order of writing never changes the bytes.
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._pending: list[Future[None]] = []
 
     def write(self, name: str, table: pa.Table, part: str | None = None) -> None:
         table = _conform(name, table)
         self.rows[name] += table.num_rows
+        self._written.add(name)
         if self.fmt == "parquet":
-            if name in PARTED:
-                write_parquet(table, self.root / name / f"part-{part or '00000'}.parquet")
-            else:
-                write_parquet(table, self.root / f"{name}.parquet")
+            path = self.root / name / f"part-{part or '00000'}.parquet" if name in PARTED else self.root / f"{name}.parquet"
+            while len(self._pending) >= 2:
+                self._pending.pop(0).result()
+            self._pending.append(self._pool.submit(write_parquet, table, path))
             return
         table = _csv_ready(table)
         if name not in self._csv:
@@ -94,13 +102,17 @@ class RegistrySink:
         for name in REGISTRIES:
             if self.rows[name] == 0:
                 empty = contract_schema(name).empty_table()
-                if (self.fmt == "csv" and name not in self._csv) or (self.fmt == "parquet" and not any(self.root.glob(f"{name}*"))):
+                if name not in self._written:
                     self.write(name, empty)
 
     def close(self) -> None:
+        for pending in self._pending:
+            pending.result()
+        self._pending.clear()
+        self._pool.shutdown()
         for w in self._csv.values():
             w.close()
-        for f in self._files.values():
-            f.close()  # type: ignore[attr-defined]
+        for handle in self._files.values():
+            handle.close()  # type: ignore[attr-defined]
         self._csv.clear()
         self._files.clear()
