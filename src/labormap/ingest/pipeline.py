@@ -21,8 +21,8 @@ import duckdb
 
 from labormap.identifiers import load_pseudonym_key, pseudonymise
 from labormap.ingest.readers import StagedFile, discover, stage_parquet_file, stage_text_file
-from labormap.ingest.sql import ident, original_select, q, registry_select
-from labormap.registries import REGISTRIES, Registry
+from labormap.ingest.sql import id_lookup_sql, ident, original_select, q, registry_select
+from labormap.registries import REGISTRIES, ColumnType, Registry
 from labormap.registries.schema import STORAGE_TYPES
 from labormap.warehouse import Warehouse
 
@@ -248,7 +248,14 @@ class IngestRun:
         if src is not None:
             con.execute(f"CREATE OR REPLACE TEMP VIEW src_{name} AS {src}")
             types = {r[0]: r[1] for r in con.execute(f"DESCRIBE src_{name}").fetchall()}
-            sel = registry_select(reg, f"src_{name}", types, today=self.today, key=self.key)
+            lookups: dict[str, str] = {}
+            for c in reg.columns:
+                if c.type in (ColumnType.BIN, ColumnType.IIN):
+                    table = f"lk_{name}_{c.name}"
+                    sql = id_lookup_sql(c, f"src_{name}", types.get(c.name, "VARCHAR"), self.key)
+                    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
+                    lookups[c.name] = table
+            sel = registry_select(reg, f"src_{name}", types, today=self.today, key=self.key, lookups=lookups)
             with timer("validate"):
                 con.execute(f"CREATE OR REPLACE TABLE checked_{name} AS {sel}")
             orig = original_select(reg, f"src_{name}", types, today=self.today, key=self.key)
