@@ -35,5 +35,10 @@ typecheck: install
 docs: install
 	$(BIN)/labormap registries-doc --out docs/registries.md
 
+# Benchmarks write their figures to stdout; the docs quote them. Each is minutes, not seconds.
+bench: install
+	$(BIN)/python benchmarks/bench_ingest.py --rows 10000000 --csv-rows 1000000 --workdir .bench/ingest
+	$(BIN)/python benchmarks/bench_media.py --items 6000 --full-items 2000
+
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache
