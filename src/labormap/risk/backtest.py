@@ -106,19 +106,21 @@ def _at_k(pool: Pool, score_name: str, ks: dict[str, int]) -> tuple[dict[str, fl
 
 def _lead_times(pool: Pool, flag_name: str, conflicts: Conflicts, origins: list[dt.date], horizon: int) -> dict[str, Any]:
     """Days from the first "high" flag to the conflict start, for conflicts inside the evaluated windows."""
-    origin, bins, flag = pool.cat("origin"), pool.cat("bins"), pool.cat(flag_name)
+    # dates as day numbers throughout, so that set lookups compare like with like
+    origin = pool.cat("origin").astype("datetime64[D]").astype(np.int64)
+    bins, flag = pool.cat("bins"), pool.cat(flag_name)
     flagged = {(o, b) for o, b, f in zip(origin.tolist(), bins.tolist(), flag.tolist(), strict=True) if f}
-    lo, hi = np.datetime64(origins[0], "D"), np.datetime64(origins[-1] + dt.timedelta(days=horizon), "D")
-    m = (conflicts.started_on > lo) & (conflicts.started_on <= hi)
+    o_days = np.array(origins, dtype="datetime64[D]").astype(np.int64)
+    starts = conflicts.started_on.astype(np.int64)
+    m = (starts > o_days[0]) & (starts <= o_days[-1] + horizon)
     leads: list[int] = []
     total = 0
-    o_arr = np.array(origins, dtype="datetime64[D]")
-    for b, start in zip(conflicts.employer_bin[m], conflicts.started_on[m], strict=True):
+    for b, start in zip(conflicts.employer_bin[m].tolist(), starts[m].tolist(), strict=True):
         total += 1
-        eligible = o_arr[(o_arr < start) & (o_arr + np.timedelta64(horizon, "D") >= start)]
-        hits = [o for o in eligible if (o, b) in flagged]
+        eligible = o_days[(o_days < start) & (o_days + horizon >= start)]
+        hits = [o for o in eligible.tolist() if (o, b) in flagged]
         if hits:
-            leads.append(int((start - min(hits)).astype(int)))
+            leads.append(start - min(hits))
     return {
         "lead_time_days_median": float(np.median(leads)) if leads else None,
         "conflicts_in_windows": total,
@@ -148,7 +150,7 @@ def _side(pool: Pool, p_name: str, rank_name: str, flag_name: str, ks: dict[str,
           origins: list[dt.date], horizon: int) -> dict[str, Any]:
     y, p, s = pool.cat("y"), pool.cat(p_name), pool.cat(rank_name)
     base = metrics(y, p)
-    ranking = metrics(y, s)  # ROC and PR depend only on the ranking
+    ranking = metrics(y, s, probabilities=False)  # ROC and PR depend only on the ranking
     prec, rec = _at_k(pool, rank_name, ks)
     lead = _lead_times(pool, flag_name, conflicts, origins, horizon)
     pr_p, pr_r, _ = precision_recall_curve(y, s) if len(np.unique(y)) > 1 else (np.array([]),) * 3
@@ -172,13 +174,13 @@ def _side(pool: Pool, p_name: str, rank_name: str, flag_name: str, ks: dict[str,
 def _group_metrics(y: np.ndarray, scores: dict[str, np.ndarray], flags: dict[str, np.ndarray]) -> dict[str, Any]:
     out: dict[str, Any] = {"n": len(y), "positives": int(y.sum())}
     for name, s in scores.items():
-        m = metrics(y, s)
+        m = metrics(y, s, probabilities=False)
         out[name] = {"roc_auc": m["roc_auc"], "pr_auc": m["pr_auc"],
                      "recall_high": float(flags[name][y == 1].mean()) if y.sum() else None}
     return out
 
 
-def _breakdowns(pool: Pool, kinds_of: dict[tuple[Any, str], set[str]]) -> dict[str, Any]:
+def _breakdowns(pool: Pool, kinds_of: dict[tuple[int, str], set[str]]) -> dict[str, Any]:
     y, origin, bins = pool.cat("y"), pool.cat("origin"), pool.cat("bins")
     scores = {"model": pool.cat("p_model"), "scorecard": pool.cat("s_card")}
     flags = {"model": pool.cat("high_model").astype(bool), "scorecard": pool.cat("high_card").astype(bool)}
@@ -195,9 +197,10 @@ def _breakdowns(pool: Pool, kinds_of: dict[tuple[Any, str], set[str]]) -> dict[s
         out[col] = groups
     # By conflict kind: positives of that kind against every negative.
     kinds = sorted({k for ks in kinds_of.values() for k in ks})
+    days = origin.astype("datetime64[D]").astype(np.int64).tolist()
     by_kind = {}
     for kind in kinds:
-        pos = np.array([kind in kinds_of.get((o, b), ()) for o, b in zip(origin.tolist(), bins.tolist(), strict=True)])
+        pos = np.array([kind in kinds_of.get((o, b), ()) for o, b in zip(days, bins.tolist(), strict=True)])
         m = pos | (y == 0)
         by_kind[kind] = _group_metrics(pos[m].astype(np.int8), {k: v[m] for k, v in scores.items()},
                                        {k: v[m] for k, v in flags.items()})
@@ -205,10 +208,16 @@ def _breakdowns(pool: Pool, kinds_of: dict[tuple[Any, str], set[str]]) -> dict[s
     return out
 
 
-def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int = 36, retrain_every: int = 3,
+def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int = 36, retrain_every: int = 6,
                  train_months: int = 24, engine: str = "duckdb", scorecard: Scorecard | None = None,
                  policy: LevelPolicy = DEFAULT_POLICY, max_negatives_per_date: int | None = None,
-                 progress: Progress | None = None) -> dict[str, Any]:
+                 progress: Progress | None = None, store: FeatureStore | None = None) -> dict[str, Any]:
+    """Run the backtest; ``store`` reuses feature tables already computed (else one is opened here)."""
+    if store is None:
+        with FeatureStore(wh, engine) as own:
+            return run_backtest(wh, horizon=horizon, months=months, retrain_every=retrain_every,
+                                train_months=train_months, engine=engine, scorecard=scorecard, policy=policy,
+                                max_negatives_per_date=max_negatives_per_date, progress=progress, store=own)
     t0 = time.perf_counter()
     card = scorecard or load_scorecard()
     end = data_end(wh)
@@ -220,62 +229,67 @@ def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int =
     need = sorted(set(origins) | {d for c in retrain_at for d in sample_dates(c, horizon, train_months)})
     say = progress or (lambda _m, _d, _t: None)
     pool = Pool()
-    kinds_of: dict[tuple[Any, str], set[str]] = {}
+    kinds_of: dict[tuple[int, str], set[str]] = {}
     origin_rows: list[dict[str, Any]] = []
     models: list[dict[str, Any]] = []
-    with FeatureStore(wh, engine) as store:
-        done = 0
+    done = 0
 
-        def tick(d: dt.date) -> None:
-            nonlocal done
-            done += 1
-            say(f"features {d}", done, len(need))
+    def tick(d: dt.date) -> None:
+        nonlocal done
+        done += 1
+        say(f"features {d}", done, len(need))
 
-        store.many(need, tick)
-        model: Model | None = None
-        for i, d in enumerate(origins):
-            if d in retrain_at:
-                say(f"training at {d}", i, len(origins))
-                try:
-                    model, _ = fit_at(store, conflicts, d, horizon=horizon, months=train_months,
-                                      max_negatives_per_date=max_negatives_per_date)
-                    models.append({"cutoff": d.isoformat(), "rows": model.meta["rows"],
-                                   "positives": model.meta["positives"],
-                                   "validation": model.meta["metrics"]["validation"]})
-                except (TrainingError, ValueError) as e:
-                    if model is None:
-                        raise TrainingError(f"cannot train at the first origin {d}: {e}") from e
-            assert model is not None
-            f = store[d]
-            bins = np.asarray(f.column("employer_bin").to_pylist(), dtype=object)
-            hit_bins, _, hit_kinds = window_hits(conflicts, d, horizon)
-            for b, k in zip(hit_bins.tolist(), hit_kinds.tolist(), strict=True):
-                kinds_of.setdefault((np.datetime64(d, "D"), b), set()).add(str(k))
-            y = np.isin(bins, np.unique(hit_bins.astype(str))).astype(np.int8)
-            p_model = model.predict(matrix(f))
-            high_model = policy.levels(p_model, policy.thresholds(p_model)) == "high"
-            _, pts = card.points_by_code(f)
-            total = pts.sum(axis=1)
-            s_card = card.score(total)
-            p_card = card.probability(total)
-            high_card = card.level(s_card) == "high"
-            pool.origin.append(np.full(len(y), np.datetime64(d, "D")))
-            pool.bins.append(bins)
-            pool.region.append(np.asarray(f.column("region").to_pylist(), dtype=object))
-            pool.sector.append(np.asarray(f.column("sector").to_pylist(), dtype=object))
-            pool.y.append(y)
-            pool.p_model.append(p_model)
-            pool.p_card.append(p_card)
-            pool.s_card.append(s_card + p_card * 1e-6)  # within equal points, the calibrated order is the same
-            pool.high_model.append(high_model)
-            pool.high_card.append(high_card)
-            om, oc = metrics(y, p_model), metrics(y, s_card)
-            origin_rows.append({"origin": d.isoformat(), "model_cutoff": model.meta["data_cutoff"],
-                                "employers": len(y), "positives": int(y.sum()),
-                                "model": {"roc_auc": om["roc_auc"], "pr_auc": om["pr_auc"],
-                                          "high": int(high_model.sum())},
-                                "scorecard": {"roc_auc": oc["roc_auc"], "pr_auc": oc["pr_auc"],
-                                              "high": int(high_card.sum())}})
+    t_feat = time.perf_counter()
+    store.many(need, tick)
+    timings = {"features_s": time.perf_counter() - t_feat, "training_s": 0.0, "scoring_s": 0.0}
+    model: Model | None = None
+    for i, d in enumerate(origins):
+        if d in retrain_at:
+            say(f"training at {d}", i, len(origins))
+            t_train = time.perf_counter()
+            try:
+                model, _ = fit_at(store, conflicts, d, horizon=horizon, months=train_months,
+                                  max_negatives_per_date=max_negatives_per_date)
+                models.append({"cutoff": d.isoformat(), "rows": model.meta["rows"],
+                               "positives": model.meta["positives"],
+                               "validation": model.meta["metrics"]["validation"]})
+            except (TrainingError, ValueError) as e:
+                if model is None:
+                    raise TrainingError(f"cannot train at the first origin {d}: {e}") from e
+            timings["training_s"] += time.perf_counter() - t_train
+        assert model is not None
+        t_score = time.perf_counter()
+        f = store[d]
+        bins = np.asarray(f.column("employer_bin").to_pylist(), dtype=object)
+        hit_bins, _, hit_kinds = window_hits(conflicts, d, horizon)
+        for b, k in zip(hit_bins.tolist(), hit_kinds.tolist(), strict=True):
+            kinds_of.setdefault((int(np.datetime64(d, "D").astype(np.int64)), b), set()).add(str(k))
+        y = np.isin(bins, np.unique(hit_bins.astype(str))).astype(np.int8)
+        p_model = model.predict(matrix(f))
+        high_model = policy.levels(p_model, policy.thresholds(p_model)) == "high"
+        _, pts = card.points_by_code(f)
+        total = pts.sum(axis=1)
+        s_card = card.score(total)
+        p_card = card.probability(total)
+        high_card = card.level(s_card) == "high"
+        pool.origin.append(np.full(len(y), np.datetime64(d, "D")))
+        pool.bins.append(bins)
+        pool.region.append(np.asarray(f.column("region").to_pylist(), dtype=object))
+        pool.sector.append(np.asarray(f.column("sector").to_pylist(), dtype=object))
+        pool.y.append(y)
+        pool.p_model.append(p_model)
+        pool.p_card.append(p_card)
+        pool.s_card.append(s_card + p_card * 1e-6)  # within equal points, the calibrated order is the same
+        pool.high_model.append(high_model)
+        pool.high_card.append(high_card)
+        om, oc = metrics(y, p_model), metrics(y, s_card, probabilities=False)
+        origin_rows.append({"origin": d.isoformat(), "model_cutoff": model.meta["data_cutoff"],
+                            "employers": len(y), "positives": int(y.sum()),
+                            "model": {"roc_auc": om["roc_auc"], "pr_auc": om["pr_auc"],
+                                      "high": int(high_model.sum())},
+                            "scorecard": {"roc_auc": oc["roc_auc"], "pr_auc": oc["pr_auc"],
+                                          "high": int(high_card.sum())}})
+        timings["scoring_s"] += time.perf_counter() - t_score
     n_median = int(np.median([r["employers"] for r in origin_rows]))
     high_size = policy.size(n_median, policy.high_share)
     ks = {str(k): k for k in TOP_K}
@@ -298,6 +312,8 @@ def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int =
         "code_version": code_version(),
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "runtime_seconds": round(time.perf_counter() - t0, 1),
+        "timings": {k: round(v, 1) for k, v in timings.items()},
+        "feature_dates": len(need),
     }
     return _clean(result)
 

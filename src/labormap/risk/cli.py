@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
         report: Path = typer.Option(None, "--report", help="Also write an HTML report with plots."),
         horizon: int = typer.Option(90, help="Horizon H in days."),
         months: int = typer.Option(36, help="Monthly origins to evaluate (the most recent with closed labels)."),
-        retrain_every: int = typer.Option(3, help="Retrain the model every this many origins."),
+        retrain_every: int = typer.Option(6, help="Retrain the model every this many origins (months)."),
         train_months: int = typer.Option(24, help="Monthly sample dates each model trains on."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
     ) -> None:

@@ -36,7 +36,7 @@ class Conflicts:
 def load_conflicts(wh: Warehouse) -> Conflicts:
     con = wh.connect()
     try:
-        t: pa.Table = con.execute(
+        t: pa.Table = con.sql(
             "SELECT employer_bin, started_on, COALESCE(registered_on, started_on) AS known_on, kind "
             "FROM conflicts WHERE employer_bin IS NOT NULL AND started_on IS NOT NULL ORDER BY started_on"
         ).to_arrow_table()
