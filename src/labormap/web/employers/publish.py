@@ -342,7 +342,8 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
             if not connection.in_atomic_block:
                 # sets the visibility map, so that counts become index-only scans (VACUUM cannot run in
                 # a transaction: skipped when the caller wraps publish in one)
-                cur.execute(f"VACUUM ANALYZE {Employer._meta.db_table}")
+                for model in (Employer, EmployerReason, ScoreHistory, EmployerFigures):
+                    cur.execute(f"VACUUM ANALYZE {model._meta.db_table}")
             cur.execute("ANALYZE")
     con.close()
 
