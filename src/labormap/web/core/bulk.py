@@ -71,8 +71,8 @@ def upsert_rows(
                     for row in batch:
                         cp.write_row(row)
                     n += len(batch)
-            # DISTINCT ON: a key twice in one batch would make ON CONFLICT fail; the last row read wins nothing
-            # special, any one of identical-key rows is taken (the warehouse view has one row per key)
+            # DISTINCT ON: a key present twice would make ON CONFLICT fail; the warehouse's current view has
+            # one row per key, so this only guards against a malformed input
             cur.execute(f"INSERT INTO {qn(table(model))} ({collist}) SELECT DISTINCT ON ({qn(key_col)}) {collist} "
                         f"FROM {stage} "
                         f"ON CONFLICT ({qn(key_col)}) DO UPDATE SET {updates}")
