@@ -172,3 +172,14 @@ FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 # Columns of the feature table that describe the employer rather than measure it (for breakdowns, peers).
 ATTRIBUTES: tuple[str, ...] = ("region", "sector")
 KEY_COLUMNS: tuple[str, ...] = ("employer_bin", "as_of")
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as a Markdown table (docs/risk.md quotes it)."""
+    arrow = {1: "↑ risk", -1: "↓ risk", 0: "—"}
+    lines = ["| feature | family | label (ru) | label (en) | unit | monotone | missing |", "|---|---|---|---|---|---|---|"]
+    for f in FEATURES:
+        missing = "NULL" if f.fill is None else f"{f.fill:g}"
+        lines.append(f"| `{f.name}` | {f.family} | {f.label_ru} | {f.label_en} | {f.unit} | {arrow[f.direction]} | "
+                     f"{missing} |")
+    return "\n".join(lines)
