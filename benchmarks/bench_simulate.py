@@ -30,12 +30,13 @@ print(json.dumps({"seconds": time.perf_counter() - t, "peak_rss_mb": resource.ge
 """
 
 
-def whole_run(employers: int, payments_months: int) -> dict[str, object]:
+def whole_run(employers: int, payments_months: int, keep: Path | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, "-c", RUN, tmp, str(employers), str(payments_months)],
+        target = str(keep) if keep else tmp
+        out = subprocess.run([sys.executable, "-c", RUN, target, str(employers), str(payments_months)],
                              check=True, capture_output=True, text=True)
         result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
-        size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
+        size = sum(p.stat().st_size for p in Path(target).rglob("*") if p.is_file())
         result["output_mb"] = size / 2**20
         return result
 
@@ -95,13 +96,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--national", action="store_true", help="also run ~400 000 employers with 24 months of payments")
     ap.add_argument("--national-employers", type=int, default=400_000)
+    ap.add_argument("--keep", type=Path, default=None, help="keep the national world in this folder (for calibration)")
     args = ap.parse_args()
     results: dict[str, object] = {"reference_comparison": reference_comparison()}
     print(json.dumps(results, indent=1), flush=True)
     results["employers_5000"] = whole_run(5000, 0)
     print(json.dumps(results["employers_5000"], indent=1), flush=True)
     if args.national:
-        results["national"] = whole_run(args.national_employers, 24)
+        results["national"] = whole_run(args.national_employers, 24, args.keep)
         print(json.dumps(results["national"], indent=1), flush=True)
 
 
