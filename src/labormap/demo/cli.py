@@ -52,8 +52,10 @@ def register(app: typer.Typer) -> None:
         step("train", lambda: s.train_model(paths, console), "labormap.risk")
         step("score", lambda: s.cli("score", "--warehouse", wh, "--history", "12"), "labormap.risk")
         if backtest:
+            # A year of monthly origins keeps the demo within minutes; `labormap backtest` defaults to three.
             step("backtest", lambda: s.cli("backtest", "--warehouse", wh, "--json", paths.root / "backtest.json",
-                                           "--report", paths.root / "backtest.html"), "labormap.risk")
+                                           "--report", paths.root / "backtest.html", "--months", "12"),
+                 "labormap.risk")
         step("reports", lambda: s.write_reports(paths), "labormap.reports")
         if not s.available("labormap.web"):
             console.print(f"Warehouse: {wh}")

@@ -20,7 +20,8 @@ from typing import Any
 from rich.console import Console
 
 # The boundaries file of the shared folder (OSM, ODbL): used when present, never copied into the repo.
-SHARED_GEOJSON = Path(__file__).resolve().parents[4] / ".." / "shared" / "geo" / "kz-regions.geojson"
+# The checkout's parent holds shared/ (as in CI's clean clone): <parent>/<checkout>/src/labormap/demo/steps.py.
+SHARED_GEOJSON = Path(__file__).resolve().parents[4] / "shared" / "geo" / "kz-regions.geojson"
 
 
 @dataclass
