@@ -8,6 +8,7 @@ masks, ``groupby``, ``apply`` with Python functions per group. The benchmark che
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -54,7 +55,7 @@ def payment_features(pay: pd.DataFrame, as_of: object) -> pd.DataFrame:
     out["share_near_min_wage"] = out["share_near_min_wage"].fillna(0)
 
     win = pay[pay["period"].isin(a.window)].copy()
-    rules = pd.DataFrame([period_params(p).__dict__ for p in a.window])
+    rules = pd.DataFrame([dataclasses.asdict(period_params(p)) for p in a.window])
     win = win.merge(rules, on="period")
     opv_due = win["opv_rate"] * np.minimum(win["income"], win["opv_cap"])
     win["late"] = win["paid_on"] > pd.to_datetime(win["deadline"])

@@ -38,6 +38,8 @@ def test_every_reason_renders(row: dict[str, float | None]) -> None:
     for r in REASONS:
         texts = render(r.code, row)
         assert len(texts) == 3 and all(isinstance(t, str) and t.strip() for t in texts)
+        # a sentence reads only its own reason's features (the renderer memoises on them)
+        assert render(r.code, {f: row[f] for f in r.features if f in row}) == texts
         assert "{" not in "".join(texts) and "nan" not in "".join(texts).lower()
 
 

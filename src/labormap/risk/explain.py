@@ -33,14 +33,16 @@ def group_by_reason(contrib: np.ndarray, names: tuple[str, ...] = FEATURE_NAMES)
     return codes, out
 
 
-class _RowView(Mapping[str, float | None]):
-    """One employer's features without building a dict per employer."""
+class _Row(Mapping[str, float | None]):
+    """One employer's features, read from per-feature Python lists (NaN → None)."""
 
-    def __init__(self, cols: dict[str, np.ndarray], i: int) -> None:
+    __slots__ = ("_cols", "_i")
+
+    def __init__(self, cols: dict[str, list[float]], i: int) -> None:
         self._cols, self._i = cols, i
 
     def __getitem__(self, k: str) -> float | None:
-        v = float(self._cols[k][self._i])
+        v = self._cols[k][self._i]
         return None if v != v else v
 
     def __iter__(self) -> Iterator[str]:
@@ -51,44 +53,55 @@ class _RowView(Mapping[str, float | None]):
 
 
 def reasons_column(features: pa.Table, codes: list[str], by_reason: np.ndarray, top: int = TOP_REASONS) -> pa.Array:
-    """The ``reasons`` column: for each employer, up to ``top`` reasons with a positive contribution."""
+    """The ``reasons`` column: for each employer, up to ``top`` reasons with a positive contribution.
+
+    Vectorised by reason: a sentence depends only on its reason's own features (tested), so each distinct
+    combination of those values is rendered once and shared by every employer that has it.
+    """
     n = by_reason.shape[0]
-    cols = {name: features.column(name).to_numpy(zero_copy_only=False).astype(np.float64) for name in FEATURE_NAMES}
     k = min(top, by_reason.shape[1])
+    if n == 0 or k == 0:
+        return pa.array([[] for _ in range(n)], pa.list_(REASON_TYPE))
     # the top k per row by contribution, largest first
-    part = np.argpartition(-by_reason, k - 1, axis=1)[:, :k] if k else np.zeros((n, 0), dtype=int)
+    part = np.argpartition(-by_reason, k - 1, axis=1)[:, :k]
     vals = np.take_along_axis(by_reason, part, axis=1)
     order = np.argsort(-vals, axis=1, kind="stable")
     top_idx = np.take_along_axis(part, order, axis=1)
     top_val = np.take_along_axis(vals, order, axis=1)
-    offsets = [0]
-    f_code: list[str] = []
-    f_contrib: list[float] = []
-    f_value: list[float | None] = []
-    ru: list[str] = []
-    kk: list[str] = []
-    en: list[str] = []
-    value_cols = {c: cols[REASONS_BY_CODE[c].value_of] for c in codes}
-    renderers = {c: REASONS_BY_CODE[c].render for c in codes}
-    for i in range(n):
-        row = _RowView(cols, i)
-        for j in range(k):
-            v = top_val[i, j]
-            if not v > 1e-9:
-                break
-            code = codes[top_idx[i, j]]
-            t_ru, t_kk, t_en = renderers[code](row)
-            f_code.append(code)
-            f_contrib.append(float(v))
-            x = float(value_cols[code][i])
-            f_value.append(None if x != x else x)
-            ru.append(t_ru)
-            kk.append(t_kk)
-            en.append(t_en)
-        offsets.append(len(f_code))
+    valid = top_val > 1e-9  # a prefix of each row, as the row is sorted
+    rows = np.repeat(np.arange(n), k).reshape(n, k)[valid]
+    code_i = top_idx[valid]
+    contrib = top_val[valid]
+    offsets = np.concatenate([[0], np.cumsum(valid.sum(axis=1))]).astype(np.int32)
+    m = len(rows)
+    cols = {name: features.column(name).to_numpy(zero_copy_only=False).astype(np.float64) for name in FEATURE_NAMES}
+    lists: dict[str, list[float]] = {}
+    ru = np.empty(m, dtype=object)
+    kk = np.empty(m, dtype=object)
+    en = np.empty(m, dtype=object)
+    value = np.full(m, np.nan)
+    code_names = np.asarray(codes, dtype=object)[code_i]
+    for c_idx, code in enumerate(codes):
+        pos = np.flatnonzero(code_i == c_idx)
+        if not len(pos):
+            continue
+        reason = REASONS_BY_CODE[code]
+        r = rows[pos]
+        value[pos] = cols[reason.value_of][r]
+        inputs = np.column_stack([cols[f][r] for f in reason.features])
+        key = np.where(np.isnan(inputs), np.inf, inputs)  # NaN never equals itself: give it one key
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        for f in reason.features:
+            if f not in lists:
+                lists[f] = cols[f].tolist()
+        texts = [reason.render(_Row(lists, int(r[i]))) for i in first]
+        ru[pos] = [texts[j][0] for j in inverse.ravel()]
+        kk[pos] = [texts[j][1] for j in inverse.ravel()]
+        en[pos] = [texts[j][2] for j in inverse.ravel()]
     structs = pa.StructArray.from_arrays(
-        [pa.array(f_code, pa.string()), pa.array(f_contrib, pa.float64()), pa.array(f_value, pa.float64()),
-         pa.array(ru, pa.string()), pa.array(kk, pa.string()), pa.array(en, pa.string())],
+        [pa.array(code_names, pa.string()), pa.array(contrib, pa.float64()),
+         pa.array(value, pa.float64(), from_pandas=True), pa.array(ru, pa.string()), pa.array(kk, pa.string()),
+         pa.array(en, pa.string())],
         fields=list(REASON_TYPE),
     )
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), structs)
