@@ -52,3 +52,19 @@ def test_docs_list_every_parameter() -> None:
     text = DOCS.read_text(encoding="utf-8")
     missing = [p.key for p in PARAMS if f"`{p.key}`" not in text]
     assert missing == []
+
+
+def test_cli_reports_a_bad_scenario_and_writes_a_world(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from labormap.cli import app
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("contagion:\n  weigth: 1\n", encoding="utf-8")
+    runner = CliRunner()
+    args = ["simulate", "--out", str(tmp_path / "w"), "--employers", "40", "--start", "2025-01", "--end", "2025-06"]
+    failed = runner.invoke(app, [*args, "--scenario", str(bad)])
+    assert failed.exit_code == 2 and "contagion.weight" in failed.output
+    ok = runner.invoke(app, args)
+    assert ok.exit_code == 0, ok.output
+    assert (tmp_path / "w" / "registries" / "employers.parquet").exists()
