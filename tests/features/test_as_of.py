@@ -67,9 +67,13 @@ def _features(tmp: Path, runs: list[dict[str, list[dict[str, Any]]]]) -> pa.Tabl
     return compute_features(wh, D)
 
 
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> pa.Table:
+    return _features(tmp_path_factory.mktemp("base"), [world.rows()])
+
+
 @pytest.mark.parametrize("registry", sorted(_late_rows(AFTER)))
-def test_rows_known_after_d_change_nothing(tmp_path: Path, registry: str) -> None:
-    base = _features(tmp_path / "base", [world.rows()])
+def test_rows_known_after_d_change_nothing(tmp_path: Path, registry: str, base: pa.Table) -> None:
     late = _features(tmp_path / "late", [world.rows(), {registry: _late_rows(AFTER)[registry]}])
     early = _features(tmp_path / "early", [world.rows(), {registry: _late_rows(BEFORE)[registry]}])
     assert late.equals(base), f"{registry}: a row registered after D changed the features at D"
@@ -77,8 +81,7 @@ def test_rows_known_after_d_change_nothing(tmp_path: Path, registry: str) -> Non
     assert not early.equals(base), f"{registry}: the test rows do not reach any feature"
 
 
-def test_termination_visible_only_once_registered(tmp_path: Path) -> None:
-    base = _features(tmp_path / "base", [world.rows()])
+def test_termination_visible_only_once_registered(tmp_path: Path, base: pa.Table) -> None:
     late = _features(tmp_path / "late", [_termination_late(AFTER)])
     early = _features(tmp_path / "early", [_termination_late(BEFORE)])
     assert late.equals(base)

@@ -16,7 +16,7 @@ from labormap.risk.report import write_report
 from labormap.warehouse import Warehouse
 from tests.features.sim_world import private_copy
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sim_world")]
 
 
 @pytest.fixture(scope="module")

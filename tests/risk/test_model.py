@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from labormap.features.catalog import FEATURE_NAMES, FEATURES_BY_NAME
+from labormap.risk.backtest import origins_for
 from labormap.risk.featurestore import FeatureStore
 from labormap.risk.labels import data_end, load_conflicts
 from labormap.risk.model import list_models, load_model, matrix, pick_model, save_model
@@ -18,14 +19,16 @@ from labormap.risk.train import fit_at
 from labormap.warehouse import Warehouse
 from tests.features.sim_world import private_copy
 
-pytestmark = pytest.mark.slow
+# one xdist worker runs every test of the shared world, so its feature tables are computed once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sim_world")]
 
 
 @pytest.fixture(scope="module")
 def trained(sim_wh: Warehouse, sim_store: FeatureStore, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     wh = private_copy(sim_wh, tmp_path_factory.mktemp("model") / "wh")
-    cutoff = data_end(sim_wh) - dt.timedelta(days=30)
-    model, _dates = fit_at(sim_store, load_conflicts(sim_wh), cutoff, months=18)
+    # the last backtest origin (tests/risk/test_backtest.py), so that both share most feature tables
+    cutoff = origins_for(data_end(sim_wh), 90, 1)[-1]
+    model, _dates = fit_at(sim_store, load_conflicts(sim_wh), cutoff, months=12)
     save_model(wh, model)
     return wh, model, cutoff
 
@@ -89,6 +92,6 @@ def test_cli_train(sim_wh: Warehouse, tmp_path: Path) -> None:
     from labormap.cli import app
 
     wh = private_copy(sim_wh, tmp_path / "wh")
-    r = CliRunner().invoke(app, ["train", "--warehouse", str(wh.root), "--months", "9"])
+    r = CliRunner().invoke(app, ["train", "--warehouse", str(wh.root), "--months", "6"])
     assert r.exit_code == 0, r.output
     assert len(list_models(wh)) == 1

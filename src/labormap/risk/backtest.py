@@ -211,10 +211,11 @@ def _breakdowns(pool: Pool, kinds_of: dict[tuple[int, str], set[str]]) -> dict[s
 def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int = 36, retrain_every: int = 6,
                  train_months: int = 24, engine: str = "duckdb", scorecard: Scorecard | None = None,
                  policy: LevelPolicy = DEFAULT_POLICY, max_negatives_per_date: int | None = None,
-                 progress: Progress | None = None, store: FeatureStore | None = None) -> dict[str, Any]:
+                 progress: Progress | None = None, store: FeatureStore | None = None,
+                 memory_limit: str | None = None) -> dict[str, Any]:
     """Run the backtest; ``store`` reuses feature tables already computed (else one is opened here)."""
     if store is None:
-        with FeatureStore(wh, engine) as own:
+        with FeatureStore(wh, engine, memory_limit=memory_limit) as own:
             return run_backtest(wh, horizon=horizon, months=months, retrain_every=retrain_every,
                                 train_months=train_months, engine=engine, scorecard=scorecard, policy=policy,
                                 max_negatives_per_date=max_negatives_per_date, progress=progress, store=own)

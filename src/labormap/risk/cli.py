@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 ENGINE_HELP = "Engine that computes the features: duckdb (default) or spark."
+MEMORY_HELP = "DuckDB memory limit (spills to disk beyond it)."
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -46,6 +47,7 @@ def register(app: typer.Typer) -> None:
         months: int = typer.Option(24, help="Monthly sample dates to train on."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
         max_negatives: int = typer.Option(None, help="Keep at most this many negatives per sample date (reweighted)."),
+        memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
     ) -> None:
         """Train the LightGBM model and store it in the warehouse's model registry."""
         from rich.console import Console
@@ -64,7 +66,8 @@ def register(app: typer.Typer) -> None:
             task = bar.add_task(f"features at {n} sample dates", total=n)
             try:
                 model = train_model(wh, cutoff, horizon=horizon, months=months, engine=_check_engine(engine),
-                                    max_negatives_per_date=max_negatives, tick=lambda _d: bar.advance(task))
+                                    max_negatives_per_date=max_negatives, tick=lambda _d: bar.advance(task),
+                                    memory_limit=memory_limit)
             except TrainingError as e:
                 console.print(f"[red]error:[/] {e}")
                 raise typer.Exit(1) from e
@@ -82,6 +85,7 @@ def register(app: typer.Typer) -> None:
         model: str = typer.Option(None, "--model", help="Score with this model version instead of the newest usable."),
         scorecard: Path = typer.Option(None, "--scorecard", help="Scorecard YAML (default: the shipped one)."),
         history: int = typer.Option(0, "--history", help="Also score the N month-ends before the date (score history)."),
+        memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
     ) -> None:
         """Score every employer at a date and publish the snapshot atomically (with its feature table)."""
         from rich.console import Console
@@ -108,7 +112,7 @@ def register(app: typer.Typer) -> None:
             for day in dates:
                 bar.update(task, description=f"scoring {day}")
                 snap = score_snapshot(wh, day, engine=_check_engine(engine), method=method, model_version=model,
-                                      out=out if day == d else None, scorecard=card)
+                                      out=out if day == d else None, scorecard=card, memory_limit=memory_limit)
                 bar.advance(task)
         assert snap is not None
         m = snap.meta
@@ -129,6 +133,7 @@ def register(app: typer.Typer) -> None:
         retrain_every: int = typer.Option(6, help="Retrain the model every this many origins (months)."),
         train_months: int = typer.Option(24, help="Monthly sample dates each model trains on."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
+        memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
     ) -> None:
         """Rolling-origin backtest of the model and the scorecard side by side."""
         from rich.console import Console
@@ -145,7 +150,8 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, description=msg, completed=done, total=total)
 
             result = run_backtest(wh, horizon=horizon, months=months, retrain_every=retrain_every,
-                                  train_months=train_months, engine=_check_engine(engine), progress=tick)
+                                  train_months=train_months, engine=_check_engine(engine), progress=tick,
+                                  memory_limit=memory_limit)
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         if report is not None:
@@ -166,6 +172,7 @@ def register(app: typer.Typer) -> None:
         as_of: str = typer.Option(..., "--as-of", help="As-of date YYYY-MM-DD."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
         out: Path = typer.Option(..., "--out", help="Parquet file to write the feature table to."),
+        memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
     ) -> None:
         """Compute the feature table of every employer at a date (for analysts; `score` publishes it too)."""
         from labormap.features import compute_features
@@ -173,7 +180,7 @@ def register(app: typer.Typer) -> None:
 
         d = _date(as_of)
         assert d is not None
-        t = compute_features(_warehouse(warehouse), d, _check_engine(engine))
+        t = compute_features(_warehouse(warehouse), d, _check_engine(engine), memory_limit=memory_limit)
         write_atomic(t, out)
         typer.echo(f"{t.num_rows} employers × {t.num_columns - 4} features at {d} → {out}")
 

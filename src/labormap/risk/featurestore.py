@@ -16,10 +16,11 @@ from labormap.warehouse import Warehouse
 class FeatureStore:
     """``store[d]`` computes the feature table at d once; use as a context manager to close the engine."""
 
-    def __init__(self, wh: Warehouse, engine: str = "duckdb", *, spark: Any = None) -> None:
+    def __init__(self, wh: Warehouse, engine: str = "duckdb", *, spark: Any = None,
+                 memory_limit: str | None = None) -> None:
         self.wh = wh
         self.engine = engine
-        self._cm = open_sources(wh, engine, spark=spark)
+        self._cm = open_sources(wh, engine, spark=spark, memory_limit=memory_limit)
         self._src: Sources | None = None
         self._cache: dict[dt.date, pa.Table] = {}
 

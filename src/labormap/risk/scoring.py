@@ -185,9 +185,11 @@ def choose_method(wh: Warehouse, as_of: dt.date, method: str = "auto",
 def score_snapshot(wh: Warehouse, as_of: dt.date, *, engine: str = "duckdb", method: str = "auto",
                    model_version: str | None = None, publish: bool = True, out: Path | None = None,
                    scorecard: Scorecard | None = None, policy: LevelPolicy = DEFAULT_POLICY,
-                   features: pa.Table | None = None, spark: Any = None) -> Snapshot:
+                   features: pa.Table | None = None, spark: Any = None,
+                   memory_limit: str | None = None) -> Snapshot:
     """Score every employer at ``as_of``; publish the snapshot (and the feature table) atomically."""
-    feats = features if features is not None else compute_features(wh, as_of, engine, spark=spark)
+    feats = features if features is not None else compute_features(wh, as_of, engine, spark=spark,
+                                                                    memory_limit=memory_limit)
     model, note = choose_method(wh, as_of, method, model_version)
     card = scorecard or load_scorecard()
     scored = score_with_model(feats, model, policy) if model is not None else score_with_scorecard(feats, card)

@@ -44,11 +44,11 @@ def fit_at(store: FeatureStore, conflicts: Conflicts, cutoff: dt.date, *, horizo
 
 def train(wh: Warehouse, as_of: dt.date | None = None, *, horizon: int = DEFAULT_HORIZON,
           months: int = DEFAULT_TRAIN_MONTHS, engine: str = "duckdb", max_negatives_per_date: int | None = None,
-          tick: Callable[[dt.date], None] | None = None) -> Model:
+          tick: Callable[[dt.date], None] | None = None, memory_limit: str | None = None) -> Model:
     """Train at ``as_of`` (default: the warehouse's last data date) and publish to the model registry."""
     cutoff = as_of or data_end(wh)
     conflicts = load_conflicts(wh)
-    with FeatureStore(wh, engine) as store:
+    with FeatureStore(wh, engine, memory_limit=memory_limit) as store:
         model, _ = fit_at(store, conflicts, cutoff, horizon=horizon, months=months,
                           max_negatives_per_date=max_negatives_per_date, tick=tick)
     save_model(wh, model)
