@@ -33,8 +33,12 @@ print(json.dumps({"seconds": time.perf_counter() - t, "peak_rss_mb": resource.ge
 def whole_run(employers: int, payments_months: int, keep: Path | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         target = str(keep) if keep else tmp
-        out = subprocess.run([sys.executable, "-c", RUN, target, str(employers), str(payments_months)],
-                             check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", RUN, target, str(employers), str(payments_months)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
         size = sum(p.stat().st_size for p in Path(target).rglob("*") if p.is_file())
         result["output_mb"] = size / 2**20
@@ -56,10 +60,28 @@ def reference_payments(world, plan, tl, lo: int, hi: int) -> int:  # type: ignor
                 iin = complete_kz_id(f"85{(k % 12) + 1:02d}{(e % 28) + 1:02d}3{(t * 7 + k) % 10000:04d}")
                 income = round(max(float(plan.level[e, t]) * math.exp(rnd.gauss(-0.045, 0.3)), yp.mzp))
                 opv = yp.opv_rate * min(income, yp.opv_cap_mzp * yp.mzp)
-                so = yp.so_rate * min(max(income - opv, yp.so_base_min_mzp * yp.mzp), yp.so_base_max_mzp * yp.mzp)
-                paid = due.toordinal() - rnd.randint(0, 20) + (int(plan.late_days[e, t]) if plan.late_pay[e, t] else 0)
-                rows.append((world.bin[e], iin, tl.label(t), income, round(opv), round(yp.opvr_rate * income),
-                             round(so), round(yp.oosms_rate * income), round(yp.vosms_rate * income), paid))
+                so = yp.so_rate * min(
+                    max(income - opv, yp.so_base_min_mzp * yp.mzp), yp.so_base_max_mzp * yp.mzp
+                )
+                paid = (
+                    due.toordinal()
+                    - rnd.randint(0, 20)
+                    + (int(plan.late_days[e, t]) if plan.late_pay[e, t] else 0)
+                )
+                rows.append(
+                    (
+                        world.bin[e],
+                        iin,
+                        tl.label(t),
+                        income,
+                        round(opv),
+                        round(yp.opvr_rate * income),
+                        round(so),
+                        round(yp.oosms_rate * income),
+                        round(yp.vosms_rate * income),
+                        paid,
+                    )
+                )
     return len(rows)
 
 
@@ -76,27 +98,40 @@ def reference_comparison(employers: int = 5000) -> dict[str, float]:
     params = load_params(None)
     tl = Timeline.of("2016-01", "2025-12")
     world = build_world(employers, 1, params, tl)
-    plan, _ = dynamics.run(world, tl, params, build_links(world, tl, params, 1), build_agreements(world, tl, 1), 1)
+    plan, _ = dynamics.run(
+        world, tl, params, build_links(world, tl, params, 1), build_agreements(world, tl, 1), 1
+    )
     lo, hi = 0, 250
     t = time.perf_counter()
-    chunk = generate_chunk(world, plan, tl, params, lo, hi, 1, 0, (employers + 999) // 1000, 0,
-                           pa.array(world.bin[lo:hi]))
+    chunk = generate_chunk(
+        world, plan, tl, params, lo, hi, 1, 0, (employers + 999) // 1000, 0, pa.array(world.bin[lo:hi])
+    )
     fast_rows = sum(p.num_rows for p in chunk.payment_parts)
     fast = time.perf_counter() - t
     t = time.perf_counter()
     ref_rows = reference_payments(world, plan, tl, lo, hi)
     ref = time.perf_counter() - t
-    return {"employers": hi - lo, "vectorised_s": fast, "vectorised_payment_rows": fast_rows,
-            "vectorised_contracts": chunk.contracts.num_rows, "vectorised_events": chunk.contract_events.num_rows,
-            "reference_s": ref, "reference_payment_rows": ref_rows,
-            "speedup_per_payment_row": (ref / ref_rows) / (fast / fast_rows)}
+    return {
+        "employers": hi - lo,
+        "vectorised_s": fast,
+        "vectorised_payment_rows": fast_rows,
+        "vectorised_contracts": chunk.contracts.num_rows,
+        "vectorised_events": chunk.contract_events.num_rows,
+        "reference_s": ref,
+        "reference_payment_rows": ref_rows,
+        "speedup_per_payment_row": (ref / ref_rows) / (fast / fast_rows),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--national", action="store_true", help="also run ~400 000 employers with 24 months of payments")
+    ap.add_argument(
+        "--national", action="store_true", help="also run ~400 000 employers with 24 months of payments"
+    )
     ap.add_argument("--national-employers", type=int, default=400_000)
-    ap.add_argument("--keep", type=Path, default=None, help="keep the national world in this folder (for calibration)")
+    ap.add_argument(
+        "--keep", type=Path, default=None, help="keep the national world in this folder (for calibration)"
+    )
     args = ap.parse_args()
     results: dict[str, object] = {"reference_comparison": reference_comparison()}
     print(json.dumps(results, indent=1), flush=True)

@@ -17,7 +17,11 @@ from labormap.simulate.writer import contract_schema
 
 def _table(root: Path, name: str) -> str:
     reg = root / "registries"
-    return f"read_parquet('{reg / name}/*.parquet')" if (reg / name).is_dir() else f"read_parquet('{reg / name}.parquet')"
+    return (
+        f"read_parquet('{reg / name}/*.parquet')"
+        if (reg / name).is_dir()
+        else f"read_parquet('{reg / name}.parquet')"
+    )
 
 
 def test_every_registry_has_exactly_the_contract_columns(tiny_world: Path) -> None:
@@ -31,7 +35,9 @@ def test_every_registry_has_exactly_the_contract_columns(tiny_world: Path) -> No
 
 def test_codes_identifiers_and_places(tiny_world: Path) -> None:
     con = duckdb.connect()
-    emp = con.execute(f"SELECT bin, kato, oked, lat, lon, parent_bin FROM {_table(tiny_world, 'employers')}").fetchall()
+    emp = con.execute(
+        f"SELECT bin, kato, oked, lat, lon, parent_bin FROM {_table(tiny_world, 'employers')}"
+    ).fetchall()
     for b, kato, oked, lat, lon, parent in emp:
         assert is_valid_kz_id(b) and b[4] == "4"
         assert decode_bin(b) is not None
@@ -40,7 +46,9 @@ def test_codes_identifiers_and_places(tiny_world: Path) -> None:
         centre = REGIONS[kato[:2]]
         assert abs(lat - centre.lat) < 4 and abs(lon - centre.lon) < 7
         assert parent is None or is_valid_kz_id(parent)
-    iins = con.execute(f"SELECT DISTINCT worker_iin FROM {_table(tiny_world, 'payments')} USING SAMPLE 3000 ROWS").fetchall()
+    iins = con.execute(
+        f"SELECT DISTINCT worker_iin FROM {_table(tiny_world, 'payments')} USING SAMPLE 3000 ROWS"
+    ).fetchall()
     for (iin,) in iins:
         assert decode_iin(iin) is not None
     for name, reg in REGISTRIES.items():
@@ -50,8 +58,10 @@ def test_codes_identifiers_and_places(tiny_world: Path) -> None:
                 nulls = con.execute(f"SELECT count(*) FROM {src} WHERE {col.name} IS NULL").fetchone()
                 assert nulls == (0,), (name, col.name)
             if col.type is ColumnType.CODE and col.codes:
-                bad = con.execute(f"SELECT DISTINCT {col.name} FROM {src} WHERE {col.name} IS NOT NULL "
-                                  f"AND {col.name} NOT IN ({', '.join(repr(c) for c in col.codes)})").fetchall()
+                bad = con.execute(
+                    f"SELECT DISTINCT {col.name} FROM {src} WHERE {col.name} IS NOT NULL "
+                    f"AND {col.name} NOT IN ({', '.join(repr(c) for c in col.codes)})"
+                ).fetchall()
                 assert bad == [], (name, col.name, bad)
             if col.min is not None:
                 low = con.execute(f"SELECT count(*) FROM {src} WHERE {col.name} < {col.min}").fetchone()
@@ -73,6 +83,8 @@ def test_contract_dates_are_consistent(tiny_world: Path) -> None:
     for what, sql in checks.items():
         assert con.execute(sql).fetchone() == (0,), what
     # the same worker-month is paid once at one employer
-    dup = con.execute(f"SELECT count(*) - count(DISTINCT (employer_bin, worker_iin, period)) "
-                      f"FROM {_table(tiny_world, 'payments')}").fetchone()
+    dup = con.execute(
+        f"SELECT count(*) - count(DISTINCT (employer_bin, worker_iin, period)) "
+        f"FROM {_table(tiny_world, 'payments')}"
+    ).fetchone()
     assert dup == (0,)

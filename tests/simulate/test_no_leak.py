@@ -21,7 +21,11 @@ SMALL = {"employers": 150, "start": "2023-01", "end": "2025-06", "seed": 11}
 
 
 def _hashes(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_scrambled_latent_state_changes_no_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,10 +89,15 @@ WHERE m.staff > 0 AND m.hazard > 0
 
 
 def test_latent_state_is_only_roughly_recoverable_from_registries(tiny_world: Path) -> None:
-    cols = duckdb.connect().execute(
-        FEATURES.format(r=tiny_world / "registries", t=tiny_world / "truth")).fetchnumpy()
+    cols = (
+        duckdb.connect()
+        .execute(FEATURES.format(r=tiny_world / "registries", t=tiny_world / "truth"))
+        .fetchnumpy()
+    )
     names = list(cols)
-    X = np.nan_to_num(np.column_stack([cols[k].astype(float) for k in names[3:]] + [np.ones(len(cols[names[0]]))]))
+    X = np.nan_to_num(
+        np.column_stack([cols[k].astype(float) for k in names[3:]] + [np.ones(len(cols[names[0]]))])
+    )
 
     def r2(target: np.ndarray) -> float:
         beta, *_ = np.linalg.lstsq(X, target, rcond=None)

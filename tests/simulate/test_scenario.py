@@ -37,14 +37,22 @@ def test_wrong_types_fail(tmp_path: Path) -> None:
 def test_overrides_change_the_world(tmp_path: Path) -> None:
     base = simulate(tmp_path / "base", **SMALL)  # type: ignore[arg-type]
     f = tmp_path / "quiet.yaml"
-    f.write_text("media:\n  unrelated_per_month: 0\n  conflict_items: 0\n  pre_conflict_items: 0\n"
-                 "  grievance_items: 0\nobserve:\n  conflicts:\n    appeal: 0.0\n", encoding="utf-8")
+    f.write_text(
+        "media:\n  unrelated_per_month: 0\n  conflict_items: 0\n  pre_conflict_items: 0\n"
+        "  grievance_items: 0\nobserve:\n  conflicts:\n    appeal: 0.0\n",
+        encoding="utf-8",
+    )
     quiet = simulate(tmp_path / "quiet", scenario=f, **SMALL)  # type: ignore[arg-type]
     assert quiet["params"]["media.unrelated_per_month"] == 0
     assert quiet["rows"]["media_items"] < base["rows"]["media_items"] / 5
-    appeals = duckdb.connect().execute(
-        f"SELECT count(*) FROM read_parquet('{tmp_path}/quiet/registries/conflicts.parquet') "
-        "WHERE kind = 'collective_appeal'").fetchone()
+    appeals = (
+        duckdb.connect()
+        .execute(
+            f"SELECT count(*) FROM read_parquet('{tmp_path}/quiet/registries/conflicts.parquet') "
+            "WHERE kind = 'collective_appeal'"
+        )
+        .fetchone()
+    )
     assert appeals == (0,)
 
 
@@ -62,7 +70,17 @@ def test_cli_reports_a_bad_scenario_and_writes_a_world(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("contagion:\n  weigth: 1\n", encoding="utf-8")
     runner = CliRunner()
-    args = ["simulate", "--out", str(tmp_path / "w"), "--employers", "40", "--start", "2025-01", "--end", "2025-06"]
+    args = [
+        "simulate",
+        "--out",
+        str(tmp_path / "w"),
+        "--employers",
+        "40",
+        "--start",
+        "2025-01",
+        "--end",
+        "2025-06",
+    ]
     failed = runner.invoke(app, [*args, "--scenario", str(bad)])
     assert failed.exit_code == 2 and "contagion.weight" in failed.output
     ok = runner.invoke(app, args)

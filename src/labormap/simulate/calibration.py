@@ -36,9 +36,16 @@ class Band:
 
 BANDS: tuple[Band, ...] = (
     Band("large_employer_share_pct", 0.25, 0.55, "≈1.5 thousand large of ≈400 thousand employers with staff"),
-    Band("medium_employer_share_pct", 0.40, 0.90, "≈2.5 thousand medium of ≈400 thousand employers with staff"),
-    Band("workers_millions", 5.5, 8.5, "≈7 million hired workers at employers with staff (77% of 9.3 million employed)",
-         "national"),
+    Band(
+        "medium_employer_share_pct", 0.40, 0.90, "≈2.5 thousand medium of ≈400 thousand employers with staff"
+    ),
+    Band(
+        "workers_millions",
+        5.5,
+        8.5,
+        "≈7 million hired workers at employers with staff (77% of 9.3 million employed)",
+        "national",
+    ),
     Band("employment_trade_pct", 11, 22, "trade 17% of employment"),
     Band("employment_education_pct", 8, 18, "education 13% of employment"),
     Band("employment_industry_pct", 8, 20, "industry 12.5% of employment"),
@@ -47,20 +54,67 @@ BANDS: tuple[Band, ...] = (
     Band("employment_health_pct", 3.5, 10, "health 6% of employment"),
     Band("employment_public_admin_pct", 3, 10, "public administration 6% of employment"),
     Band("wage_2025_national_k", 380, 460, "average monthly wage 2025 ≈ 412–423 thousand KZT"),
-    Band("wage_2025_region_max_dev_pct", 0, 15, "every region's 2025 wage within 15% of its published figure"),
-    Band("wage_top5_has_atyrau_mangystau_ulytau", 3, 3, "highest: Atyrau, Mangystau, Ulytau (then Astana, Almaty)"),
-    Band("wage_bottom4_has_turkestan_zhambyl", 2, 2, "lowest: Turkestan, Zhambyl (then North Kazakhstan, Shymkent)"),
-    Band("contribution_rate_max_dev", 0, 0.002, "ОПВ, ОПВР, СО, ООСМС, ВОСМС rates of each year (Social Code, budget laws)"),
-    Band("operators_with_contractors_pct", 60, 100, "contractor chains around large oil, gas and mining operators"),
-    Band("contractors_serving_operators_pct", 100, 100, "every contractor link has a large operator as customer"),
+    Band(
+        "wage_2025_region_max_dev_pct", 0, 15, "every region's 2025 wage within 15% of its published figure"
+    ),
+    Band(
+        "wage_top5_has_atyrau_mangystau_ulytau",
+        3,
+        3,
+        "highest: Atyrau, Mangystau, Ulytau (then Astana, Almaty)",
+    ),
+    Band(
+        "wage_bottom4_has_turkestan_zhambyl",
+        2,
+        2,
+        "lowest: Turkestan, Zhambyl (then North Kazakhstan, Shymkent)",
+    ),
+    Band(
+        "contribution_rate_max_dev",
+        0,
+        0.002,
+        "ОПВ, ОПВР, СО, ООСМС, ВОСМС rates of each year (Social Code, budget laws)",
+    ),
+    Band(
+        "operators_with_contractors_pct",
+        60,
+        100,
+        "contractor chains around large oil, gas and mining operators",
+    ),
+    Band(
+        "contractors_serving_operators_pct",
+        100,
+        100,
+        "every contractor link has a large operator as customer",
+    ),
     Band("union_rate_large_pct", 50, 90, "unions are common in large employers"),
     Band("union_rate_gradient", 1, 1, "union presence rises with size: large > medium > small > micro"),
     Band("agreement_rate_large_pct", 40, 90, "collective agreements are common in large employers"),
-    Band("conflicts_per_year_national", 40, 260, "registered conflicts a year: 55 collective disputes + 11 strikes in 2025"),
-    Band("stoppages_per_year_national", 5, 70, "strikes and stoppages: 11 strikes in 2025, 34 stoppages in early 2022"),
-    Band("stoppages_2022_vs_other_years", 1.3, 20, "the early-2022 wave: 2022 stoppages above other years' median"),
+    Band(
+        "conflicts_per_year_national",
+        40,
+        260,
+        "registered conflicts a year: 55 collective disputes + 11 strikes in 2025",
+    ),
+    Band(
+        "stoppages_per_year_national",
+        5,
+        70,
+        "strikes and stoppages: 11 strikes in 2025, 34 stoppages in early 2022",
+    ),
+    Band(
+        "stoppages_2022_vs_other_years",
+        1.3,
+        20,
+        "the early-2022 wave: 2022 stoppages above other years' median",
+    ),
     Band("mangystau_share_of_stoppages_pct", 20, 100, "Mangystau over-represented (all 11 strikes of 2025)"),
-    Band("oil_mining_share_of_conflicts_pct", 25, 90, "oil, gas and mining over-represented (≈6% of employment)"),
+    Band(
+        "oil_mining_share_of_conflicts_pct",
+        25,
+        90,
+        "oil, gas and mining over-represented (≈6% of employment)",
+    ),
     Band("contractor_share_of_conflicts_pct", 12, 80, "contractors over-represented (≈2% of employers)"),
     Band("arrears_employers_national", 40, 200, "wage arrears found at any time: 60–130 employers"),
     Band("arrears_workers_thousands", 0.6, 3.0, "… owed to 1–2 thousand workers"),
@@ -89,8 +143,17 @@ def measure(out: Path) -> dict[str, float]:
             return f"read_parquet('{reg / name}.parquet')"
         return f"read_csv_auto('{reg / name}.csv', header=true, all_varchar=false)"
 
-    for name in ("employers", "contracts", "payments", "arrears", "conflicts", "collective_agreements",
-                 "contractor_links", "surveys", "media_items"):
+    for name in (
+        "employers",
+        "contracts",
+        "payments",
+        "arrears",
+        "conflicts",
+        "collective_agreements",
+        "contractor_links",
+        "surveys",
+        "media_items",
+    ):
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM {src(name)}")
     t = out / "truth"
     con.execute(f"CREATE VIEW te AS SELECT * FROM read_parquet('{t}/employers.parquet')")
@@ -104,19 +167,31 @@ def measure(out: Path) -> dict[str, float]:
 
     m: dict[str, float] = {}
     w_total = one("SELECT sum(national_weight) FROM te")
-    m["large_employer_share_pct"] = 100 * one("SELECT sum(national_weight) FROM te WHERE size_class = 'large'") / w_total
-    m["medium_employer_share_pct"] = 100 * one("SELECT sum(national_weight) FROM te WHERE size_class = 'medium'") / w_total
+    m["large_employer_share_pct"] = (
+        100 * one("SELECT sum(national_weight) FROM te WHERE size_class = 'large'") / w_total
+    )
+    m["medium_employer_share_pct"] = (
+        100 * one("SELECT sum(national_weight) FROM te WHERE size_class = 'medium'") / w_total
+    )
     last = con.execute("SELECT max(month) FROM months").fetchone()
     last_month = last[0] if last else ""
     con.execute(f"""CREATE TABLE staff AS SELECT te.employer_bin, te.sector_group, te.national_weight w, m.staff
                     FROM months m JOIN te USING (employer_bin) WHERE m.month = '{last_month}'""")
     workers = one("SELECT sum(w * staff) FROM staff")
     m["workers_millions"] = workers / 1e6
-    groups = {"trade": "('trade')", "education": "('education')", "construction": "('construction')",
-              "transport": "('transport')", "health": "('health')", "public_admin": "('public_admin')",
-              "industry": "('oil_gas', 'mining', 'manufacturing', 'energy_utilities')"}
+    groups = {
+        "trade": "('trade')",
+        "education": "('education')",
+        "construction": "('construction')",
+        "transport": "('transport')",
+        "health": "('health')",
+        "public_admin": "('public_admin')",
+        "industry": "('oil_gas', 'mining', 'manufacturing', 'energy_utilities')",
+    }
     for key, values in groups.items():
-        m[f"employment_{key}_pct"] = 100 * (one(f"SELECT sum(w * staff) FROM staff WHERE sector_group IN {values}") or 0) / workers
+        m[f"employment_{key}_pct"] = (
+            100 * (one(f"SELECT sum(w * staff) FROM staff WHERE sector_group IN {values}") or 0) / workers
+        )
 
     # wages in 2025 (or the last year simulated) from the payments registry, re-weighted to the nation
     year = one("SELECT max(substr(period, 1, 4)) FROM payments")
@@ -128,12 +203,16 @@ def measure(out: Path) -> dict[str, float]:
         FROM per_emp p JOIN te USING (employer_bin) JOIN employers e ON e.bin = p.employer_bin
         GROUP BY 1 ORDER BY 2 DESC""").fetchall()
     wages = {r: float(v) for r, v in rows}
-    m["wage_2025_national_k"] = one(f"""
+    m["wage_2025_national_k"] = (
+        one(f"""
         WITH per_emp AS (SELECT employer_bin, sum(income) inc, count(*) n FROM payments
                          WHERE substr(period, 1, 4) = '{year}' GROUP BY 1)
-        SELECT sum(national_weight * inc) / sum(national_weight * n) FROM per_emp JOIN te USING (employer_bin)""") / 1000
-    m["wage_2025_region_max_dev_pct"] = max(
-        abs(v / REGIONS[r].avg_wage_2025_kzt - 1) * 100 for r, v in wages.items()) if wages else 100.0
+        SELECT sum(national_weight * inc) / sum(national_weight * n) FROM per_emp JOIN te USING (employer_bin)""")
+        / 1000
+    )
+    m["wage_2025_region_max_dev_pct"] = (
+        max(abs(v / REGIONS[r].avg_wage_2025_kzt - 1) * 100 for r, v in wages.items()) if wages else 100.0
+    )
     ranked = [r for r, _ in rows]
     m["wage_top5_has_atyrau_mangystau_ulytau"] = len({"23", "47", "62"} & set(ranked[:5]))
     m["wage_bottom4_has_turkestan_zhambyl"] = len({"61", "31"} & set(ranked[-4:]))
@@ -158,11 +237,14 @@ def measure(out: Path) -> dict[str, float]:
         FROM te WHERE operator""")
     m["contractors_serving_operators_pct"] = 100 * one("""
         SELECT avg(te.operator::INT) FROM contractor_links l JOIN te ON te.employer_bin = l.customer_bin""")
-    unions = dict(con.execute("""SELECT size_class, avg(union_present::INT) FROM employers e
-                                 JOIN te ON te.employer_bin = e.bin GROUP BY 1""").fetchall())
+    unions = dict(
+        con.execute("""SELECT size_class, avg(union_present::INT) FROM employers e
+                                 JOIN te ON te.employer_bin = e.bin GROUP BY 1""").fetchall()
+    )
     m["union_rate_large_pct"] = 100 * unions.get("large", 0)
-    m["union_rate_gradient"] = float(unions.get("large", 0) > unions.get("medium", 0) > unions.get("small", 0)
-                                     > unions.get("micro", 0))
+    m["union_rate_gradient"] = float(
+        unions.get("large", 0) > unions.get("medium", 0) > unions.get("small", 0) > unions.get("micro", 0)
+    )
     m["agreement_rate_large_pct"] = 100 * one(f"""
         SELECT avg(CASE WHEN (SELECT count(*) FROM collective_agreements a WHERE a.employer_bin = te.employer_bin
                     AND a.valid_from <= DATE '{extract}' AND a.valid_to >= DATE '{extract}') > 0 THEN 1 ELSE 0 END)
@@ -184,15 +266,21 @@ def measure(out: Path) -> dict[str, float]:
     wave = [r[1] for r in raw_years if r[0] == 2022]
     med = others[len(others) // 2] if others else 0.0
     m["stoppages_2022_vs_other_years"] = (wave[0] / med if med else 20.0) if wave else 20.0
-    m["mangystau_share_of_stoppages_pct"] = 100 * (one("""
+    m["mangystau_share_of_stoppages_pct"] = 100 * (
+        one("""
         SELECT sum(te.national_weight * (substr(e.kato, 1, 2) = '47')::INT) / sum(te.national_weight)
         FROM conflicts c JOIN te USING (employer_bin) JOIN employers e ON e.bin = c.employer_bin
-        WHERE c.kind IN ('strike', 'work_stoppage', 'blockade')""") or 0)
+        WHERE c.kind IN ('strike', 'work_stoppage', 'blockade')""")
+        or 0
+    )
     m["oil_mining_share_of_conflicts_pct"] = 100 * one("""
         SELECT sum(national_weight * (sector_group IN ('oil_gas', 'mining'))::INT) / sum(national_weight)
         FROM conflicts c JOIN te USING (employer_bin)""")
-    m["contractor_share_of_conflicts_pct"] = 100 * one("""
+    m["contractor_share_of_conflicts_pct"] = (
+        100
+        * one("""
         SELECT sum(national_weight * contractor::INT) / sum(national_weight) FROM conflicts c JOIN te USING (employer_bin)""")
+    )
 
     # arrears found by inspectors and not yet repaid, at every month end of the last two years
     arrears = con.execute(f"""
@@ -210,21 +298,29 @@ def measure(out: Path) -> dict[str, float]:
     m["arrears_amount_bn_kzt"] = float(amt_arr) / 1e9
 
     m["media_kazakh_share_pct"] = 100 * one("SELECT avg((lang = 'kk')::INT) FROM media_items")
-    m["conflicts_with_prior_media_pct"] = 100 * (one("""
+    m["conflicts_with_prior_media_pct"] = 100 * (
+        one("""
         SELECT avg(CASE WHEN (SELECT count(*) FROM tm WHERE tm.conflict_truth_id = tc.truth_id
                     AND tm.published_at < tc.started_on) > 0 THEN 1 ELSE 0 END)
-        FROM tc WHERE tc.observed""") or 0)
-    m["survey_protest_grievance_corr"] = one("""
+        FROM tc WHERE tc.observed""")
+        or 0
+    )
+    m["survey_protest_grievance_corr"] = (
+        one("""
         WITH s AS (SELECT employer_bin, wave, avg(q_protest) p, min(answered_on) d FROM surveys GROUP BY 1, 2)
         SELECT corr(s.p, mo.grievance) FROM s JOIN months mo ON mo.employer_bin = s.employer_bin
-          AND mo.month = strftime(s.d, '%Y-%m')""") or 0.0
+          AND mo.month = strftime(s.d, '%Y-%m')""")
+        or 0.0
+    )
     return {k: float(v) for k, v in m.items()}
 
 
 def check(out: Path, scope: str = "any") -> list[tuple[Band, float, bool]]:
     """Each band (of the given scope, or all with scope='all') with its measured value and whether it holds."""
     values = measure(out)
-    return [(b, values[b.key], b.lo <= values[b.key] <= b.hi) for b in BANDS if scope == "all" or b.scope == scope]
+    return [
+        (b, values[b.key], b.lo <= values[b.key] <= b.hi) for b in BANDS if scope == "all" or b.scope == scope
+    ]
 
 
 def table(results: list[tuple[Band, float, bool]]) -> str:

@@ -82,7 +82,9 @@ def simulate(
     conflicts_truth = conflicts_truth.append_column("grievance", pa.array(latent.conflict_grievance[order]))
     conflicts_truth = conflicts_truth.append_column("hazard", pa.array(latent.conflict_hazard[order]))
     sink.write("conflicts", register)
-    sink.write("collective_agreements", records.collective_agreements_table(world, agreements, plan, tl, seed))
+    sink.write(
+        "collective_agreements", records.collective_agreements_table(world, agreements, plan, tl, seed)
+    )
     sink.write("sector_agreements", records.sector_agreements_table(tl))
     sink.write("contractor_links", records.contractor_links_table(world, links, plan, tl, seed))
     sink.write("surveys", records.surveys_table(world, plan, tl, params, seed))
@@ -100,7 +102,9 @@ def simulate(
     bins_all = pa.array(world.bin)
     for b in range(n_blocks):
         lo, hi = b * BLOCK, min((b + 1) * BLOCK, world.n)
-        tables = generate_chunk(world, plan, tl, params, lo, hi, seed, b, n_blocks, pay_from, bins_all.slice(lo, hi - lo))
+        tables = generate_chunk(
+            world, plan, tl, params, lo, hi, seed, b, n_blocks, pay_from, bins_all.slice(lo, hi - lo)
+        )
         sink.write("contracts", tables.contracts, part=f"{b:05d}")
         sink.write("contract_events", tables.contract_events, part=f"{b:05d}")
         for j, part in enumerate(tables.payment_parts):
@@ -117,8 +121,14 @@ def simulate(
     write_parquet(media_truth, truth_dir / "media.parquet")
     summary = {
         "labormap_version": __version__,
-        "arguments": {"employers": employers, "start": start, "end": end, "seed": seed, "format": fmt,
-                      "payments_months": k},
+        "arguments": {
+            "employers": employers,
+            "start": start,
+            "end": end,
+            "seed": seed,
+            "format": fmt,
+            "payments_months": k,
+        },
         "extract_on": str(tl.extract_on),
         "oversample": round(world.oversample, 6),
         "hazard_boost": round(world.boost, 6),
@@ -128,36 +138,49 @@ def simulate(
         "workers_end": int(plan.staff[:, -1].sum()),
         "params": params,
     }
-    (truth_dir / "meta.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    (truth_dir / "meta.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    )
     report("done", 1.0)
     return summary
 
 
 def _employer_truth(world: World, plan: dynamics.Plan) -> pa.Table:
     bins = world.bin
-    return pa.table({
-        "employer_bin": pa.array(bins),
-        "sector_group": pa.array([SECTORS[s].code for s in world.sector.tolist()]),
-        "size_class": pa.array([SIZE_CLASSES[c] for c in world.size_class.tolist()]),
-        "staff_target": pa.array(world.staff.astype(np.int64)),
-        "operator": pa.array(world.operator),
-        "contractor": pa.array(world.contractor),
-        "customer_bin": pa.array([bins[c] if c >= 0 else None for c in world.customer.tolist()], type=pa.string()),
-        "project_contractor_of": pa.array(
-            [bins[c] if c >= 0 and c == world.project_operator else None for c in world.customer.tolist()], type=pa.string()),
-        "national_weight": pa.array(world.weight),
-        "health_mean": pa.array(world.health_mean),
-        "compliance": pa.array(world.compliance),
-        "informal": pa.array(world.informal),
-        "underpay": pa.array(world.underpay),
-        "pay_gap": pa.array(world.pay_gap),
-        "wage_2025": pa.array(world.wage_2025),
-        "exit_month": pa.array(plan.exit_month.astype(np.int64)),
-        "union": pa.array(world.union),
-    })
+    return pa.table(
+        {
+            "employer_bin": pa.array(bins),
+            "sector_group": pa.array([SECTORS[s].code for s in world.sector.tolist()]),
+            "size_class": pa.array([SIZE_CLASSES[c] for c in world.size_class.tolist()]),
+            "staff_target": pa.array(world.staff.astype(np.int64)),
+            "operator": pa.array(world.operator),
+            "contractor": pa.array(world.contractor),
+            "customer_bin": pa.array(
+                [bins[c] if c >= 0 else None for c in world.customer.tolist()], type=pa.string()
+            ),
+            "project_contractor_of": pa.array(
+                [
+                    bins[c] if c >= 0 and c == world.project_operator else None
+                    for c in world.customer.tolist()
+                ],
+                type=pa.string(),
+            ),
+            "national_weight": pa.array(world.weight),
+            "health_mean": pa.array(world.health_mean),
+            "compliance": pa.array(world.compliance),
+            "informal": pa.array(world.informal),
+            "underpay": pa.array(world.underpay),
+            "pay_gap": pa.array(world.pay_gap),
+            "wage_2025": pa.array(world.wage_2025),
+            "exit_month": pa.array(plan.exit_month.astype(np.int64)),
+            "union": pa.array(world.union),
+        }
+    )
 
 
-def _write_employer_months(world: World, plan: dynamics.Plan, latent: dynamics.Latent, tl: Timeline, folder: Path) -> None:
+def _write_employer_months(
+    world: World, plan: dynamics.Plan, latent: dynamics.Latent, tl: Timeline, folder: Path
+) -> None:
     """Every employer's month: latent health, grievance, hazard and the true drivers (one part per block)."""
     T = tl.n
     labels = pa.array([tl.label(t) for t in range(T)])
@@ -171,23 +194,25 @@ def _write_employer_months(world: World, plan: dynamics.Plan, latent: dynamics.L
         def flat(a: np.ndarray, sl: Any = sl) -> np.ndarray:
             return np.ascontiguousarray(a[sl]).reshape(-1)
 
-        table = pa.table({
-            "employer_bin": bins.take(pa.array(e)),
-            "month": labels.take(pa.array(t)),
-            "health": pa.array(flat(latent.health).astype(np.float64)),
-            "grievance": pa.array(flat(plan.grievance).astype(np.float64)),
-            "hazard": pa.array(flat(latent.hazard).astype(np.float64)),
-            "staff": pa.array(flat(plan.staff).astype(np.int64)),
-            "hires": pa.array(flat(plan.hires).astype(np.int64)),
-            "layoffs": pa.array(flat(plan.layoffs).astype(np.int64)),
-            "arrears": pa.array(flat(plan.arrears)),
-            "arrears_owed": pa.array(flat(plan.arrears_owed).astype(np.float64)),
-            "late_contributions": pa.array(flat(plan.late_pay)),
-            "missing_share": pa.array(flat(plan.missing_share).astype(np.float64)),
-            "wage_level": pa.array(flat(plan.level).astype(np.float64)),
-            "erosion": pa.array(flat(plan.erosion).astype(np.float64)),
-            "idle_share": pa.array(flat(plan.idle_share).astype(np.float64)),
-            "informal_workers": pa.array(flat(plan.informal_n).astype(np.int64)),
-            "contagion": pa.array(flat(plan.contagion).astype(np.float64)),
-        })
+        table = pa.table(
+            {
+                "employer_bin": bins.take(pa.array(e)),
+                "month": labels.take(pa.array(t)),
+                "health": pa.array(flat(latent.health).astype(np.float64)),
+                "grievance": pa.array(flat(plan.grievance).astype(np.float64)),
+                "hazard": pa.array(flat(latent.hazard).astype(np.float64)),
+                "staff": pa.array(flat(plan.staff).astype(np.int64)),
+                "hires": pa.array(flat(plan.hires).astype(np.int64)),
+                "layoffs": pa.array(flat(plan.layoffs).astype(np.int64)),
+                "arrears": pa.array(flat(plan.arrears)),
+                "arrears_owed": pa.array(flat(plan.arrears_owed).astype(np.float64)),
+                "late_contributions": pa.array(flat(plan.late_pay)),
+                "missing_share": pa.array(flat(plan.missing_share).astype(np.float64)),
+                "wage_level": pa.array(flat(plan.level).astype(np.float64)),
+                "erosion": pa.array(flat(plan.erosion).astype(np.float64)),
+                "idle_share": pa.array(flat(plan.idle_share).astype(np.float64)),
+                "informal_workers": pa.array(flat(plan.informal_n).astype(np.int64)),
+                "contagion": pa.array(flat(plan.contagion).astype(np.float64)),
+            }
+        )
         write_parquet(table, folder / f"part-{b // (BLOCK * 10):05d}.parquet")

@@ -26,9 +26,25 @@ from labormap.simulate.sectors import MINING, OIL_GAS, PUBLIC, SECTOR_INDEX, SEC
 from labormap.simulate.timeline import Timeline, national_wage
 from labormap.simulate.world import World
 
-KINDS = ("strike", "work_stoppage", "hunger_strike", "rally", "blockade", "collective_appeal", "collective_dispute")
-CAUSE_CODES = ("wage_level", "wage_arrears", "layoffs", "transfer_to_parent", "pay_gap", "working_conditions",
-               "management", "social_package")
+KINDS = (
+    "strike",
+    "work_stoppage",
+    "hunger_strike",
+    "rally",
+    "blockade",
+    "collective_appeal",
+    "collective_dispute",
+)
+CAUSE_CODES = (
+    "wage_level",
+    "wage_arrears",
+    "layoffs",
+    "transfer_to_parent",
+    "pay_gap",
+    "working_conditions",
+    "management",
+    "social_package",
+)
 OUTCOME_CODES = ("prevented", "resolved", "escalated", "ongoing")
 
 
@@ -164,7 +180,9 @@ def run(
     pand = _pandemic(tl, p)
     pand_exposure = np.array([s.pandemic for s in SECTORS])[sector]
     unrest = _unrest(tl, p)
-    unrest_exposure = np.where(mangystau, 1.0, np.where(oil_reg, 0.45, 0.08)) * np.where(oilgas | mining | world.contractor, 1.0, 0.6)
+    unrest_exposure = np.where(mangystau, 1.0, np.where(oil_reg, 0.45, 0.08)) * np.where(
+        oilgas | mining | world.contractor, 1.0, 0.6
+    )
     t_proj = tl.index(p["shocks.project_completion.date"])
 
     # --- the state carried from month to month
@@ -204,9 +222,15 @@ def run(
     repay_push = np.zeros(n, dtype=np.int64)
     raise_push = np.ones(n)
     informal_rate = np.where(world.informal, rng.uniform(0.05, 0.25, n), 0.0)
-    quit_rate = float(p["world.voluntary_quit_rate"]) * np.array(
-        [1.5 if s.code in ("trade", "hospitality", "other_services") else 0.6 if s.public else 1.0 for s in SECTORS]
-    )[sector]
+    quit_rate = (
+        float(p["world.voluntary_quit_rate"])
+        * np.array(
+            [
+                1.5 if s.code in ("trade", "hospitality", "other_services") else 0.6 if s.public else 1.0
+                for s in SECTORS
+            ]
+        )[sector]
+    )
 
     # Contagion is measured as recent conflicts per 100 employers of the same town and sector (per 1 000 of the
     # region), both counted in national terms (national weights, boost removed) so that a demo world and the
@@ -225,9 +249,13 @@ def run(
     for i in PUBLIC:
         sector_haz[i] = float(p["hazard.public_sector"])
     static_haz = (
-        float(p["hazard.base"]) + sector_haz[sector] + float(p["hazard.contractor"]) * world.contractor
-        + float(p["hazard.mangystau"]) * mangystau + float(p["hazard.oil_regions"]) * oil_reg
-        + float(p["hazard.mining_regions"]) * mining_reg + boost_log
+        float(p["hazard.base"])
+        + sector_haz[sector]
+        + float(p["hazard.contractor"]) * world.contractor
+        + float(p["hazard.mangystau"]) * mangystau
+        + float(p["hazard.oil_regions"]) * oil_reg
+        + float(p["hazard.mining_regions"]) * mining_reg
+        + boost_log
     )
     static_griev = (
         float(p["grievance.w_underpay"]) * world.underpay
@@ -235,7 +263,9 @@ def run(
         + float(p["grievance.w_conditions"]) * world.hazardous_share * 4 * ~world.insured
         - float(p["grievance.union_damping"]) * world.union
     )
-    conf_rows: dict[str, list[Any]] = {k: [] for k in (*Conflicts.__dataclass_fields__, "grievance_at_start", "hazard_at_start")}
+    conf_rows: dict[str, list[Any]] = {
+        k: [] for k in (*Conflicts.__dataclass_fields__, "grievance_at_start", "hazard_at_start")
+    }
 
     health_hist = np.zeros((n, 4))  # health of the last months, for lagged signals
     for t in range(T):
@@ -248,8 +278,13 @@ def run(
         if t == t_proj and world.project_operator >= 0:
             loss_shock[world.project_operator] += 0.3
         h = (
-            world.health_mean + x + z[grp] - oil_exposure * oil[t] - pand_exposure * pand[t]
-            - loss_shock + 0.8 * links.gain[:, t]
+            world.health_mean
+            + x
+            + z[grp]
+            - oil_exposure * oil[t]
+            - pand_exposure * pand[t]
+            - loss_shock
+            + 0.8 * links.gain[:, t]
         )
         health[:, t] = h
         health_hist = np.roll(health_hist, 1, axis=1)
@@ -259,10 +294,17 @@ def run(
         stress = np.maximum(-h, 0)
 
         # --- wage arrears
-        p_start = _sigmoid(float(p["signals.arrears.base"]) + float(p["signals.arrears.slope"]) * np.maximum(-lag_arr, -1.0)
-                           + 2.7 * (1 - world.compliance) - 1.2 * public + 0.5 * np.log(world.boost))
+        p_start = _sigmoid(
+            float(p["signals.arrears.base"])
+            + float(p["signals.arrears.slope"]) * np.maximum(-lag_arr, -1.0)
+            + 2.7 * (1 - world.compliance)
+            - 1.2 * public
+            + 0.5 * np.log(world.boost)
+        )
         start_arr = active & ~in_arrears & (rng.random(n) < p_start) & (H > 0)
-        p_rep = _sigmoid(np.log(float(p["signals.arrears.repay"]) / (1 - float(p["signals.arrears.repay"]))) + 0.9 * h)
+        p_rep = _sigmoid(
+            np.log(float(p["signals.arrears.repay"]) / (1 - float(p["signals.arrears.repay"]))) + 0.9 * h
+        )
         p_rep = np.where(repay_push > 0, np.maximum(p_rep, 0.45), p_rep)
         repay = in_arrears & (rng.random(n) < p_rep)
         repaid_a[:, t] = repay
@@ -279,8 +321,11 @@ def run(
         repay_push = np.maximum(repay_push - 1, 0)
 
         # --- contributions
-        p_late = _sigmoid(float(p["signals.late_contributions.base"]) + float(p["signals.late_contributions.slope"]) * stress
-                          + 3.0 * (0.8 - world.compliance))
+        p_late = _sigmoid(
+            float(p["signals.late_contributions.base"])
+            + float(p["signals.late_contributions.slope"]) * stress
+            + 3.0 * (0.8 - world.compliance)
+        )
         p_late = np.where(in_arrears, np.maximum(p_late, 0.6), p_late)
         late = active & (rng.random(n) < p_late)
         late_a[:, t] = late
@@ -296,7 +341,9 @@ def run(
         frozen = rm & (h < float(p["signals.wage_freeze.threshold"])) & ~public
         goal = world.wage_2025 * national_wage(tl.year(t) + 0.5) / national_wage(2025.5)
         new_deficit = np.where(frozen, level / goal, np.where(rm, np.sqrt(np.minimum(deficit, 1.0)), deficit))
-        new_level = np.where(rm & ~frozen, np.maximum(goal * new_deficit * np.exp(rng.normal(0, 0.02, n)), level), level)
+        new_level = np.where(
+            rm & ~frozen, np.maximum(goal * new_deficit * np.exp(rng.normal(0, 0.02, n)), level), level
+        )
         new_level = np.where(raise_push > 1, new_level * raise_push, new_level)
         raise_push[:] = 1.0
         raise_a[:, t] = np.where(active, new_level / np.maximum(level, 1), 1.0)
@@ -327,9 +374,16 @@ def run(
         # --- staffing: quits, layoffs, failures, hires
         q = np.clip(quit_rate * (1 + 0.6 * stress + 1.5 * in_arrears), 0, 0.5)
         quits = rng.binomial(H, q)
-        lay_round = active & (lag_lay < float(p["signals.layoffs.threshold"])) & (
-            rng.random(n) < float(p["signals.layoffs.rate"]) * (1 + np.maximum(float(p["signals.layoffs.threshold"]) - lag_lay, 0))
-        ) & ~public
+        lay_round = (
+            active
+            & (lag_lay < float(p["signals.layoffs.threshold"]))
+            & (
+                rng.random(n)
+                < float(p["signals.layoffs.rate"])
+                * (1 + np.maximum(float(p["signals.layoffs.threshold"]) - lag_lay, 0))
+            )
+            & ~public
+        )
         frac = np.where(lay_round, rng.uniform(0.05, 0.3, n), 0.0)
         frac = np.maximum(frac, pending_layoff)
         pending_layoff = np.minimum(links.loss[:, t] * rng.uniform(0.5, 1.0, n), 0.9)
@@ -337,7 +391,9 @@ def run(
         target = np.where(frac > 0, target * (1 - frac), target)
         target = target * (1 - 0.8 * links.loss[:, t]) * (1 + links.gain[:, t])
         target = np.clip(target * np.exp(0.0015 * np.clip(h, -1, 1.5)), 1, 3 * world.staff + 5)
-        fail = active & (h < float(p["health.exit_threshold"])) & (rng.random(n) < float(p["health.exit_rate"]))
+        fail = (
+            active & (h < float(p["health.exit_threshold"])) & (rng.random(n) < float(p["health.exit_rate"]))
+        )
         fail &= ~public & ~world.operator & (t < T - 1)
         exit_month[fail] = t
         remain = H - quits - layoffs
@@ -359,18 +415,36 @@ def run(
         active = active & alive
 
         # --- ЕСУТД and informal pay
-        esutd_a[:, t] = _sigmoid(float(p["signals.late_esutd.base"]) + float(p["signals.late_esutd.slope"]) * stress
-                                 + 4.0 * (0.8 - world.compliance))
-        informal_a[:, t] = np.where(active, np.round(H * informal_rate * (1 + 0.5 * stress)), 0).astype(np.int32)
+        esutd_a[:, t] = _sigmoid(
+            float(p["signals.late_esutd.base"])
+            + float(p["signals.late_esutd.slope"]) * stress
+            + 4.0 * (0.8 - world.compliance)
+        )
+        informal_a[:, t] = np.where(active, np.round(H * informal_rate * (1 + 0.5 * stress)), 0).astype(
+            np.int32
+        )
 
         # --- grievance
         lo = max(0, t - window)
-        near = conf_town[lo:t].sum(axis=0)[ts_group] / np.maximum(peers_ts[ts_group], 1) * 100 if t > 0 else np.zeros(n)
-        near_r = conf_region[lo:t].sum(axis=0)[region] / np.maximum(peers_r[region], 1) * 1000 if t > 0 else np.zeros(n)
-        contagion = float(p["contagion.weight"]) * np.log1p(near) + float(p["contagion.region_weight"]) * np.log1p(near_r)
+        near = (
+            conf_town[lo:t].sum(axis=0)[ts_group] / np.maximum(peers_ts[ts_group], 1) * 100
+            if t > 0
+            else np.zeros(n)
+        )
+        near_r = (
+            conf_region[lo:t].sum(axis=0)[region] / np.maximum(peers_r[region], 1) * 1000
+            if t > 0
+            else np.zeros(n)
+        )
+        contagion = float(p["contagion.weight"]) * np.log1p(near) + float(
+            p["contagion.region_weight"]
+        ) * np.log1p(near_r)
         contagion_a[:, t] = contagion
         inputs = (
-            float(p["grievance.w_arrears"]) * in_arrears * (0.5 + np.minimum(arr_months, 6) / 4) * np.sqrt(arr_share)
+            float(p["grievance.w_arrears"])
+            * in_arrears
+            * (0.5 + np.minimum(arr_months, 6) / 4)
+            * np.sqrt(arr_share)
             + float(p["grievance.w_layoffs"]) * lay_hist.sum(axis=1)
             + float(p["grievance.w_erosion"]) * np.maximum(erosion, 0)
             + float(p["grievance.w_idle"]) * idle_share
@@ -378,7 +452,8 @@ def run(
             + static_griev
             - float(p["grievance.agreement_damping"]) * agreements.active[:, t]
             - float(p["grievance.repayment_relief"]) * repay
-            + contagion + unrest[t] * unrest_exposure
+            + contagion
+            + unrest[t] * unrest_exposure
         )
         Gd = float(p["grievance.persistence"])
         G = Gd * G + inputs * (1 - Gd) * 3 + float(p["grievance.noise"]) * rng.standard_normal(n)
@@ -388,36 +463,81 @@ def run(
 
         # --- hazard and conflicts
         # a collective conflict needs a collective: below 20 staff the odds fall in proportion
-        eta = (static_haz + float(p["hazard.grievance"]) * G + float(p["hazard.size"]) * np.log1p(H)
-               + 1.5 * np.log(np.clip(H / 20, 1e-3, 1.0)))
+        eta = (
+            static_haz
+            + float(p["hazard.grievance"]) * G
+            + float(p["hazard.size"]) * np.log1p(H)
+            + 1.5 * np.log(np.clip(H / 20, 1e-3, 1.0))
+        )
         haz = np.where(active & (H > 0), np.minimum(_sigmoid(eta), 0.5), 0.0)
         hazard[:, t] = haz
         happen = (rng.random(n) < haz) & (cooldown == 0)
         cooldown = np.maximum(cooldown - 1, 0)
         idx = np.flatnonzero(happen)
         if idx.size:
-            _conflicts(conf_rows, idx, t, rng, world, p, G, haz, H, in_arrears, arr_months, lay_hist, erosion,
-                       idle_share, mangystau, unrest[t], tl)
+            _conflicts(
+                conf_rows,
+                idx,
+                t,
+                rng,
+                world,
+                p,
+                G,
+                haz,
+                H,
+                in_arrears,
+                arr_months,
+                lay_hist,
+                erosion,
+                idle_share,
+                mangystau,
+                unrest[t],
+                tl,
+            )
             cooldown[idx] = 3
             release[idx] = True
             repay_push[idx] = np.where(in_arrears[idx], 2, 0)
-            wage_cause = np.array([rows[0] == 0 for rows in conf_rows["causes"][-idx.size:]])
-            raise_push[idx] = np.where(wage_cause & (rng.random(idx.size) < 0.6), rng.uniform(1.05, 1.25, idx.size), 1.0)
+            wage_cause = np.array([rows[0] == 0 for rows in conf_rows["causes"][-idx.size :]])
+            raise_push[idx] = np.where(
+                wage_cause & (rng.random(idx.size) < 0.6), rng.uniform(1.05, 1.25, idx.size), 1.0
+            )
             np.add.at(conf_town[t], ts_group[idx], world.weight[idx] / world.boost)
             np.add.at(conf_region[t], region[idx], world.weight[idx] / world.boost)
 
     latent_g = np.array(conf_rows.pop("grievance_at_start"), dtype=np.float64)
     latent_h = np.array(conf_rows.pop("hazard_at_start"), dtype=np.float64)
-    conflicts = Conflicts(**{k: (v if k in ("causes", "group") else np.array(v, dtype=np.int64 if k != "observed" else bool))
-                             for k, v in conf_rows.items()})  # type: ignore[arg-type]
+    columns: dict[str, Any] = {
+        k: (v if k in ("causes", "group") else np.array(v, dtype=np.int64 if k != "observed" else bool))
+        for k, v in conf_rows.items()
+    }
+    conflicts = Conflicts(**columns)
     catchup = _catchup(arrears_a)
     _rescale_wages(world, tl, level_a, owed_a, staff_a)
     plan = Plan(
-        grievance=grievance, staff=staff_a, quits=quits_a, layoffs=lay_a, hires=hires_a,
-        exit_month=exit_month, level=level_a, raise_mult=raise_a, arrears=arrears_a, arrears_share=arr_share_a,
-        arrears_months=arr_months_a, arrears_owed=owed_a, repaid=repaid_a, late_pay=late_a, late_days=late_days_a,
-        missing_share=missing_a, catchup=catchup, idle_share=idle_a, idle_kind=idle_kind_a, esutd_late=esutd_a,
-        informal_n=informal_a, erosion=erosion_a, contagion=contagion_a, conflicts=conflicts,
+        grievance=grievance,
+        staff=staff_a,
+        quits=quits_a,
+        layoffs=lay_a,
+        hires=hires_a,
+        exit_month=exit_month,
+        level=level_a,
+        raise_mult=raise_a,
+        arrears=arrears_a,
+        arrears_share=arr_share_a,
+        arrears_months=arr_months_a,
+        arrears_owed=owed_a,
+        repaid=repaid_a,
+        late_pay=late_a,
+        late_days=late_days_a,
+        missing_share=missing_a,
+        catchup=catchup,
+        idle_share=idle_a,
+        idle_kind=idle_kind_a,
+        esutd_late=esutd_a,
+        informal_n=informal_a,
+        erosion=erosion_a,
+        contagion=contagion_a,
+        conflicts=conflicts,
     )
     return plan, Latent(health=health, hazard=hazard, conflict_grievance=latent_g, conflict_hazard=latent_h)
 
@@ -426,7 +546,9 @@ def run(
 INCOME_TO_LEVEL = 0.93
 
 
-def _rescale_wages(world: World, tl: Timeline, level: np.ndarray, owed: np.ndarray, staff: np.ndarray) -> None:
+def _rescale_wages(
+    world: World, tl: Timeline, level: np.ndarray, owed: np.ndarray, staff: np.ndarray
+) -> None:
     """Set each region's nominal pay scale so its last year's average matches the published figure.
 
     Freezes, raises and failures move firms' pay over the years; only ratios (real-wage erosion, pay gaps)
@@ -461,9 +583,22 @@ def _catchup(arrears: np.ndarray) -> np.ndarray:
 
 
 def _conflicts(
-    rows: dict[str, list[Any]], idx: np.ndarray, t: int, rng: np.random.Generator, world: World,
-    p: dict[str, Any], G: np.ndarray, haz: np.ndarray, H: np.ndarray, in_arrears: np.ndarray, arr_months: np.ndarray,
-    lay_hist: np.ndarray, erosion: np.ndarray, idle_share: np.ndarray, mangystau: np.ndarray, unrest: float,
+    rows: dict[str, list[Any]],
+    idx: np.ndarray,
+    t: int,
+    rng: np.random.Generator,
+    world: World,
+    p: dict[str, Any],
+    G: np.ndarray,
+    haz: np.ndarray,
+    H: np.ndarray,
+    in_arrears: np.ndarray,
+    arr_months: np.ndarray,
+    lay_hist: np.ndarray,
+    erosion: np.ndarray,
+    idle_share: np.ndarray,
+    mangystau: np.ndarray,
+    unrest: float,
     tl: Timeline,
 ) -> None:
     """Kind, causes, participants and outcome of the conflicts starting this month, from their drivers."""
@@ -476,7 +611,9 @@ def _conflicts(
     arr = in_arrears[idx]
     # cause scores: each driver makes its cause more likely to be named
     score = np.zeros((k, len(CAUSE_CODES)))
-    score[:, 0] = 0.6 + 8 * np.maximum(erosion[idx], 0) + 0.6 * world.underpay[idx] + 0.5 * risky + 0.8 * (unrest > 0)
+    score[:, 0] = (
+        0.6 + 8 * np.maximum(erosion[idx], 0) + 0.6 * world.underpay[idx] + 0.5 * risky + 0.8 * (unrest > 0)
+    )
     score[:, 1] = arr * (2.5 + 0.4 * np.minimum(arr_months[idx], 6))
     score[:, 2] = 12 * lay_hist[idx].sum(axis=1) + 1.5 * (idle_share[idx] > 0)
     score[:, 3] = contractor * (0.5 + 1.5 * (world.parent[idx] >= 0) + 4 * lay_hist[idx].sum(axis=1))
@@ -504,18 +641,28 @@ def _conflicts(
     staff = np.maximum(H[idx], 1)
     stop = np.isin(kind, [0, 1, 4])
     share = np.where(stop, rng.uniform(0.15, 0.9, k), rng.uniform(0.03, 0.4, k))
-    participants = np.maximum(1, np.minimum(staff, np.round(share * staff + rng.integers(2, 12, k)))).astype(np.int64)
+    participants = np.maximum(1, np.minimum(staff, np.round(share * staff + rng.integers(2, 12, k)))).astype(
+        np.int64
+    )
     participants = np.where(kind == 2, np.minimum(participants, rng.integers(3, 40, k)), participants)
-    duration = np.where(stop, rng.integers(1, 21, k), np.where(kind == 6, rng.integers(10, 75, k), rng.integers(1, 30, k)))
+    duration = np.where(
+        stop, rng.integers(1, 21, k), np.where(kind == 6, rng.integers(10, 75, k), rng.integers(1, 30, k))
+    )
     esc = _sigmoid(-3.0 + 0.5 * (g - 2) + 0.6 * mg)
     u = rng.random(k)
     outcome = np.where(u < esc, 2, np.where((kind >= 5) & (u > 0.65), 0, 1))
-    group = ["contractor_staff" if c else ("mixed" if world.operator[e] and r < 0.25 else "own_staff")
-             for c, e, r in zip(contractor.tolist(), idx.tolist(), rng.random(k).tolist(), strict=True)]
+    group = [
+        "contractor_staff" if c else ("mixed" if world.operator[e] and r < 0.25 else "own_staff")
+        for c, e, r in zip(contractor.tolist(), idx.tolist(), rng.random(k).tolist(), strict=True)
+    ]
     obs_p = np.select(
         [stop, np.isin(kind, [2, 3]), kind == 5, kind == 6],
-        [float(p["observe.conflicts.stoppage"]), float(p["observe.conflicts.protest"]),
-         float(p["observe.conflicts.appeal"]), float(p["observe.conflicts.dispute"])],
+        [
+            float(p["observe.conflicts.stoppage"]),
+            float(p["observe.conflicts.protest"]),
+            float(p["observe.conflicts.appeal"]),
+            float(p["observe.conflicts.dispute"]),
+        ],
     )
     observed = rng.random(k) < obs_p
     rows["employer"].extend(idx.tolist())
@@ -528,7 +675,9 @@ def _conflicts(
     rows["outcome"].extend(outcome.tolist())
     rows["duration"].extend(duration.tolist())
     rows["observed"].extend(observed.tolist())
-    rows["registered_delay"].extend(np.where(rng.random(k) < 0.7, rng.integers(0, 3, k), rng.integers(3, 21, k)).tolist())
+    rows["registered_delay"].extend(
+        np.where(rng.random(k) < 0.7, rng.integers(0, 3, k), rng.integers(3, 21, k)).tolist()
+    )
     rows["grievance_at_start"].extend(g.tolist())
     rows["hazard_at_start"].extend(haz[idx].tolist())
     rows["arrears_months"].extend(arr_months[idx].tolist())

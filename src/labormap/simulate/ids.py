@@ -89,7 +89,9 @@ def iins_for(birth: np.ndarray, female: np.ndarray, serial_base: int, serial_spa
         serial_sorted = np.repeat(start, np.diff(np.r_[first, cs.size])) + rank
         serial = np.empty_like(serial_sorted)
         serial[order] = serial_sorted
-        for c, s, cnt in zip(cs[first].tolist(), start.tolist(), np.diff(np.r_[first, cs.size]).tolist(), strict=True):
+        for c, s, cnt in zip(
+            cs[first].tolist(), start.tolist(), np.diff(np.r_[first, cs.size]).tolist(), strict=True
+        ):
             used[c] = s + cnt
         prefix = (((y % 100) * 10000 + m * 100 + d) * 10 + century) * 10_000 + serial_base + serial
         check = check_digits(prefix)

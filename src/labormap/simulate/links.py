@@ -49,8 +49,9 @@ def build_links(world: World, tl: Timeline, params: dict[str, Any], seed: int) -
     renewal = float(params["shocks.contract_loss.renewal"])
     t_proj = tl.index(params["shocks.project_completion.date"])
     proj_share = float(params["shocks.project_completion.share"])
-    rows: dict[str, list[Any]] = {k: [] for k in ("contractor", "customer", "start", "end", "workers", "service",
-                                                   "project", "lost")}
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("contractor", "customer", "start", "end", "workers", "service", "project", "lost")
+    }
     for i in np.flatnonzero(world.contractor).tolist():
         cust = int(world.customer[i])
         staff = max(int(world.staff[i]), 1)
@@ -97,10 +98,16 @@ def build_links(world: World, tl: Timeline, params: dict[str, Any], seed: int) -
                 if 0 <= t < T:
                     gain[i, t] += w_share
     return Links(
-        contractor=np.array(rows["contractor"], dtype=np.int64), customer=np.array(rows["customer"], dtype=np.int64),
-        start=np.array(rows["start"], dtype=np.int64), end=np.array(rows["end"], dtype=np.int64),
-        workers=np.array(rows["workers"], dtype=np.int64), service=rows["service"],
-        project=np.array(rows["project"], dtype=bool), lost=np.array(rows["lost"], dtype=bool), loss=loss, gain=gain,
+        contractor=np.array(rows["contractor"], dtype=np.int64),
+        customer=np.array(rows["customer"], dtype=np.int64),
+        start=np.array(rows["start"], dtype=np.int64),
+        end=np.array(rows["end"], dtype=np.int64),
+        workers=np.array(rows["workers"], dtype=np.int64),
+        service=rows["service"],
+        project=np.array(rows["project"], dtype=bool),
+        lost=np.array(rows["lost"], dtype=bool),
+        loss=loss,
+        gain=gain,
     )
 
 
@@ -119,12 +126,16 @@ def build_agreements(world: World, tl: Timeline, seed: int) -> Agreements:
     active = np.zeros((world.n, T), dtype=bool)
     emp, st, en = [], [], []
     for i in np.flatnonzero(world.agreement_prone).tolist():
-        t = int(world.start_month[i]) + (-int(rng.integers(0, 36)) if world.start_month[i] == 0 else int(rng.integers(3, 18)))
+        t = int(world.start_month[i]) + (
+            -int(rng.integers(0, 36)) if world.start_month[i] == 0 else int(rng.integers(3, 18))
+        )
         while t < T:
             dur = 36 if rng.random() < 0.75 else 24
             emp.append(i)
             st.append(t)
             en.append(t + dur - 1)
-            active[i, max(t, 0): min(t + dur, T)] = True
+            active[i, max(t, 0) : min(t + dur, T)] = True
             t += dur + (int(rng.integers(6, 19)) if rng.random() < 0.1 else int(rng.integers(0, 3)))
-    return Agreements(np.array(emp, dtype=np.int64), np.array(st, dtype=np.int64), np.array(en, dtype=np.int64), active)
+    return Agreements(
+        np.array(emp, dtype=np.int64), np.array(st, dtype=np.int64), np.array(en, dtype=np.int64), active
+    )

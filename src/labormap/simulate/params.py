@@ -39,15 +39,24 @@ _P = Param
 PARAMS: tuple[Param, ...] = (
     # --- the world --------------------------------------------------------------------------------
     _P("world.national_employers", 400_000, "employers with staff in the real country (scale reference)"),
-    _P("world.oversample", "auto",
-       "0..1: how strongly a small world over-samples large employers, oil and gas, mining and contractors "
-       "(auto: 1 up to 5 000 employers, falling to 0 at national scale)"),
-    _P("world.hazard_boost", "auto",
-       "multiplier on every employer's monthly conflict hazard (auto: (national_employers / employers)^0.55, "
-       "at least 1) so that a small world still has enough conflicts to learn from"),
+    _P(
+        "world.oversample",
+        "auto",
+        "0..1: how strongly a small world over-samples large employers, oil and gas, mining and contractors "
+        "(auto: 1 up to 5 000 employers, falling to 0 at national scale)",
+    ),
+    _P(
+        "world.hazard_boost",
+        "auto",
+        "multiplier on every employer's monthly conflict hazard (auto: (national_employers / employers)^0.55, "
+        "at least 1) so that a small world still has enough conflicts to learn from",
+    ),
     _P("world.new_employer_share", 0.12, "share of employers registered during the simulated period"),
-    _P("world.contractor_share_oil_mining", 0.55,
-       "share of service-sector employers in oil and mining regions that work for a large operator"),
+    _P(
+        "world.contractor_share_oil_mining",
+        0.55,
+        "share of service-sector employers in oil and mining regions that work for a large operator",
+    ),
     _P("world.operators_min", 6, "least number of large oil, gas and mining operators in any world"),
     _P("world.union_rate.micro", 0.01, "share of micro employers (≤15 staff) with a trade union"),
     _P("world.union_rate.small", 0.06, "share of small employers (16–100) with a trade union"),
@@ -55,8 +64,16 @@ PARAMS: tuple[Param, ...] = (
     _P("world.union_rate.large", 0.70, "share of large employers (>250) with a trade union"),
     _P("world.no_accident_insurance", 0.12, "share of employers without the accident insurance contract"),
     _P("world.fixed_term_share", 0.15, "share of labour contracts that are fixed-term"),
-    _P("world.hazardous_share_industry", 0.35, "share of industrial (oil, mining, energy) jobs with harmful conditions"),
-    _P("world.voluntary_quit_rate", 0.014, "monthly probability that a worker leaves on their own or by agreement"),
+    _P(
+        "world.hazardous_share_industry",
+        0.35,
+        "share of industrial (oil, mining, energy) jobs with harmful conditions",
+    ),
+    _P(
+        "world.voluntary_quit_rate",
+        0.014,
+        "monthly probability that a worker leaves on their own or by agreement",
+    ),
     # --- shocks --------------------------------------------------------------------------------------
     _P("shocks.oil_price.start", "2015-12", "month the oil price fall hits oil, gas and mining health"),
     _P("shocks.oil_price.size", 1.1, "size of the oil price shock on oil and gas health (mining gets 60%)"),
@@ -64,14 +81,21 @@ PARAMS: tuple[Param, ...] = (
     _P("shocks.pandemic.start", "2020-04", "first month of the pandemic shock"),
     _P("shocks.pandemic.months", 9, "months the pandemic shock lasts at full strength"),
     _P("shocks.pandemic.size", 1.0, "size of the pandemic shock on the most exposed sectors"),
-    _P("shocks.project_completion.date", "2023-10",
-       "month a large operator's construction project completes and its project contracts end"),
+    _P(
+        "shocks.project_completion.date",
+        "2023-10",
+        "month a large operator's construction project completes and its project contracts end",
+    ),
     _P("shocks.project_completion.share", 0.45, "share of the operator's contractors tied to the project"),
     _P("shocks.project_completion.size", 1.3, "health shock to a contractor that loses all its work"),
     _P("shocks.unrest_2022.start", "2022-01", "month of the January 2022 wave of unrest"),
     _P("shocks.unrest_2022.months", 3, "months the 2022 wave lasts"),
     _P("shocks.unrest_2022.size", 1.8, "grievance added in oil regions (Mangystau most) during the wave"),
-    _P("shocks.contract_loss.size", 1.0, "health shock to a contractor per unit share of its staff on a lost contract"),
+    _P(
+        "shocks.contract_loss.size",
+        1.0,
+        "health shock to a contractor per unit share of its staff on a lost contract",
+    ),
     _P("shocks.contract_loss.renewal", 0.78, "probability a service contract is renewed at its end"),
     # --- health -------------------------------------------------------------------------------------
     _P("health.persistence", 0.93, "monthly autocorrelation of an employer's own health"),
@@ -86,20 +110,39 @@ PARAMS: tuple[Param, ...] = (
     _P("signals.arrears.slope", 1.5, "increase of those log-odds per unit of health lost"),
     _P("signals.arrears.lag", 2, "months between a health drop and unpaid wages"),
     _P("signals.arrears.repay", 0.12, "monthly repayment probability at health 0 (rises with health)"),
-    _P("signals.late_contributions.base", -3.6, "log-odds of paying a month's contributions late at health 0"),
+    _P(
+        "signals.late_contributions.base", -3.6, "log-odds of paying a month's contributions late at health 0"
+    ),
     _P("signals.late_contributions.slope", 1.1, "increase of those log-odds per unit of health lost"),
-    _P("signals.missing_contributions.share", 0.6,
-       "share of workers whose contributions go unpaid during a wage-arrears month"),
+    _P(
+        "signals.missing_contributions.share",
+        0.6,
+        "share of workers whose contributions go unpaid during a wage-arrears month",
+    ),
     _P("signals.layoffs.threshold", -0.7, "health below which staff-reduction layoffs start"),
     _P("signals.layoffs.rate", 0.08, "monthly probability of a layoff round below the threshold"),
     _P("signals.layoffs.lag", 3, "months between a health drop and layoffs"),
     _P("signals.wage_freeze.threshold", -0.2, "health below which the yearly pay rise is frozen"),
     _P("signals.idle.threshold", -0.8, "health below which idle time or part-time work starts"),
-    _P("signals.idle.rate", 0.07, "monthly probability of an idle-time or part-time episode below the threshold"),
-    _P("signals.underpay_share", 0.10, "share of employers paying part of their staff below the sectoral minimum"),
-    _P("signals.late_esutd.base", -3.2, "log-odds of registering a contract late in ЕСУТД for a compliant employer"),
+    _P(
+        "signals.idle.rate",
+        0.07,
+        "monthly probability of an idle-time or part-time episode below the threshold",
+    ),
+    _P(
+        "signals.underpay_share",
+        0.10,
+        "share of employers paying part of their staff below the sectoral minimum",
+    ),
+    _P(
+        "signals.late_esutd.base",
+        -3.2,
+        "log-odds of registering a contract late in ЕСУТД for a compliant employer",
+    ),
     _P("signals.late_esutd.slope", 0.8, "increase of those log-odds per unit of health lost"),
-    _P("signals.informal.share", 0.07, "share of employers paying some workers without a registered contract"),
+    _P(
+        "signals.informal.share", 0.07, "share of employers paying some workers without a registered contract"
+    ),
     # --- grievance ----------------------------------------------------------------------------------
     _P("grievance.persistence", 0.75, "monthly persistence of workers' grievance"),
     _P("grievance.noise", 0.25, "monthly noise of grievance"),
@@ -116,8 +159,16 @@ PARAMS: tuple[Param, ...] = (
     _P("grievance.repayment_relief", 1.0, "grievance removed in the month arrears are repaid"),
     _P("grievance.release", 0.45, "share of grievance left after a conflict is resolved"),
     # --- contagion -----------------------------------------------------------------------------------
-    _P("contagion.weight", 0.5, "grievance added per log(1 + recent conflicts per 100 employers of the same town and sector)"),
-    _P("contagion.region_weight", 0.12, "grievance added per log(1 + recent conflicts per 1 000 employers of the same region)"),
+    _P(
+        "contagion.weight",
+        0.5,
+        "grievance added per log(1 + recent conflicts per 100 employers of the same town and sector)",
+    ),
+    _P(
+        "contagion.region_weight",
+        0.12,
+        "grievance added per log(1 + recent conflicts per 1 000 employers of the same region)",
+    ),
     _P("contagion.window", 3, "months a conflict keeps inspiring others"),
     # --- hazard -------------------------------------------------------------------------------------
     _P("hazard.base", -16.3, "log-odds of a conflict starting in a month for an average small employer"),
@@ -131,26 +182,50 @@ PARAMS: tuple[Param, ...] = (
     _P("hazard.mining_regions", 0.3, "log-odds added in Karaganda, Ulytau and East Kazakhstan"),
     _P("hazard.public_sector", -0.8, "log-odds added for public administration, education and health"),
     # --- observation --------------------------------------------------------------------------------
-    _P("observe.conflicts.stoppage", 0.95, "share of strikes, stoppages and blockades entered in the register"),
+    _P(
+        "observe.conflicts.stoppage",
+        0.95,
+        "share of strikes, stoppages and blockades entered in the register",
+    ),
     _P("observe.conflicts.protest", 0.8, "share of rallies and hunger strikes entered in the register"),
     _P("observe.conflicts.appeal", 0.55, "share of collective appeals entered in the register"),
     _P("observe.conflicts.dispute", 0.85, "share of collective labour disputes entered in the register"),
     _P("observe.arrears_detection", 0.08, "monthly probability an inspector finds ongoing wage arrears"),
-    _P("observe.arrears_detection_conflict", 0.8, "probability arrears are found after a conflict about them"),
-    _P("observe.enforcement", 0.45, "share of arrears not repaid by the order deadline that go to enforcement"),
+    _P(
+        "observe.arrears_detection_conflict", 0.8, "probability arrears are found after a conflict about them"
+    ),
+    _P(
+        "observe.enforcement",
+        0.45,
+        "share of arrears not repaid by the order deadline that go to enforcement",
+    ),
     _P("observe.survey_employer_share", 0.12, "share of employers with 20+ staff surveyed each wave"),
-    _P("observe.survey_sheets", 25, "answer sheets per surveyed employer and wave (at most a third of staff)"),
+    _P(
+        "observe.survey_sheets", 25, "answer sheets per surveyed employer and wave (at most a third of staff)"
+    ),
     _P("observe.survey_noise", 1.0, "noise of a worker's answer around the employer's mood (Likert points)"),
     # --- media --------------------------------------------------------------------------------------
-    _P("media.unrelated_per_month", 220, "unrelated news and posts per month in a 3 000-employer world "
-       "(scaled by the square root of the world's size)"),
+    _P(
+        "media.unrelated_per_month",
+        220,
+        "unrelated news and posts per month in a 3 000-employer world "
+        "(scaled by the square root of the world's size)",
+    ),
     _P("media.conflict_items", 4.0, "average publications around one conflict"),
     _P("media.pre_conflict_items", 1.6, "average publications in the weeks before a conflict"),
-    _P("media.grievance_items", 0.02, "monthly probability of a complaint post at an employer with high grievance"),
+    _P(
+        "media.grievance_items",
+        0.02,
+        "monthly probability of a complaint post at an employer with high grievance",
+    ),
     _P("media.kazakh_share", 0.3, "share of publications in Kazakh"),
     # --- output -------------------------------------------------------------------------------------
     _P("output.payments_months", 0, "write payments only for the last K months (0 = every month)"),
-    _P("output.chunk_employers", 2000, "employers per chunk of worker-level generation (does not change results)"),
+    _P(
+        "output.chunk_employers",
+        2000,
+        "employers per chunk of worker-level generation (does not change results)",
+    ),
 )
 
 DEFAULTS: dict[str, Any] = {p.key: p.default for p in PARAMS}

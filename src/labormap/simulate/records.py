@@ -45,22 +45,24 @@ def employers_table(world: World, plan: Plan, tl: Timeline) -> pa.Table:
     status[(ex >= 0) & (ex < T - 8) & (u < 0.35)] = "bankrupt"
     status[(ex >= 0) & (ex < T - 8) & (u >= 0.35)] = "liquidated"
     parent_bin = [world.bin[p] if p >= 0 else None for p in world.parent.tolist()]
-    return pa.table({
-        "bin": pa.array(world.bin),
-        "name": pa.array(world.name_ru),
-        "name_kk": pa.array(world.name_kk),
-        "legal_form": pa.array(world.legal_form),
-        "oked": pa.array(world.oked),
-        "kato": pa.array(world.kato),
-        "lat": pa.array(world.lat),
-        "lon": pa.array(world.lon),
-        "status": pa.array(status.tolist(), type=pa.string()),
-        "registered_on": pa.array(world.reg_date),
-        "parent_bin": pa.array(parent_bin, type=pa.string()),
-        "holding": pa.array(world.holding, type=pa.string()),
-        "union_present": pa.array(world.union),
-        "accident_insurance": pa.array(world.insured),
-    })
+    return pa.table(
+        {
+            "bin": pa.array(world.bin),
+            "name": pa.array(world.name_ru),
+            "name_kk": pa.array(world.name_kk),
+            "legal_form": pa.array(world.legal_form),
+            "oked": pa.array(world.oked),
+            "kato": pa.array(world.kato),
+            "lat": pa.array(world.lat),
+            "lon": pa.array(world.lon),
+            "status": pa.array(status.tolist(), type=pa.string()),
+            "registered_on": pa.array(world.reg_date),
+            "parent_bin": pa.array(parent_bin, type=pa.string()),
+            "holding": pa.array(world.holding, type=pa.string()),
+            "union_present": pa.array(world.union),
+            "accident_insurance": pa.array(world.insured),
+        }
+    )
 
 
 def _runs(flag: np.ndarray) -> list[tuple[int, int]]:
@@ -71,7 +73,9 @@ def _runs(flag: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def arrears_tables(world: World, plan: Plan, tl: Timeline, params: dict[str, Any], seed: int) -> tuple[pa.Table, pa.Table, pa.Table]:
+def arrears_tables(
+    world: World, plan: Plan, tl: Timeline, params: dict[str, Any], seed: int
+) -> tuple[pa.Table, pa.Table, pa.Table]:
     """Arrears found by inspectors, the enforcement proceedings that follow, and the truth of every episode."""
     rng = np.random.default_rng([seed, 21])
     month_start = _days(tl.month_start(np.arange(tl.n + 1)))
@@ -84,12 +88,48 @@ def arrears_tables(world: World, plan: Plan, tl: Timeline, params: dict[str, Any
     for e, t, causes in zip(c.employer.tolist(), c.month.tolist(), c.causes, strict=True):
         if CAUSE_CODES.index("wage_arrears") in causes:
             conf_month.setdefault(e, []).append(t)
-    arr: dict[str, list[Any]] = {k: [] for k in ("case_id", "employer_bin", "found_on", "amount_kzt", "workers", "months",
-                                                 "order_no", "order_due_on", "repaid_on", "repaid_kzt")}
-    enf: dict[str, list[Any]] = {k: [] for k in ("proceeding_id", "employer_bin", "opened_on", "basis", "amount_kzt",
-                                                 "collected_kzt", "workers", "status", "closed_on")}
-    truth: dict[str, list[Any]] = {k: [] for k in ("employer_bin", "first_month", "last_month", "repaid", "owed_kzt",
-                                                   "workers", "found", "case_id")}
+    arr: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "case_id",
+            "employer_bin",
+            "found_on",
+            "amount_kzt",
+            "workers",
+            "months",
+            "order_no",
+            "order_due_on",
+            "repaid_on",
+            "repaid_kzt",
+        )
+    }
+    enf: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "proceeding_id",
+            "employer_bin",
+            "opened_on",
+            "basis",
+            "amount_kzt",
+            "collected_kzt",
+            "workers",
+            "status",
+            "closed_on",
+        )
+    }
+    truth: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "employer_bin",
+            "first_month",
+            "last_month",
+            "repaid",
+            "owed_kzt",
+            "workers",
+            "found",
+            "case_id",
+        )
+    }
     seq: dict[str, int] = {}
     employers = np.flatnonzero(plan.arrears.any(axis=1))
     for e in employers.tolist():
@@ -99,7 +139,9 @@ def arrears_tables(world: World, plan: Plan, tl: Timeline, params: dict[str, Any
             months = np.arange(a, b + 1)
             # inspectors come after complaints, and a handful of unpaid workers rarely complain as a group
             staff = plan.staff[e, months]
-            hit = rng.random(months.size) < det * np.clip(staff / 40, 0.03, 1) * (1 + 0.3 * np.log1p(staff / 50))
+            hit = rng.random(months.size) < det * np.clip(staff / 40, 0.03, 1) * (
+                1 + 0.3 * np.log1p(staff / 50)
+            )
             found_t = int(months[np.argmax(hit)]) if hit.any() else -1
             if conf and rng.random() < det_conf:
                 found_t = min(found_t, conf[0]) if found_t >= 0 else min(conf[0], b)
@@ -150,9 +192,14 @@ def arrears_tables(world: World, plan: Plan, tl: Timeline, params: dict[str, Any
                 if opened > extract or (0 <= repaid_on <= opened):
                     continue
                 basis = ("inspector_order", "court_decision", "notary_writ", "other")[
-                    int(rng.choice(4, p=[0.55, 0.38, 0.04, 0.03]))]
+                    int(rng.choice(4, p=[0.55, 0.38, 0.04, 0.03]))
+                ]
                 if repaid_on >= 0:
-                    status, closed_day, collected = "closed_paid", min(repaid_on + int(rng.integers(0, 21)), extract), max(amount, 10_000.0)
+                    status, closed_day, collected = (
+                        "closed_paid",
+                        min(repaid_on + int(rng.integers(0, 21)), extract),
+                        max(amount, 10_000.0),
+                    )
                 elif plan.exit_month[e] >= 0 and month_start[plan.exit_month[e]] + 60 < extract:
                     status = "closed_other"
                     closed_day = max(opened, int(month_start[plan.exit_month[e]]) + 60)
@@ -169,32 +216,39 @@ def arrears_tables(world: World, plan: Plan, tl: Timeline, params: dict[str, Any
                 enf["workers"].append(workers)
                 enf["status"].append(status)
                 enf["closed_on"].append(closed_day)
-    arrears = pa.table({
-        "case_id": pa.array(arr["case_id"], type=pa.string()),
-        "employer_bin": pa.array(arr["employer_bin"], type=pa.string()),
-        "found_on": _d(arr["found_on"]),
-        "amount_kzt": pa.array(arr["amount_kzt"], type=pa.float64()),
-        "workers": pa.array(arr["workers"], type=pa.int64()),
-        "months": pa.array(arr["months"], type=pa.int64()),
-        "order_no": pa.array(arr["order_no"], type=pa.string()),
-        "order_due_on": _d(arr["order_due_on"]),
-        "repaid_on": _d(arr["repaid_on"], np.array(arr["repaid_on"], dtype=np.int64) >= 0),
-        "repaid_kzt": pa.array(arr["repaid_kzt"], type=pa.float64()),
-    }).sort_by([("found_on", "ascending"), ("case_id", "ascending")])
+    arrears = pa.table(
+        {
+            "case_id": pa.array(arr["case_id"], type=pa.string()),
+            "employer_bin": pa.array(arr["employer_bin"], type=pa.string()),
+            "found_on": _d(arr["found_on"]),
+            "amount_kzt": pa.array(arr["amount_kzt"], type=pa.float64()),
+            "workers": pa.array(arr["workers"], type=pa.int64()),
+            "months": pa.array(arr["months"], type=pa.int64()),
+            "order_no": pa.array(arr["order_no"], type=pa.string()),
+            "order_due_on": _d(arr["order_due_on"]),
+            "repaid_on": _d(arr["repaid_on"], np.array(arr["repaid_on"], dtype=np.int64) >= 0),
+            "repaid_kzt": pa.array(arr["repaid_kzt"], type=pa.float64()),
+        }
+    ).sort_by([("found_on", "ascending"), ("case_id", "ascending")])
     closed = np.array(enf["closed_on"], dtype=np.int64)
-    enforcement = pa.table({
-        "proceeding_id": pa.array(enf["proceeding_id"], type=pa.string()),
-        "employer_bin": pa.array(enf["employer_bin"], type=pa.string()),
-        "opened_on": _d(enf["opened_on"]),
-        "basis": pa.array(enf["basis"], type=pa.string()),
-        "amount_kzt": pa.array(enf["amount_kzt"], type=pa.float64()),
-        "collected_kzt": pa.array(enf["collected_kzt"], type=pa.float64()),
-        "workers": pa.array(enf["workers"], type=pa.int64()),
-        "status": pa.array(enf["status"], type=pa.string()),
-        "closed_on": _d(closed, closed >= 0),
-    }).sort_by([("opened_on", "ascending"), ("proceeding_id", "ascending")])
-    truth_t = pa.table({k: pa.array(v) for k, v in truth.items()}) if truth["employer_bin"] else pa.table({
-        "employer_bin": pa.array([], pa.string())})
+    enforcement = pa.table(
+        {
+            "proceeding_id": pa.array(enf["proceeding_id"], type=pa.string()),
+            "employer_bin": pa.array(enf["employer_bin"], type=pa.string()),
+            "opened_on": _d(enf["opened_on"]),
+            "basis": pa.array(enf["basis"], type=pa.string()),
+            "amount_kzt": pa.array(enf["amount_kzt"], type=pa.float64()),
+            "collected_kzt": pa.array(enf["collected_kzt"], type=pa.float64()),
+            "workers": pa.array(enf["workers"], type=pa.int64()),
+            "status": pa.array(enf["status"], type=pa.string()),
+            "closed_on": _d(closed, closed >= 0),
+        }
+    ).sort_by([("opened_on", "ascending"), ("proceeding_id", "ascending")])
+    truth_t = (
+        pa.table({k: pa.array(v) for k, v in truth.items()})
+        if truth["employer_bin"]
+        else pa.table({"employer_bin": pa.array([], pa.string())})
+    )
     return arrears, enforcement, truth_t
 
 
@@ -210,7 +264,9 @@ DEMANDS = {
 }
 
 
-def conflicts_tables(world: World, plan: Plan, tl: Timeline) -> tuple[pa.Table, pa.Table, list[str], np.ndarray]:
+def conflicts_tables(
+    world: World, plan: Plan, tl: Timeline
+) -> tuple[pa.Table, pa.Table, list[str], np.ndarray]:
     """The register of conflicts (what the state recorded), the truth of every conflict (in start order), the
     truth id of each conflict of the plan, and that start order."""
     c = plan.conflicts
@@ -242,45 +298,65 @@ def conflicts_tables(world: World, plan: Plan, tl: Timeline) -> tuple[pa.Table, 
     outcomes = [OUTCOME_CODES[j] for j in outcome.tolist()]
     bins = [world.bin[e] for e in c.employer.tolist()]
     sel = order[in_register[order]]
-    register = pa.table({
-        "conflict_id": pa.array([ids[i] for i in sel.tolist()], type=pa.string()),
-        "employer_bin": pa.array([bins[i] for i in sel.tolist()], type=pa.string()),
-        "started_on": _d(started[sel]),
-        "ended_on": _d(ended[sel], ~ongoing[sel]),
-        "kind": pa.array([kinds[i] for i in sel.tolist()], type=pa.string()),
-        "causes": pa.array([causes[i] for i in sel.tolist()], type=pa.string()),
-        "participants": pa.array(c.participants[sel].astype(np.int64)),
-        "participant_group": pa.array([c.group[i] for i in sel.tolist()], type=pa.string()),
-        "demands": pa.array([demands[i] for i in sel.tolist()], type=pa.string()),
-        "outcome": pa.array([outcomes[i] for i in sel.tolist()], type=pa.string()),
-        "registered_on": _d(registered[sel]),
-    })
-    truth = pa.table({
-        "truth_id": pa.array([truth_ids[i] for i in order.tolist()], type=pa.string()),
-        "conflict_id": pa.array([ids[i] for i in order.tolist()], type=pa.string()),
-        "employer_bin": pa.array([bins[i] for i in order.tolist()], type=pa.string()),
-        "month": pa.array([tl.label(int(c.month[i])) for i in order.tolist()], type=pa.string()),
-        "started_on": _d(started[order]),
-        "ended_on": _d(ended[order], ~ongoing[order]),
-        "kind": pa.array([kinds[i] for i in order.tolist()], type=pa.string()),
-        "causes": pa.array([causes[i] for i in order.tolist()], type=pa.string()),
-        "participants": pa.array(c.participants[order].astype(np.int64)),
-        "participant_group": pa.array([c.group[i] for i in order.tolist()], type=pa.string()),
-        "outcome": pa.array([outcomes[i] for i in order.tolist()], type=pa.string()),
-        "observed": pa.array(in_register[order]),
-        "arrears_months": pa.array(c.arrears_months[order].astype(np.int64)),
-    })
+    register = pa.table(
+        {
+            "conflict_id": pa.array([ids[i] for i in sel.tolist()], type=pa.string()),
+            "employer_bin": pa.array([bins[i] for i in sel.tolist()], type=pa.string()),
+            "started_on": _d(started[sel]),
+            "ended_on": _d(ended[sel], ~ongoing[sel]),
+            "kind": pa.array([kinds[i] for i in sel.tolist()], type=pa.string()),
+            "causes": pa.array([causes[i] for i in sel.tolist()], type=pa.string()),
+            "participants": pa.array(c.participants[sel].astype(np.int64)),
+            "participant_group": pa.array([c.group[i] for i in sel.tolist()], type=pa.string()),
+            "demands": pa.array([demands[i] for i in sel.tolist()], type=pa.string()),
+            "outcome": pa.array([outcomes[i] for i in sel.tolist()], type=pa.string()),
+            "registered_on": _d(registered[sel]),
+        }
+    )
+    truth = pa.table(
+        {
+            "truth_id": pa.array([truth_ids[i] for i in order.tolist()], type=pa.string()),
+            "conflict_id": pa.array([ids[i] for i in order.tolist()], type=pa.string()),
+            "employer_bin": pa.array([bins[i] for i in order.tolist()], type=pa.string()),
+            "month": pa.array([tl.label(int(c.month[i])) for i in order.tolist()], type=pa.string()),
+            "started_on": _d(started[order]),
+            "ended_on": _d(ended[order], ~ongoing[order]),
+            "kind": pa.array([kinds[i] for i in order.tolist()], type=pa.string()),
+            "causes": pa.array([causes[i] for i in order.tolist()], type=pa.string()),
+            "participants": pa.array(c.participants[order].astype(np.int64)),
+            "participant_group": pa.array([c.group[i] for i in order.tolist()], type=pa.string()),
+            "outcome": pa.array([outcomes[i] for i in order.tolist()], type=pa.string()),
+            "observed": pa.array(in_register[order]),
+            "arrears_months": pa.array(c.arrears_months[order].astype(np.int64)),
+        }
+    )
     return register, truth, truth_ids, order
 
 
-def collective_agreements_table(world: World, agreements: Agreements, plan: Plan, tl: Timeline, seed: int) -> pa.Table:
+def collective_agreements_table(
+    world: World, agreements: Agreements, plan: Plan, tl: Timeline, seed: int
+) -> pa.Table:
     rng = np.random.default_rng([seed, 22])
     month_start = _days(tl.month_start(np.arange(-60, tl.n + 60)))
     extract = int(_days(tl.extract_on))
-    rows: dict[str, list[Any]] = {k: [] for k in ("agreement_id", "employer_bin", "union_name", "signed_on", "valid_from",
-                                                  "valid_to", "min_tariff_kzt", "tariff_coefficients",
-                                                  "hazard_bonus_pct", "registered_on")}
-    for n_, (e, a, b) in enumerate(zip(agreements.employer.tolist(), agreements.start.tolist(), agreements.end.tolist(), strict=True)):
+    rows: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "agreement_id",
+            "employer_bin",
+            "union_name",
+            "signed_on",
+            "valid_from",
+            "valid_to",
+            "min_tariff_kzt",
+            "tariff_coefficients",
+            "hazard_bonus_pct",
+            "registered_on",
+        )
+    }
+    for n_, (e, a, b) in enumerate(
+        zip(agreements.employer.tolist(), agreements.start.tolist(), agreements.end.tolist(), strict=True)
+    ):
         if a + 60 < 0 or (plan.exit_month[e] >= 0 and a > plan.exit_month[e]):
             continue
         valid_from = int(month_start[a + 60])
@@ -299,42 +375,64 @@ def collective_agreements_table(world: World, agreements: Agreements, plan: Plan
         rows["agreement_id"].append(f"КД-{geo.REGION_CODES[world.region[e]]}-{n_ + 1:06d}")
         rows["employer_bin"].append(world.bin[e])
         rows["union_name"].append(
-            f"Первичная профсоюзная организация {world.name_ru[e]}" if world.union[e] else "Представители работников")
+            f"Первичная профсоюзная организация {world.name_ru[e]}"
+            if world.union[e]
+            else "Представители работников"
+        )
         rows["signed_on"].append(signed)
         rows["valid_from"].append(valid_from)
         rows["valid_to"].append(max(valid_to, valid_from))
-        rows["min_tariff_kzt"].append(round(mzp * TARIFF_BY_SECTION.get(sec, 1.0) * rng.uniform(1.0, 1.3), -2))
-        rows["tariff_coefficients"].append(";".join(f"{step ** g:.2f}" for g in range(grades)))
+        rows["min_tariff_kzt"].append(
+            round(mzp * TARIFF_BY_SECTION.get(sec, 1.0) * rng.uniform(1.0, 1.3), -2)
+        )
+        rows["tariff_coefficients"].append(";".join(f"{step**g:.2f}" for g in range(grades)))
         rows["hazard_bonus_pct"].append(float(rng.integers(10, 31)) if world.hazardous_share[e] > 0 else None)
         rows["registered_on"].append(registered)
-    return pa.table({
-        "agreement_id": pa.array(rows["agreement_id"], type=pa.string()),
-        "employer_bin": pa.array(rows["employer_bin"], type=pa.string()),
-        "union_name": pa.array(rows["union_name"], type=pa.string()),
-        "signed_on": _d(rows["signed_on"]),
-        "valid_from": _d(rows["valid_from"]),
-        "valid_to": _d(rows["valid_to"]),
-        "min_tariff_kzt": pa.array(rows["min_tariff_kzt"], type=pa.float64()),
-        "tariff_coefficients": pa.array(rows["tariff_coefficients"], type=pa.string()),
-        "hazard_bonus_pct": pa.array(rows["hazard_bonus_pct"], type=pa.float64()),
-        "registered_on": _d(rows["registered_on"]),
-    })
+    return pa.table(
+        {
+            "agreement_id": pa.array(rows["agreement_id"], type=pa.string()),
+            "employer_bin": pa.array(rows["employer_bin"], type=pa.string()),
+            "union_name": pa.array(rows["union_name"], type=pa.string()),
+            "signed_on": _d(rows["signed_on"]),
+            "valid_from": _d(rows["valid_from"]),
+            "valid_to": _d(rows["valid_to"]),
+            "min_tariff_kzt": pa.array(rows["min_tariff_kzt"], type=pa.float64()),
+            "tariff_coefficients": pa.array(rows["tariff_coefficients"], type=pa.string()),
+            "hazard_bonus_pct": pa.array(rows["hazard_bonus_pct"], type=pa.float64()),
+            "registered_on": _d(rows["registered_on"]),
+        }
+    )
 
 
 def sector_agreements_table(tl: Timeline) -> pa.Table:
     """Yearly general, sectoral and regional agreements with their minimum tariffs (multiples of the МЗП)."""
-    rows: dict[str, list[Any]] = {k: [] for k in ("agreement_id", "level", "oked_section", "region", "title", "valid_from",
-                                                  "valid_to", "min_tariff_kzt", "inter_grade_coefficient",
-                                                  "hazard_bonus_pct")}
+    rows: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "agreement_id",
+            "level",
+            "oked_section",
+            "region",
+            "title",
+            "valid_from",
+            "valid_to",
+            "min_tariff_kzt",
+            "inter_grade_coefficient",
+            "hazard_bonus_pct",
+        )
+    }
     first_year = tl.year(0)
     last_year = tl.year(tl.n - 1)
     for y in range(first_year, last_year + 1):
         mzp = parameters_for(y).mzp
         entries: list[tuple[str, str | None, str | None, str, float, float | None]] = [
-            ("general", None, None, f"Генеральное соглашение на {y} год", 1.0, None)]
+            ("general", None, None, f"Генеральное соглашение на {y} год", 1.0, None)
+        ]
         for sec, coef in TARIFF_BY_SECTION.items():
             bonus = 12.0 if sec in ("B", "C", "D") else None
-            entries.append(("sectoral", sec, None, f"{SECTION_AGREEMENT_TITLES[sec]} на {y} год", coef, bonus))
+            entries.append(
+                ("sectoral", sec, None, f"{SECTION_AGREEMENT_TITLES[sec]} на {y} год", coef, bonus)
+            )
         for reg in geo.REGION_CODES:
             coef = 1.1 if reg in ("23", "47", "62") else 1.0
             entries.append(("regional", None, reg, f"Региональное соглашение ({reg}) на {y} год", coef, None))
@@ -349,18 +447,20 @@ def sector_agreements_table(tl: Timeline) -> pa.Table:
             rows["min_tariff_kzt"].append(float(round(mzp * coef, -2)))
             rows["inter_grade_coefficient"].append(1.2 if level == "sectoral" else None)
             rows["hazard_bonus_pct"].append(bonus)
-    return pa.table({
-        "agreement_id": pa.array(rows["agreement_id"], type=pa.string()),
-        "level": pa.array(rows["level"], type=pa.string()),
-        "oked_section": pa.array(rows["oked_section"], type=pa.string()),
-        "region": pa.array(rows["region"], type=pa.string()),
-        "title": pa.array(rows["title"], type=pa.string()),
-        "valid_from": _d(rows["valid_from"]),
-        "valid_to": _d(rows["valid_to"]),
-        "min_tariff_kzt": pa.array(rows["min_tariff_kzt"], type=pa.float64()),
-        "inter_grade_coefficient": pa.array(rows["inter_grade_coefficient"], type=pa.float64()),
-        "hazard_bonus_pct": pa.array(rows["hazard_bonus_pct"], type=pa.float64()),
-    })
+    return pa.table(
+        {
+            "agreement_id": pa.array(rows["agreement_id"], type=pa.string()),
+            "level": pa.array(rows["level"], type=pa.string()),
+            "oked_section": pa.array(rows["oked_section"], type=pa.string()),
+            "region": pa.array(rows["region"], type=pa.string()),
+            "title": pa.array(rows["title"], type=pa.string()),
+            "valid_from": _d(rows["valid_from"]),
+            "valid_to": _d(rows["valid_to"]),
+            "min_tariff_kzt": pa.array(rows["min_tariff_kzt"], type=pa.float64()),
+            "inter_grade_coefficient": pa.array(rows["inter_grade_coefficient"], type=pa.float64()),
+            "hazard_bonus_pct": pa.array(rows["hazard_bonus_pct"], type=pa.float64()),
+        }
+    )
 
 
 def contractor_links_table(world: World, links: Links, plan: Plan, tl: Timeline, seed: int) -> pa.Table:
@@ -370,7 +470,11 @@ def contractor_links_table(world: World, links: Links, plan: Plan, tl: Timeline,
     lo_m = int(min(links.start.min(), 0)) if k else 0
     month_start = _days(tl.month_start(np.arange(lo_m, tl.n + 60)))
     start = month_start[links.start - lo_m] + rng.integers(0, 10, k) if k else np.zeros(0, np.int64)
-    end = month_start[np.minimum(links.end + 1 - lo_m, len(month_start) - 1)] - 1 if k else np.zeros(0, np.int64)
+    end = (
+        month_start[np.minimum(links.end + 1 - lo_m, len(month_start) - 1)] - 1
+        if k
+        else np.zeros(0, np.int64)
+    )
     ex = plan.exit_month[links.contractor] if k else np.zeros(0, np.int64)
     ex_day = np.where(ex >= 0, month_start[np.clip(ex + 1 - lo_m, 0, len(month_start) - 1)] - 1, end)
     end = np.minimum(np.minimum(end, ex_day), horizon(tl))
@@ -383,17 +487,21 @@ def contractor_links_table(world: World, links: Links, plan: Plan, tl: Timeline,
     keep &= ~((ex >= 0) & (links.start > ex))
     idx = np.flatnonzero(keep)
     ids = [f"ДУ-{(tl.first + int(links.start[i])) // 12}-{n_ + 1:06d}" for n_, i in enumerate(idx.tolist())]
-    return pa.table({
-        "contract_id": pa.array(ids, type=pa.string()),
-        "customer_bin": pa.array([world.bin[c] for c in links.customer[idx].tolist()], type=pa.string()),
-        "employer_bin": pa.array([world.bin[c] for c in links.contractor[idx].tolist()], type=pa.string()),
-        "service": pa.array([links.service[i] for i in idx.tolist()], type=pa.string()),
-        "start_on": _d(start[idx]),
-        "end_on": _d(end[idx]),
-        "workers": pa.array(links.workers[idx].astype(np.int64)),
-        "amount_kzt": pa.array(amount[idx].astype(np.float64)),
-        "registered_on": _d(registered[idx]),
-    })
+    return pa.table(
+        {
+            "contract_id": pa.array(ids, type=pa.string()),
+            "customer_bin": pa.array([world.bin[c] for c in links.customer[idx].tolist()], type=pa.string()),
+            "employer_bin": pa.array(
+                [world.bin[c] for c in links.contractor[idx].tolist()], type=pa.string()
+            ),
+            "service": pa.array([links.service[i] for i in idx.tolist()], type=pa.string()),
+            "start_on": _d(start[idx]),
+            "end_on": _d(end[idx]),
+            "workers": pa.array(links.workers[idx].astype(np.int64)),
+            "amount_kzt": pa.array(amount[idx].astype(np.float64)),
+            "registered_on": _d(registered[idx]),
+        }
+    )
 
 
 def surveys_table(world: World, plan: Plan, tl: Timeline, params: dict[str, Any], seed: int) -> pa.Table:
@@ -404,9 +512,23 @@ def surveys_table(world: World, plan: Plan, tl: Timeline, params: dict[str, Any]
     share = float(params["observe.survey_employer_share"])
     sheets_n = int(params["observe.survey_sheets"])
     noise = float(params["observe.survey_noise"])
-    cols: dict[str, list[np.ndarray]] = {k: [] for k in ("sheet_id", "employer", "wave", "answered_on", "q_pay", "q_pay_on_time",
-                                                         "q_conditions", "q_safety", "q_management", "q_job_security",
-                                                         "q_voice", "q_protest")}
+    cols: dict[str, list[np.ndarray]] = {
+        k: []
+        for k in (
+            "sheet_id",
+            "employer",
+            "wave",
+            "answered_on",
+            "q_pay",
+            "q_pay_on_time",
+            "q_conditions",
+            "q_safety",
+            "q_management",
+            "q_job_security",
+            "q_voice",
+            "q_protest",
+        )
+    }
     for t in range(tl.n):
         mo = tl.month_of_year(t)
         if mo not in (5, 11):
@@ -421,10 +543,13 @@ def surveys_table(world: World, plan: Plan, tl: Timeline, params: dict[str, Any]
         emp = np.repeat(take, n_sheets)
         k = emp.size
         g = plan.grievance[emp, t].astype(np.float64)
-        lay = plan.layoffs[emp, max(t - 5, 0): t + 1].sum(axis=1) / np.maximum(staff[emp], 1)
+        lay = plan.layoffs[emp, max(t - 5, 0) : t + 1].sum(axis=1) / np.maximum(staff[emp], 1)
         base = 3.4 - 0.45 * g
         drivers = {
-            "q_pay": base - 4 * np.maximum(plan.erosion[emp, t], 0) - 0.5 * world.pay_gap[emp] - 0.4 * world.underpay[emp],
+            "q_pay": base
+            - 4 * np.maximum(plan.erosion[emp, t], 0)
+            - 0.5 * world.pay_gap[emp]
+            - 0.4 * world.underpay[emp],
             "q_pay_on_time": base + 0.3 - 1.4 * plan.arrears[emp, t] - 0.6 * plan.late_pay[emp, t],
             "q_conditions": base - 0.6 * world.hazardous_share[emp] * 2,
             "q_safety": base + 0.3 - 0.8 * world.hazardous_share[emp] * 2 * ~world.insured[emp],
@@ -435,8 +560,15 @@ def surveys_table(world: World, plan: Plan, tl: Timeline, params: dict[str, Any]
         }
         day = month_start[t] + rng.integers(0, 28, k)
         ok = day <= extract
-        cols["sheet_id"].append(np.array([f"{wave}-{e:06d}-{j:03d}" for e, j in
-                                          zip(emp.tolist(), _within(n_sheets).tolist(), strict=True)], dtype=object))
+        cols["sheet_id"].append(
+            np.array(
+                [
+                    f"{wave}-{e:06d}-{j:03d}"
+                    for e, j in zip(emp.tolist(), _within(n_sheets).tolist(), strict=True)
+                ],
+                dtype=object,
+            )
+        )
         cols["employer"].append(emp)
         cols["wave"].append(np.full(k, wave, dtype=object))
         cols["answered_on"].append(day)
@@ -456,7 +588,16 @@ def surveys_table(world: World, plan: Plan, tl: Timeline, params: dict[str, Any]
         "wave": pa.array(cat["wave"].tolist(), type=pa.string()),
         "answered_on": _d(cat["answered_on"].astype(np.int64)),
     }
-    for q in ("q_pay", "q_pay_on_time", "q_conditions", "q_safety", "q_management", "q_job_security", "q_voice", "q_protest"):
+    for q in (
+        "q_pay",
+        "q_pay_on_time",
+        "q_conditions",
+        "q_safety",
+        "q_management",
+        "q_job_security",
+        "q_voice",
+        "q_protest",
+    ):
         v = cat[q].astype(np.float64)
         table[q] = pa.array(np.nan_to_num(v, nan=0).astype(np.int64), mask=np.isnan(v))
     return pa.table(table)

@@ -27,12 +27,30 @@ from labormap.simulate.sectors import SECTORS, TARIFF_BY_SECTION
 from labormap.simulate.timeline import Timeline, national_wage
 from labormap.simulate.world import World
 
-GROUNDS = ("agreement", "term_expiry", "employee_initiative", "liquidation", "staff_reduction", "economic_decline",
-           "disciplinary", "unsuitability", "transfer", "beyond_control", "retirement")
+GROUNDS = (
+    "agreement",
+    "term_expiry",
+    "employee_initiative",
+    "liquidation",
+    "staff_reduction",
+    "economic_decline",
+    "disciplinary",
+    "unsuitability",
+    "transfer",
+    "beyond_control",
+    "retirement",
+)
 G = {g: i for i, g in enumerate(GROUNDS)}
 # Why workers leave on their own or by agreement (shares), when not at the end of a fixed term.
-QUIT_GROUNDS = (("employee_initiative", 0.56), ("agreement", 0.24), ("disciplinary", 0.06), ("retirement", 0.04),
-                ("transfer", 0.05), ("unsuitability", 0.03), ("beyond_control", 0.02))
+QUIT_GROUNDS = (
+    ("employee_initiative", 0.56),
+    ("agreement", 0.24),
+    ("disciplinary", 0.06),
+    ("retirement", 0.04),
+    ("transfer", 0.05),
+    ("unsuitability", 0.03),
+    ("beyond_control", 0.02),
+)
 EVENT_TYPES = ("salary_change", "part_time_start", "part_time_end", "idle_start", "idle_end")
 
 
@@ -82,8 +100,17 @@ class _Grow:
 
 
 def generate_chunk(
-    world: World, plan: Plan, tl: Timeline, params: dict[str, Any], lo: int, hi: int, seed: int, chunk: int,
-    n_chunks: int, pay_from: int, bins: pa.Array,
+    world: World,
+    plan: Plan,
+    tl: Timeline,
+    params: dict[str, Any],
+    lo: int,
+    hi: int,
+    seed: int,
+    chunk: int,
+    n_chunks: int,
+    pay_from: int,
+    bins: pa.Array,
 ) -> ChunkTables:
     rng = np.random.default_rng([seed, 100, chunk])
     m = hi - lo
@@ -99,7 +126,14 @@ def generate_chunk(
     sec_codes = [SECTORS[s].code for s in sectors.tolist()]
     tariff_coef = np.array([TARIFF_BY_SECTION.get(oked_section_of(o) or "", 1.0) for o in world.oked[lo:hi]])
     n_pos = np.array([len(SECTORS[s].positions) for s in sectors.tolist()])
-    part_time_prone = np.isin(sectors, [i for i, s in enumerate(SECTORS) if s.code in ("trade", "hospitality", "education", "other_services")])
+    part_time_prone = np.isin(
+        sectors,
+        [
+            i
+            for i, s in enumerate(SECTORS)
+            if s.code in ("trade", "hospitality", "education", "other_services")
+        ],
+    )
     underpay = world.underpay[lo:hi]
     level = plan.level[lo:hi]
     fixed_share = float(params["world.fixed_term_share"])
@@ -113,21 +147,36 @@ def generate_chunk(
         low = underpay[emp] & (rng.random(k) < 0.4)
         sal = np.where(low, mzp[max(t, 0)] * rng.uniform(1.0, 1.1, k), sal)
         sal = np.round(np.maximum(sal, mzp[max(t, 0)]), -2)
-        rate = np.where(part_time_prone[emp] & (rng.random(k) < 0.1), np.where(rng.random(k) < 0.5, 0.5, 0.75), 1.0)
+        rate = np.where(
+            part_time_prone[emp] & (rng.random(k) < 0.1), np.where(rng.random(k) < 0.5, 0.5, 0.75), 1.0
+        )
         return C.add(
-            emp=emp, start=start, salary0=sal, salary=sal, rate0=rate, rate=rate,
-            fixed=rng.random(k) < fixed_share, hazardous=rng.random(k) < world.hazardous_share[lo + emp],
-            position=(rng.integers(0, 1 << 30, k) % n_pos[emp]), t_start=np.full(k, t),
+            emp=emp,
+            start=start,
+            salary0=sal,
+            salary=sal,
+            rate0=rate,
+            rate=rate,
+            fixed=rng.random(k) < fixed_share,
+            hazardous=rng.random(k) < world.hazardous_share[lo + emp],
+            position=(rng.integers(0, 1 << 30, k) % n_pos[emp]),
+            t_start=np.full(k, t),
         )
 
     # --- the staff already there when the period starts
     emp0 = np.repeat(np.arange(m), h0)
     tenure = np.minimum(rng.exponential(1500, emp0.size), 9000).astype(np.int64)
-    start0 = np.maximum(np.maximum(month_start[0] - 1 - tenure, reg_days[emp0]), _days(np.datetime64("1990-01-01")))
+    start0 = np.maximum(
+        np.maximum(month_start[0] - 1 - tenure, reg_days[emp0]), _days(np.datetime64("1990-01-01"))
+    )
     ids0 = new_contracts(emp0, start0, 0, level[emp0, 0])
     # what they signed for: today's salary deflated to their start by the national wage path
     years = 1970 + start0 / 365.25
-    deflate = np.array([national_wage(y) for y in years]) / national_wage(tl.first / 12) if emp0.size else np.zeros(0)
+    deflate = (
+        np.array([national_wage(y) for y in years]) / national_wage(tl.first / 12)
+        if emp0.size
+        else np.zeros(0)
+    )
     C.salary0[ids0] = np.round(np.maximum(C.salary[ids0] * np.minimum(deflate, 1.0), 17_000), -2)
     active = ids0.copy()
 
@@ -136,7 +185,14 @@ def generate_chunk(
     informal_pool = plan.informal_n[lo:hi].max(axis=1) if T else np.zeros(m, np.int64)
     inf_base = np.r_[0, np.cumsum(informal_pool)]
 
-    def event(cid: np.ndarray, etype: int, day: np.ndarray, salary: np.ndarray | None, rate: np.ndarray | None, t: int) -> None:
+    def event(
+        cid: np.ndarray,
+        etype: int,
+        day: np.ndarray,
+        salary: np.ndarray | None,
+        rate: np.ndarray | None,
+        t: int,
+    ) -> None:
         if cid.size == 0:
             return
         ev_rows["cid"].append(cid)
@@ -207,7 +263,9 @@ def generate_chunk(
             else:
                 day = ms + rng.integers(0, md, cid.size)
                 if kind_code == 1:
-                    C.ground[cid] = np.where(rng.random(cid.size) < 0.8, G["staff_reduction"], G["economic_decline"])
+                    C.ground[cid] = np.where(
+                        rng.random(cid.size) < 0.8, G["staff_reduction"], G["economic_decline"]
+                    )
                 else:
                     names, probs = zip(*QUIT_GROUNDS, strict=True)
                     pick = rng.choice(len(names), size=cid.size, p=np.array(probs) / sum(probs))
@@ -224,14 +282,19 @@ def generate_chunk(
         hired = new_contracts(emp_h, start_h, t, level[emp_h, t])
         # --- payments for the month
         if t >= pay_from:
-            pay_rows.append(_payments(C, np.concatenate([active, hired]), t, ms, md, plan, lo, mzp[t], tl, rng,
-                                      month_start))
+            pay_rows.append(
+                _payments(
+                    C, np.concatenate([active, hired]), t, ms, md, plan, lo, mzp[t], tl, rng, month_start
+                )
+            )
             n_inf = plan.informal_n[lo:hi, t]
             if n_inf.any():
                 emp_i = np.repeat(np.arange(m), n_inf)
                 within = np.arange(emp_i.size) - np.repeat(np.r_[0, np.cumsum(n_inf)[:-1]], n_inf)
                 pid = total + inf_base[emp_i] + within
-                inc = np.round(np.maximum(level[emp_i, t] * 0.7 * np.exp(rng.normal(0, 0.25, emp_i.size)), mzp[t] * 0.5))
+                inc = np.round(
+                    np.maximum(level[emp_i, t] * 0.7 * np.exp(rng.normal(0, 0.25, emp_i.size)), mzp[t] * 0.5)
+                )
                 pay_rows.append(_contrib(pid, emp_i, inc, t, plan, lo, tl, rng, month_start, informal=True))
         keep = np.ones(active.size, bool)
         keep[np.searchsorted(active, leaving)] = False
@@ -247,7 +310,9 @@ def generate_chunk(
     span = 10_000 // n_chunks
     iins = to_strings(iins_for(birth, female, chunk * span, span))
 
-    contracts, registered = _contracts_table(C, total, world, plan, lo, bins, iins, tl, rng, month_start, sec_codes)
+    contracts, registered = _contracts_table(
+        C, total, world, plan, lo, bins, iins, tl, rng, month_start, sec_codes
+    )
     events = _events_table(ev_rows, C, registered, plan, lo, bins, iins, tl, rng)
     extract = int(_days(tl.extract_on))
 
@@ -266,21 +331,49 @@ def generate_chunk(
     return ChunkTables(contracts, events, parts())
 
 
-def _payments(C: _Grow, cids: np.ndarray, t: int, ms: int, md: int, plan: Plan, lo: int, mzp: float, tl: Timeline,
-              rng: np.random.Generator, month_start: np.ndarray) -> tuple[np.ndarray, ...]:
+def _payments(
+    C: _Grow,
+    cids: np.ndarray,
+    t: int,
+    ms: int,
+    md: int,
+    plan: Plan,
+    lo: int,
+    mzp: float,
+    tl: Timeline,
+    rng: np.random.Generator,
+    month_start: np.ndarray,
+) -> tuple[np.ndarray, ...]:
     start = np.maximum(C.start[cids], ms)
     end = np.where(C.term[cids] >= 0, np.minimum(C.term[cids], ms + md - 1), ms + md - 1)
     worked = np.clip((end - start + 1) / md, 0, 1)
     ok = worked > 0
     cids, worked = cids[ok], worked[ok]
     idle = C.state[cids] == 1
-    inc = C.salary[cids] * C.rate[cids] * worked * np.where(idle, 0.5, 1.0) * np.exp(rng.normal(0, 0.04, cids.size))
+    inc = (
+        C.salary[cids]
+        * C.rate[cids]
+        * worked
+        * np.where(idle, 0.5, 1.0)
+        * np.exp(rng.normal(0, 0.04, cids.size))
+    )
     inc = np.round(np.maximum(inc, 1000.0))
     return _contrib(cids, C.emp[cids], inc, t, plan, lo, tl, rng, month_start, informal=False)
 
 
-def _contrib(pid: np.ndarray, emp: np.ndarray, inc: np.ndarray, t: int, plan: Plan, lo: int, tl: Timeline,
-             rng: np.random.Generator, month_start: np.ndarray, *, informal: bool) -> tuple[np.ndarray, ...]:
+def _contrib(
+    pid: np.ndarray,
+    emp: np.ndarray,
+    inc: np.ndarray,
+    t: int,
+    plan: Plan,
+    lo: int,
+    tl: Timeline,
+    rng: np.random.Generator,
+    month_start: np.ndarray,
+    *,
+    informal: bool,
+) -> tuple[np.ndarray, ...]:
     """Payment date of each worker-month: on time, late, late when arrears are repaid, or never."""
     due = month_start[t + 1] + 24  # the 25th of the next month
     late = plan.late_pay[lo + emp, t]
@@ -289,11 +382,21 @@ def _contrib(pid: np.ndarray, emp: np.ndarray, inc: np.ndarray, t: int, plan: Pl
     if not informal:
         missing = rng.random(emp.size) < plan.missing_share[lo + emp, t]
         catch = plan.catchup[lo + emp, t]
-        paid = np.where(missing, np.where(catch > t, month_start[np.minimum(catch, tl.n - 1) + 1] + 24 + rng.integers(0, 20, emp.size), -1), paid)
+        paid = np.where(
+            missing,
+            np.where(
+                catch > t,
+                month_start[np.minimum(catch, tl.n - 1) + 1] + 24 + rng.integers(0, 20, emp.size),
+                -1,
+            ),
+            paid,
+        )
     return pid, emp, inc, np.full(emp.size, t), paid
 
 
-def _payments_table(buf: list[tuple[np.ndarray, ...]], bins: pa.Array, iins: pa.Array, tl: Timeline, extract: int) -> pa.Table:
+def _payments_table(
+    buf: list[tuple[np.ndarray, ...]], bins: pa.Array, iins: pa.Array, tl: Timeline, extract: int
+) -> pa.Table:
     pid = np.concatenate([b[0] for b in buf])
     emp = np.concatenate([b[1] for b in buf])
     inc = np.concatenate([b[2] for b in buf])
@@ -311,23 +414,37 @@ def _payments_table(buf: list[tuple[np.ndarray, ...]], bins: pa.Array, iins: pa.
         opv = yp.opv_rate * np.minimum(x, yp.opv_cap_mzp * yp.mzp)
         cols["opv"][sel] = opv
         cols["opvr"][sel] = yp.opvr_rate * np.minimum(x, 50 * yp.mzp)
-        cols["so"][sel] = yp.so_rate * np.clip(x - opv, yp.so_base_min_mzp * yp.mzp, yp.so_base_max_mzp * yp.mzp)
+        cols["so"][sel] = yp.so_rate * np.clip(
+            x - opv, yp.so_base_min_mzp * yp.mzp, yp.so_base_max_mzp * yp.mzp
+        )
         cols["oosms"][sel] = yp.oosms_rate * np.minimum(x, yp.osms_cap_mzp * yp.mzp)
         cols["vosms"][sel] = yp.vosms_rate * np.minimum(x, yp.osms_cap_mzp * yp.mzp)
     labels = pa.array([tl.label(k) for k in range(tl.n)])
-    return pa.table({
-        "employer_bin": bins.take(pa.array(emp)),
-        "worker_iin": iins.take(pa.array(pid)),
-        "period": labels.take(pa.array(t)),
-        "income": pa.array(inc.astype(np.float64)),
-        **{k: pa.array(np.round(v, 0)) for k, v in cols.items()},
-        "paid_on": pa.array((EPOCH + paid).astype("datetime64[D]")),
-    })
+    return pa.table(
+        {
+            "employer_bin": bins.take(pa.array(emp)),
+            "worker_iin": iins.take(pa.array(pid)),
+            "period": labels.take(pa.array(t)),
+            "income": pa.array(inc.astype(np.float64)),
+            **{k: pa.array(np.round(v, 0)) for k, v in cols.items()},
+            "paid_on": pa.array((EPOCH + paid).astype("datetime64[D]")),
+        }
+    )
 
 
-def _contracts_table(C: _Grow, total: int, world: World, plan: Plan, lo: int, bins: pa.Array, iins: pa.Array,
-                     tl: Timeline, rng: np.random.Generator, month_start: np.ndarray,
-                     sec_codes: list[str]) -> tuple[pa.Table, np.ndarray]:
+def _contracts_table(
+    C: _Grow,
+    total: int,
+    world: World,
+    plan: Plan,
+    lo: int,
+    bins: pa.Array,
+    iins: pa.Array,
+    tl: Timeline,
+    rng: np.random.Generator,
+    month_start: np.ndarray,
+    sec_codes: list[str],
+) -> tuple[pa.Table, np.ndarray]:
     n = total
     extract = _days(tl.extract_on)
     t_start = np.clip(C.t_start[:n], 0, tl.n - 1)
@@ -338,11 +455,20 @@ def _contracts_table(C: _Grow, total: int, world: World, plan: Plan, lo: int, bi
     term = C.term[:n]
     t_term = np.clip(np.searchsorted(month_start, term, side="right") - 1, 0, tl.n - 1)
     late_t = rng.random(n) < plan.esutd_late[lo + C.emp[:n], t_term]
-    term_reg = np.where(term >= 0, term + np.where(late_t, 5 + rng.geometric(1 / 20, n), rng.integers(0, 4, n)), -1)
+    term_reg = np.where(
+        term >= 0, term + np.where(late_t, 5 + rng.geometric(1 / 20, n), rng.integers(0, 4, n)), -1
+    )
     known_term = (term >= 0) & (term_reg <= extract)
     # the agreed end of fixed-term contracts: the termination day at term expiry, a later day otherwise
-    end = np.where(C.fixed[:n], np.where(C.ground[:n] == G["term_expiry"], term,
-                                         np.maximum(C.start[:n] + 365, np.where(term >= 0, term, extract) + rng.integers(30, 300, n))), -1)
+    end = np.where(
+        C.fixed[:n],
+        np.where(
+            C.ground[:n] == G["term_expiry"],
+            term,
+            np.maximum(C.start[:n] + 365, np.where(term >= 0, term, extract) + rng.integers(30, 300, n)),
+        ),
+        -1,
+    )
     end = np.where(C.fixed[:n] & (end < C.start[:n]), C.start[:n] + 365, end)
     end = np.minimum(end, extract + 330)
     keep = registered <= extract
@@ -353,27 +479,38 @@ def _contracts_table(C: _Grow, total: int, world: World, plan: Plan, lo: int, bi
         return pa.array((EPOCH + v).astype("datetime64[D]"), mask=~mask)
 
     kt = known_term[idx]
-    table = pa.table({
-        "employer_bin": bins.take(pa.array(C.emp[idx])),
-        "worker_iin": iins.take(pa.array(idx)),
-        "position": POSITIONS.take(pa.array(pos_code)),
-        "salary": pa.array(C.salary0[idx]),
-        "work_rate": pa.array(C.rate0[idx]),
-        "hazardous": pa.array(C.hazardous[idx]),
-        "start_on": dates(C.start[idx], np.ones(idx.size, bool)),
-        "end_on": dates(end[idx], end[idx] >= 0),
-        "terminated_on": dates(term[idx], kt),
-        "termination_ground": pa.array(GROUNDS).take(pa.array(np.maximum(C.ground[idx], 0), mask=~kt)),
-        "registered_on": dates(registered[idx], np.ones(idx.size, bool)),
-        "termination_registered_on": dates(term_reg[idx], kt),
-    })
+    table = pa.table(
+        {
+            "employer_bin": bins.take(pa.array(C.emp[idx])),
+            "worker_iin": iins.take(pa.array(idx)),
+            "position": POSITIONS.take(pa.array(pos_code)),
+            "salary": pa.array(C.salary0[idx]),
+            "work_rate": pa.array(C.rate0[idx]),
+            "hazardous": pa.array(C.hazardous[idx]),
+            "start_on": dates(C.start[idx], np.ones(idx.size, bool)),
+            "end_on": dates(end[idx], end[idx] >= 0),
+            "terminated_on": dates(term[idx], kt),
+            "termination_ground": pa.array(GROUNDS).take(pa.array(np.maximum(C.ground[idx], 0), mask=~kt)),
+            "registered_on": dates(registered[idx], np.ones(idx.size, bool)),
+            "termination_registered_on": dates(term_reg[idx], kt),
+        }
+    )
     order = np.lexsort((idx, C.start[idx], C.emp[idx]))
     _ = sec_codes
     return table.take(pa.array(order)), keep
 
 
-def _events_table(ev: dict[str, list[np.ndarray]], C: _Grow, registered: np.ndarray, plan: Plan, lo: int,
-                  bins: pa.Array, iins: pa.Array, tl: Timeline, rng: np.random.Generator) -> pa.Table:
+def _events_table(
+    ev: dict[str, list[np.ndarray]],
+    C: _Grow,
+    registered: np.ndarray,
+    plan: Plan,
+    lo: int,
+    bins: pa.Array,
+    iins: pa.Array,
+    tl: Timeline,
+    rng: np.random.Generator,
+) -> pa.Table:
     if not ev["cid"]:
         cid = np.zeros(0, np.int64)
         etype = day = t = np.zeros(0, np.int64)
@@ -396,15 +533,17 @@ def _events_table(ev: dict[str, list[np.ndarray]], C: _Grow, registered: np.ndar
     order = np.lexsort((etype, cid, day))
     cid, etype, day, reg = cid[order], etype[order], day[order], reg[order]
     sal, rate = sal[order], rate[order]
-    return pa.table({
-        "employer_bin": bins.take(pa.array(C.emp[cid])),
-        "worker_iin": iins.take(pa.array(cid)),
-        "event_type": pa.array(EVENT_TYPES).take(pa.array(etype)),
-        "event_on": pa.array((EPOCH + day).astype("datetime64[D]")),
-        "registered_on": pa.array((EPOCH + reg).astype("datetime64[D]")),
-        "salary": pa.array(sal, mask=np.isnan(sal)),
-        "work_rate": pa.array(rate, mask=np.isnan(rate)),
-    })
+    return pa.table(
+        {
+            "employer_bin": bins.take(pa.array(C.emp[cid])),
+            "worker_iin": iins.take(pa.array(cid)),
+            "event_type": pa.array(EVENT_TYPES).take(pa.array(etype)),
+            "event_on": pa.array((EPOCH + day).astype("datetime64[D]")),
+            "registered_on": pa.array((EPOCH + reg).astype("datetime64[D]")),
+            "salary": pa.array(sal, mask=np.isnan(sal)),
+            "work_rate": pa.array(rate, mask=np.isnan(rate)),
+        }
+    )
 
 
 PartsFn = Callable[[], Iterator[pa.Table]]

@@ -31,8 +31,11 @@ from labormap.simulate.sectors import (
 from labormap.simulate.timeline import Timeline
 
 HOLDINGS = (
-    "Холдинг «Ұлттық Қазына»", "Группа «Евразия Ресорсиз»", "Холдинг «Каспий Энерджи Групп»",
-    "Группа компаний «Сарыарка Металл»", "Холдинг «ҚазТемір Транс»",
+    "Холдинг «Ұлттық Қазына»",
+    "Группа «Евразия Ресорсиз»",
+    "Холдинг «Каспий Энерджи Групп»",
+    "Группа компаний «Сарыарка Металл»",
+    "Холдинг «ҚазТемір Транс»",
 )
 
 
@@ -173,7 +176,11 @@ def build_world(employers: int, seed: int, params: dict[str, Any], tl: Timeline)
     operator[cand[staff[cand] >= 600]] = True
     need = int(params["world.operators_min"]) - int(operator.sum())
     if need > 0:
-        spare = np.flatnonzero((cls == 3) & ~operator & ~np.isin(sector, [SECTOR_INDEX[s] for s in ("public_admin", "education", "health")]))
+        spare = np.flatnonzero(
+            (cls == 3)
+            & ~operator
+            & ~np.isin(sector, [SECTOR_INDEX[s] for s in ("public_admin", "education", "health")])
+        )
         spare = spare[np.argsort(-staff[spare], kind="stable")][:need]
         for k, i in enumerate(spare.tolist()):
             sector[i] = OIL_GAS if k % 2 == 0 else MINING
@@ -193,7 +200,9 @@ def build_world(employers: int, seed: int, params: dict[str, Any], tl: Timeline)
     for r in sorted(op_regions):
         pool = np.flatnonzero(contractor_sector & (region == r) & ~operator & (cls >= 1))
         pool_micro = np.flatnonzero(contractor_sector & (region == r) & ~operator & (cls == 0))
-        chosen = np.concatenate([pool[rng.random(pool.size) < cshare], pool_micro[rng.random(pool_micro.size) < cshare / 4]])
+        chosen = np.concatenate(
+            [pool[rng.random(pool.size) < cshare], pool_micro[rng.random(pool_micro.size) < cshare / 4]]
+        )
         chosen.sort()
         r_ops = ops[region[ops] == r]
         w = staff[r_ops].astype(float)
@@ -217,7 +226,11 @@ def build_world(employers: int, seed: int, params: dict[str, Any], tl: Timeline)
     holding: list[str | None] = [None] * n
     for k, o in enumerate(ops.tolist()):
         holding[o] = HOLDINGS[k % 3] if rng.random() < 0.8 else None
-    big_other = np.flatnonzero((cls == 3) & ~operator & np.isin(sector, [SECTOR_INDEX["energy_utilities"], SECTOR_INDEX["transport"]]))
+    big_other = np.flatnonzero(
+        (cls == 3)
+        & ~operator
+        & np.isin(sector, [SECTOR_INDEX["energy_utilities"], SECTOR_INDEX["transport"]])
+    )
     for i in big_other.tolist():
         if rng.random() < 0.4:
             holding[i] = HOLDINGS[3 + (i % 2)]
@@ -237,7 +250,10 @@ def build_world(employers: int, seed: int, params: dict[str, Any], tl: Timeline)
     reg_month = np.where(new, [tl.month_of_year(int(t)) for t in start_month], rng.integers(1, 13, size=n))
     reg_day = rng.integers(1, 28, size=n)
     reg_date = np.array(
-        [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in zip(reg_year.tolist(), reg_month.tolist(), reg_day.tolist(), strict=True)],
+        [
+            f"{y:04d}-{m:02d}-{d:02d}"
+            for y, m, d in zip(reg_year.tolist(), reg_month.tolist(), reg_day.tolist(), strict=True)
+        ],
         dtype="datetime64[D]",
     )
     bins = bins_for(reg_year, reg_month, rng)
@@ -276,24 +292,37 @@ def build_world(employers: int, seed: int, params: dict[str, Any], tl: Timeline)
     lat: np.ndarray = np.round(np.clip(lat_raw, 40.6, 55.4), 5)
     lon: np.ndarray = np.round(np.clip(lon_raw, 46.6, 87.3), 5)
     settle = rng.integers(0, 40, size=n)
-    kato = [geo.town_kato(int(t), 10000 + 10 * int(s)) for t, s in zip(town.tolist(), settle.tolist(), strict=True)]
+    kato = [
+        geo.town_kato(int(t), 10000 + 10 * int(s))
+        for t, s in zip(town.tolist(), settle.tolist(), strict=True)
+    ]
 
     # --- unions, agreements, compliance, pay
     union_rate = np.array([params[f"world.union_rate.{c}"] for c in ("micro", "small", "medium", "large")])
     public = np.isin(sector, [SECTOR_INDEX[s] for s in ("public_admin", "education", "health")])
-    union = rng.random(n) < np.minimum(union_rate[cls] * np.where(public, 1.6, 1.0) * np.where(operator, 1.3, 1.0), 0.95)
+    union = rng.random(n) < np.minimum(
+        union_rate[cls] * np.where(public, 1.6, 1.0) * np.where(operator, 1.3, 1.0), 0.95
+    )
     agreement_prone = np.where(union, rng.random(n) < 0.9, rng.random(n) < 0.12 * (cls >= 2))
     compliance = rng.beta(6.0, 1.6, n)
     compliance = np.where(public | operator, np.maximum(compliance, 0.85), compliance)
     insured = rng.random(n) >= float(params["world.no_accident_insurance"]) * 2 * (1 - compliance) / 0.21
-    informal = rng.random(n) < float(params["signals.informal.share"]) * (1 - compliance) / 0.21 * np.where(cls <= 1, 1.2, 0.4)
+    informal = rng.random(n) < float(params["signals.informal.share"]) * (1 - compliance) / 0.21 * np.where(
+        cls <= 1, 1.2, 0.4
+    )
     informal &= ~public & ~operator
-    underpay = (rng.random(n) < float(params["signals.underpay_share"]) * np.where(compliance < 0.7, 2.0, 0.7)) & ~public
+    underpay = (
+        rng.random(n) < float(params["signals.underpay_share"]) * np.where(compliance < 0.7, 2.0, 0.7)
+    ) & ~public
 
     risky_sector = np.isin(sector, [OIL_GAS, MINING])
     health_mean = (
         rng.normal(float(params["health.mean"]), float(params["health.mean_spread"]), n)
-        - 0.35 * contractor - 0.15 * risky_sector + 0.4 * public + 0.3 * operator - 0.2 * (cls == 0)
+        - 0.35 * contractor
+        - 0.15 * risky_sector
+        + 0.4 * public
+        + 0.3 * operator
+        - 0.2 * (cls == 0)
     )
 
     pay_sector = np.array([s.pay for s in SECTORS])[sector]
@@ -319,13 +348,44 @@ def build_world(employers: int, seed: int, params: dict[str, Any], tl: Timeline)
     raise_month = np.where(rng.random(n) < 0.65, 1, rng.integers(1, 13, size=n))
 
     return World(
-        n=n, seed=seed, oversample=b, boost=boost, sector=sector, size_class=cls, staff=staff, region=region,
-        town=town, lat=lat, lon=lon, kato=kato, oked=oked, legal_form=legal, name_ru=list(name_ru),
-        name_kk=list(name_kk), brand=brand, bin=bins, reg_date=reg_date, start_month=start_month,
-        operator=operator, project_operator=_project_operator(ops, sector, region, staff), contractor=contractor,
-        customer=customer, parent=parent, holding=holding, union=union, agreement_prone=agreement_prone,
-        insured=insured, compliance=compliance, informal=informal, underpay=underpay, health_mean=health_mean,
-        wage_2025=wage, pay_gap=pay_gap, hazardous_share=hazardous_share, weight=weight, raise_month=raise_month,
+        n=n,
+        seed=seed,
+        oversample=b,
+        boost=boost,
+        sector=sector,
+        size_class=cls,
+        staff=staff,
+        region=region,
+        town=town,
+        lat=lat,
+        lon=lon,
+        kato=kato,
+        oked=oked,
+        legal_form=legal,
+        name_ru=list(name_ru),
+        name_kk=list(name_kk),
+        brand=brand,
+        bin=bins,
+        reg_date=reg_date,
+        start_month=start_month,
+        operator=operator,
+        project_operator=_project_operator(ops, sector, region, staff),
+        contractor=contractor,
+        customer=customer,
+        parent=parent,
+        holding=holding,
+        union=union,
+        agreement_prone=agreement_prone,
+        insured=insured,
+        compliance=compliance,
+        informal=informal,
+        underpay=underpay,
+        health_mean=health_mean,
+        wage_2025=wage,
+        pay_gap=pay_gap,
+        hazardous_share=hazardous_share,
+        weight=weight,
+        raise_month=raise_month,
     )
 
 

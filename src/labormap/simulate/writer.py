@@ -42,14 +42,23 @@ def _conform(name: str, table: pa.Table) -> pa.Table:
     """Columns in the contract's order and types (a mismatch is a simulator bug, so it fails loudly)."""
     schema = contract_schema(name)
     if sorted(table.column_names) != sorted(schema.names):
-        raise RuntimeError(f"simulator bug: {name} has columns {table.column_names}, the contract says {schema.names}")
+        raise RuntimeError(
+            f"simulator bug: {name} has columns {table.column_names}, the contract says {schema.names}"
+        )
     return table.select(schema.names).cast(schema)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd", compression_level=1, row_group_size=500_000,
-                   write_statistics=True, store_schema=True)
+    pq.write_table(
+        table,
+        path,
+        compression="zstd",
+        compression_level=1,
+        row_group_size=500_000,
+        write_statistics=True,
+        store_schema=True,
+    )
 
 
 def _csv_ready(table: pa.Table) -> pa.Table:
@@ -85,7 +94,11 @@ class RegistrySink:
         self.rows[name] += table.num_rows
         self._written.add(name)
         if self.fmt == "parquet":
-            path = self.root / name / f"part-{part or '00000'}.parquet" if name in PARTED else self.root / f"{name}.parquet"
+            path = (
+                self.root / name / f"part-{part or '00000'}.parquet"
+                if name in PARTED
+                else self.root / f"{name}.parquet"
+            )
             while len(self._pending) >= 2:
                 self._pending.pop(0).result()
             self._pending.append(self._pool.submit(write_parquet, table, path))
