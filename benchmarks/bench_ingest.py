@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 os.environ.setdefault("LABORMAP_DEMO", "1")
 
-from labormap.identifiers import is_valid_kz_id, load_pseudonym_key, pseudonymise  # noqa: E402
+from labormap.identifiers import is_valid_kz_id, load_pseudonym_key, pseudonymise
 
 
 def _complete(prefixes: np.ndarray) -> np.ndarray:
