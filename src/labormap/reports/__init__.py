@@ -3,7 +3,7 @@ and the semi-annual note, in Russian or Kazakh, as DOCX and XLSX.
 
 Framework-free. Each report is assembled in three steps that can be tested apart:
 ``source.*_data`` reads the warehouse into a plain data object (within a :class:`ReportScope`),
-``daily.build_daily`` / ``measures_report.build_measures`` / ``semiannual.build_semiannual`` turn it into a
+``daily.build_daily`` / ``measures_note.build_measures`` / ``semiannual.build_semiannual`` turn it into a
 :class:`~labormap.reports.model.Report`, and :func:`render` writes DOCX or XLSX.
 """
 
@@ -47,7 +47,7 @@ def daily_report(wh: Warehouse, as_of: date, scope: ReportScope | None = None, *
 
 def measures_report(wh: Warehouse, start: date, end: date, scope: ReportScope | None = None, *, lang: str = "ru",
                     measures: list[Measure] | None = None, cases: list[CaseRecord] | None = None) -> Report:
-    from labormap.reports.measures_report import build_measures
+    from labormap.reports.measures_note import build_measures
     from labormap.reports.source import measures_data
 
     return build_measures(measures_data(wh, start, end, scope, measures=measures, cases=cases, lang=lang), lang)

@@ -1,6 +1,6 @@
 """A report as plain data: a title and a list of blocks (headings, paragraphs, key figures, tables, charts).
 
-The content of a report is decided once (``daily``, ``measures_report``, ``semiannual``); the DOCX and
+The content of a report is decided once (``daily``, ``measures_note``, ``semiannual``); the DOCX and
 XLSX renderers turn the same blocks into their formats, so both documents carry the same figures.
 """
 

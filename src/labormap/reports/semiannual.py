@@ -8,7 +8,7 @@ from collections import Counter
 from labormap.reference import CAUSES
 from labormap.reports.fmt import fmt_date
 from labormap.reports.i18n import level_name, media_kind, t
-from labormap.reports.measures_report import by_kind_table, moved_out_table, result_figures
+from labormap.reports.measures_note import by_kind_table, moved_out_table, result_figures
 from labormap.reports.model import (
     Chart,
     Column,
