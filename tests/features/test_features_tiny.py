@@ -63,6 +63,7 @@ def test_workforce(feats: dict[str, dict[str, Any]]) -> None:
     assert e2["reduction_terminations_12m"] == 2 and e2["terminations_12m"] == 2
     assert e2["reduction_terminations_3m"] == 0  # December is more than 3 months before D
     assert e2["turnover_12m"] == pytest.approx(2 / 3)
+    assert e2["reduction_share_12m"] == pytest.approx(2 / 5)  # two of the five on staff before the cut
 
 
 def test_wages(feats: dict[str, dict[str, Any]]) -> None:
@@ -150,3 +151,15 @@ def test_media_signals_are_counted(tmp_path: Path) -> None:
         pq.write_table(pa.Table.from_pylist(items), d / "signals.parquet")
     f = {r["employer_bin"]: r for r in compute_features(wh, world.AS_OF).to_pylist()}[b2]
     assert (f["media_7d"], f["media_30d"], f["media_90d"], f["media_protest_30d"]) == (1, 2, 3, 1)
+
+
+def test_contract_exposure_is_capped_at_the_whole_staff(tmp_path: Path) -> None:
+    wh = new_warehouse(tmp_path / "wh")
+    rows = world.rows()
+    rows["contractor_links"].append(
+        {"contract_id": "C-4", "customer_bin": bin_of(1), "employer_bin": bin_of(4), "service": "x",
+         "start_on": dt.date(2023, 1, 1), "end_on": dt.date(2024, 7, 31), "workers": 40, "amount_kzt": None,
+         "registered_on": dt.date(2023, 1, 1)})
+    write_run(wh, rows)
+    e4 = {r["employer_bin"]: r for r in compute_features(wh, world.AS_OF).to_pylist()}[bin_of(4)]
+    assert e4["contract_workers_ending_90d_share"] == 1.0  # 40 workers named, 4 on staff

@@ -37,7 +37,8 @@ def contractors(src: Sources, a: AsOf, workforce: ir.Table) -> ir.Table:
     return j.select(
         employer_bin=j.employer_bin,
         service_contracts_active=j.service_contracts_active,
-        contract_workers_ending_90d_share=ratio(j._ending_workers.fill_null(0), staff),
-        contract_workers_ended_90d_share=ratio(j._ended_workers.fill_null(0), staff),
+        # a contract may name more workers than are on staff now: the share is capped at the whole staff
+        contract_workers_ending_90d_share=ibis.least(ratio(j._ending_workers.fill_null(0), staff), 1.0),
+        contract_workers_ended_90d_share=ibis.least(ratio(j._ended_workers.fill_null(0), staff), 1.0),
         customer_reduction_share_6m=ratio(j._red, j._cstaff),
     )

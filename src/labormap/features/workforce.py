@@ -96,7 +96,9 @@ def workforce(src: Sources, a: AsOf) -> ir.Table:
         reduction_terminations_12m=j.reduction_terminations_12m,
         liquidation_terminations_12m=j.liquidation_terminations_12m,
         turnover_12m=ratio(j.terminations_12m.fill_null(0), staff),
-        reduction_share_12m=ratio(j.reduction_terminations_12m.fill_null(0), staff),
+        # reductions over the staff before them (today's staff plus those reduced), so at most 1
+        reduction_share_12m=ratio(j.reduction_terminations_12m.fill_null(0),
+                                  staff + j.reduction_terminations_12m.fill_null(0)),
         payroll_change_3m=ratio(j._payroll0.fill_null(0) - j._payroll3, j._payroll3),
         esutd_late_share_12m=ratio(j._esutd_late_12m, j._esutd_events_12m),
         _staff=staff,

@@ -86,15 +86,21 @@ def register(app: typer.Typer) -> None:
         scorecard: Path = typer.Option(None, "--scorecard", help="Scorecard YAML (default: the shipped one)."),
         history: int = typer.Option(0, "--history", help="Also score the N month-ends before the date (score history)."),
         memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
+        train_missing: bool = typer.Option(
+            False, "--train-missing",
+            help="When no model was trained on data up to a date, train one at that date (then reuse it)."),
     ) -> None:
         """Score every employer at a date and publish the snapshot atomically (with its feature table)."""
         from rich.console import Console
         from rich.progress import Progress
 
         from labormap.features.asof import month_ends
+        from labormap.features.sources import spark_session
         from labormap.risk.labels import data_end
+        from labormap.risk.model import TrainingError, describe, pick_model
         from labormap.risk.scorecard import load_scorecard
         from labormap.risk.scoring import score_snapshot
+        from labormap.risk.train import train as train_model
 
         console = Console()
         wh = _warehouse(warehouse)
@@ -107,13 +113,28 @@ def register(app: typer.Typer) -> None:
             earlier = [m for m in month_ends(dt.date(d.year - history // 12 - 2, 1, 1), d) if m < d]
             dates = [*earlier[-history:], d]
         snap = None
-        with Progress(console=console, transient=True) as bar:
-            task = bar.add_task("scoring", total=len(dates))
-            for day in dates:
-                bar.update(task, description=f"scoring {day}")
-                snap = score_snapshot(wh, day, engine=_check_engine(engine), method=method, model_version=model,
-                                      out=out if day == d else None, scorecard=card, memory_limit=memory_limit)
-                bar.advance(task)
+        engine = _check_engine(engine)
+        # one Spark session for every date (starting one takes seconds)
+        session = spark_session() if engine == "spark" else None
+        try:
+            with Progress(console=console, transient=True) as bar:
+                task = bar.add_task("scoring", total=len(dates))
+                for day in dates:
+                    if train_missing and method != "scorecard" and not model and pick_model(wh, day) is None:
+                        bar.update(task, description=f"training a model at {day}")
+                        try:
+                            trained = train_model(wh, day, engine=engine, memory_limit=memory_limit)
+                            console.print(f"[green]✓[/] trained {describe(trained.meta)}")
+                        except (TrainingError, ValueError) as e:
+                            console.print(f"[yellow]note:[/] no model at {day}: {e}")
+                    bar.update(task, description=f"scoring {day}")
+                    snap = score_snapshot(wh, day, engine=engine, method=method, model_version=model,
+                                          out=out if day == d else None, scorecard=card, memory_limit=memory_limit,
+                                          spark=session)
+                    bar.advance(task)
+        finally:
+            if session is not None:
+                session.stop()
         assert snap is not None
         m = snap.meta
         if m["method"] == "scorecard":
