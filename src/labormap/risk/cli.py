@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import typer
 
@@ -38,8 +41,31 @@ def _check_engine(engine: str) -> str:
     return engine
 
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _clean_errors(fn: F) -> F:
+    """Bad input (a date without data, too little history, a broken scorecard) → a clear message, exit 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        from labormap.risk.model import TrainingError
+        from labormap.risk.scorecard import ScorecardError
+
+        try:
+            fn(*args, **kwargs)
+        except (ValueError, FileNotFoundError, TrainingError, ScorecardError) as e:
+            if isinstance(e, typer.BadParameter):
+                raise
+            typer.secho(f"error: {e}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(1) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
+    @_clean_errors
     def train(
         warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
         as_of: str = typer.Option(None, "--as-of", help="Data cut-off YYYY-MM-DD (default: the warehouse's last date)."),
@@ -76,6 +102,7 @@ def register(app: typer.Typer) -> None:
                       f"stored in {wh.derived_dir('models') / model.version}")
 
     @app.command()
+    @_clean_errors
     def score(
         warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
         as_of: str = typer.Option(None, "--as-of", help="As-of date YYYY-MM-DD (default: the warehouse's last date)."),
@@ -145,6 +172,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"  history: {len(dates)} snapshots from {dates[0]} to {dates[-1]}")
 
     @app.command()
+    @_clean_errors
     def backtest(
         warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
         json_out: Path = typer.Option(..., "--json", help="Write the metrics as JSON here."),
@@ -188,6 +216,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"[green]✓[/] {len(result['origins'])} origins; JSON {json_out}; stored as backtest {bt_id}")
 
     @app.command()
+    @_clean_errors
     def features(
         warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
         as_of: str = typer.Option(..., "--as-of", help="As-of date YYYY-MM-DD."),
