@@ -113,3 +113,13 @@ def test_cli_score(wh: Warehouse, tmp_path: Path) -> None:
     assert pq.read_table(out).column_names[:5] == ["employer_bin", "as_of", "probability", "score", "level"]
     bad = CliRunner().invoke(app, ["score", "--warehouse", str(tmp_path / "nowhere"), "--as-of", "2024-06-30"])
     assert bad.exit_code != 0
+
+
+def test_cli_empty_warehouse_is_a_clear_error(tmp_path: Path) -> None:
+    from labormap.cli import app
+
+    wh = new_warehouse(tmp_path / "empty")
+    write_run(wh, {"employers": []})
+    r = CliRunner().invoke(app, ["score", "--warehouse", str(wh.root)])
+    assert r.exit_code == 1
+    assert "nothing to score" in r.output and "Traceback" not in r.output
