@@ -39,6 +39,9 @@ docs: install
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py --rows 10000000 --csv-rows 1000000 --workdir .bench/ingest
 	$(BIN)/python benchmarks/bench_media.py --items 6000 --full-items 2000
+	$(BIN)/python benchmarks/bench_simulate.py
+	$(BIN)/python benchmarks/bench_scoring.py --build 40000 --workdir .bench/scoring
+	LABORMAP_DEMO=1 $(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -50,7 +50,10 @@ def register(app: typer.Typer) -> None:
         step("ingest", lambda: s.ingest_world(paths, console), "labormap.ingest")
         step("media", lambda: s.cli("media", "process", "--warehouse", wh), "labormap.media")
         step("train", lambda: s.train_model(paths, console), "labormap.risk")
-        step("score", lambda: s.cli("score", "--warehouse", wh, "--history", "12"), "labormap.risk")
+        # --train-missing: history months before the model's cut-off get a model trained as of then,
+        # so the whole history is scored the same way (no scorecard/model jumps in the chart).
+        step("score", lambda: s.cli("score", "--warehouse", wh, "--history", "12", "--train-missing"),
+             "labormap.risk")
         if backtest:
             # A year of monthly origins keeps the demo within minutes; `labormap backtest` defaults to three.
             step("backtest", lambda: s.cli("backtest", "--warehouse", wh, "--json", paths.root / "backtest.json",
