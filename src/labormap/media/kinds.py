@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labormap.reference.names import Trilingual
+
 
 @dataclass(frozen=True, slots=True)
-class SignalKind:
+class SignalKind(Trilingual):
     code: str
     name_ru: str
     name_kk: str
     name_en: str
     severity: int  # base severity 0..3 before participants / deaths / money raise it
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 _K = SignalKind

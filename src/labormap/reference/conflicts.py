@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labormap.reference.names import Trilingual
+
 
 @dataclass(frozen=True, slots=True)
-class ConflictKind:
+class ConflictKind(Trilingual):
     code: str
     name_ru: str
     name_kk: str
     name_en: str
     cameo: str | None  # CAMEO 14x code, None for forms that are not protest events
     stoppage: bool  # work actually stopped (strikes and stoppages counted in the public figures)
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 _K = ConflictKind
@@ -44,14 +43,11 @@ CONFLICT_KINDS: dict[str, ConflictKind] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Cause:
+class Cause(Trilingual):
     code: str
     name_ru: str
     name_kk: str
     name_en: str
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 CAUSES: dict[str, Cause] = {

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labormap.reference.names import Trilingual
+
 
 @dataclass(frozen=True, slots=True)
 class EsutdDeadline:
@@ -28,7 +30,7 @@ ESUTD_DEADLINES: dict[str, EsutdDeadline] = {
 
 
 @dataclass(frozen=True, slots=True)
-class TerminationGround:
+class TerminationGround(Trilingual):
     code: str
     name_ru: str
     name_kk: str
@@ -37,9 +39,6 @@ class TerminationGround:
     employer_initiated: bool
     # Grounds the risk engine counts as collective job loss (mass layoffs), as opposed to individual exits.
     collective: bool
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 _G = TerminationGround

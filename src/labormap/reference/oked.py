@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labormap.reference.names import Trilingual
+
 
 @dataclass(frozen=True, slots=True)
-class OkedSection:
+class OkedSection(Trilingual):
     code: str  # A..U
     name_ru: str
     name_kk: str
     name_en: str
     divisions: tuple[int, int]  # first and last two-digit division of the section
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 _S = OkedSection

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labormap.reference.names import Trilingual
+
 
 @dataclass(frozen=True, slots=True)
-class Region:
+class Region(Trilingual):
     kato: str  # two-digit KATO prefix
     name_ru: str
     name_kk: str
@@ -24,9 +26,6 @@ class Region:
     # position in the tile-grid cartogram the web app draws when no boundaries file is configured
     grid_col: int
     grid_row: int
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 _R = Region

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from labormap.reference.names import Trilingual
+
 
 @dataclass(frozen=True, slots=True)
-class Body:
+class Body(Trilingual):
     code: str
     name_ru: str
     name_kk: str
     name_en: str
     short_ru: str
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 BODIES: dict[str, Body] = {

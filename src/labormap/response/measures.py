@@ -19,17 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from labormap.reference import OUTCOMES
+from labormap.reference.names import Trilingual
 
 
 @dataclass(frozen=True, slots=True)
-class MeasureKind:
+class MeasureKind(Trilingual):
     code: str
     name_ru: str
     name_kk: str
     name_en: str
-
-    def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang, self.name_ru)
 
 
 MEASURE_KINDS: dict[str, MeasureKind] = {
