@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from labormap.reference.oked import oked_section_of
 from labormap.reference.parameters import parameters_for
+from labormap.registries import REGISTRIES
 from labormap.simulate import geo
 from labormap.simulate.dynamics import CAUSE_CODES, KINDS, OUTCOME_CODES, Plan
 from labormap.simulate.links import Agreements, Links
@@ -88,35 +89,8 @@ def arrears_tables(
     for e, t, causes in zip(c.employer.tolist(), c.month.tolist(), c.causes, strict=True):
         if CAUSE_CODES.index("wage_arrears") in causes:
             conf_month.setdefault(e, []).append(t)
-    arr: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "case_id",
-            "employer_bin",
-            "found_on",
-            "amount_kzt",
-            "workers",
-            "months",
-            "order_no",
-            "order_due_on",
-            "repaid_on",
-            "repaid_kzt",
-        )
-    }
-    enf: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "proceeding_id",
-            "employer_bin",
-            "opened_on",
-            "basis",
-            "amount_kzt",
-            "collected_kzt",
-            "workers",
-            "status",
-            "closed_on",
-        )
-    }
+    arr: dict[str, list[Any]] = {k: [] for k in REGISTRIES["arrears"].column_names}
+    enf: dict[str, list[Any]] = {k: [] for k in REGISTRIES["enforcement"].column_names}
     truth: dict[str, list[Any]] = {
         k: []
         for k in (
@@ -339,21 +313,7 @@ def collective_agreements_table(
     rng = np.random.default_rng([seed, 22])
     month_start = _days(tl.month_start(np.arange(-60, tl.n + 60)))
     extract = int(_days(tl.extract_on))
-    rows: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "agreement_id",
-            "employer_bin",
-            "union_name",
-            "signed_on",
-            "valid_from",
-            "valid_to",
-            "min_tariff_kzt",
-            "tariff_coefficients",
-            "hazard_bonus_pct",
-            "registered_on",
-        )
-    }
+    rows: dict[str, list[Any]] = {k: [] for k in REGISTRIES["collective_agreements"].column_names}
     for n_, (e, a, b) in enumerate(
         zip(agreements.employer.tolist(), agreements.start.tolist(), agreements.end.tolist(), strict=True)
     ):
@@ -406,21 +366,7 @@ def collective_agreements_table(
 
 def sector_agreements_table(tl: Timeline) -> pa.Table:
     """Yearly general, sectoral and regional agreements with their minimum tariffs (multiples of the МЗП)."""
-    rows: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "agreement_id",
-            "level",
-            "oked_section",
-            "region",
-            "title",
-            "valid_from",
-            "valid_to",
-            "min_tariff_kzt",
-            "inter_grade_coefficient",
-            "hazard_bonus_pct",
-        )
-    }
+    rows: dict[str, list[Any]] = {k: [] for k in REGISTRIES["sector_agreements"].column_names}
     first_year = tl.year(0)
     last_year = tl.year(tl.n - 1)
     for y in range(first_year, last_year + 1):
