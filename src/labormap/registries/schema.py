@@ -48,6 +48,20 @@ STORAGE_TYPES: dict[ColumnType, str] = {
 }
 
 
+# The rule every value of a type obeys, in words (for the generated docs).
+TYPE_RULES: dict[ColumnType, str] = {
+    ColumnType.BIN: "12 digits, valid check digit",
+    ColumnType.IIN: "12 digits, valid check digit; stored only as a keyed pseudonym",
+    ColumnType.KATO: "9 digits, known region prefix",
+    ColumnType.OKED: "5 digits, known division",
+    ColumnType.PERIOD: "YYYY-MM",
+    ColumnType.MONEY: "KZT, ≥ 0",
+    ColumnType.DATE: "date between 1990-01-01 and one year after ingest",
+    ColumnType.TIMESTAMP: "ISO 8601 date-time",
+    ColumnType.STR: "no spreadsheet formula",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -66,26 +80,8 @@ class Column:
         return self.name.removesuffix("_iin") + "_pid" if self.type is ColumnType.IIN else self.name
 
     def describe_rule(self) -> str:
-        parts: list[str] = []
         t = self.type
-        if t is ColumnType.BIN:
-            parts.append("12 digits, valid check digit")
-        elif t is ColumnType.IIN:
-            parts.append("12 digits, valid check digit; stored only as a keyed pseudonym")
-        elif t is ColumnType.KATO:
-            parts.append("9 digits, known region prefix")
-        elif t is ColumnType.OKED:
-            parts.append("5 digits, known division")
-        elif t is ColumnType.PERIOD:
-            parts.append("YYYY-MM")
-        elif t is ColumnType.MONEY:
-            parts.append("KZT, ≥ 0")
-        elif t is ColumnType.DATE:
-            parts.append("date between 1990-01-01 and one year after ingest")
-        elif t is ColumnType.TIMESTAMP:
-            parts.append("ISO 8601 date-time")
-        elif t is ColumnType.STR:
-            parts.append("no spreadsheet formula")
+        parts: list[str] = [TYPE_RULES[t]] if t in TYPE_RULES else []
         if self.codes:
             parts.append("one of " if t is ColumnType.CODE else "list of ")
             parts[-1] += ", ".join(f"`{c}`" for c in self.codes)
