@@ -18,7 +18,6 @@ from tests.web.conftest import make_user
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-GEOJSON = Path(__file__).resolve().parents[3] / "shared" / "geo" / "kz-regions.geojson"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -120,10 +119,10 @@ def test_regional_account_sees_only_its_region(browser: Any, site: dict[str, Any
     page.context.close()
 
 
-def test_choropleth_with_boundaries_file(browser: Any, site: dict[str, Any]) -> None:
-    if not GEOJSON.exists():
-        pytest.skip("no shared boundaries file beside the repository")
-    with override_settings(LABORMAP_GEOJSON=GEOJSON):
+def test_choropleth_with_boundaries_file(browser: Any, site: dict[str, Any], tmp_path: Path) -> None:
+    from tests.web.boundaries import boundaries_file
+
+    with override_settings(LABORMAP_GEOJSON=boundaries_file(tmp_path)):
         page, errors = _login(browser, site["url"], "ministry")
         page.goto(f"{site['url']}/map/")
         page.wait_for_selector("path.lm-region")

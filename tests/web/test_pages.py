@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,12 +47,12 @@ def test_map_cartogram_has_20_regions(world: dict[str, Any], ministry: Client) -
     assert "OpenStreetMap" not in html  # no OSM shapes drawn, so no OSM credit
 
 
-def test_map_choropleth_when_boundaries_are_configured(world: dict[str, Any], ministry: Client) -> None:
-    from pathlib import Path
+def test_map_choropleth_when_boundaries_are_configured(
+    world: dict[str, Any], ministry: Client, tmp_path: Path
+) -> None:
+    from tests.web.boundaries import boundaries_file
 
-    geo = Path(__file__).resolve().parents[3] / "shared" / "geo" / "kz-regions.geojson"
-    if not geo.exists():
-        pytest.skip("no shared boundaries file beside the repository")
+    geo = boundaries_file(tmp_path)
     with override_settings(LABORMAP_GEOJSON=geo):
         r = ministry.get("/map/")
         assert 'id="country-map"' in r.content.decode() and "OpenStreetMap" in r.content.decode()
