@@ -138,8 +138,15 @@ def reference_ingest(csv_path: Path, key: bytes) -> tuple[int, int, float]:
             except ValueError:
                 ok = False
             if ok:
-                out.append((row["employer_bin"], pseudonymise(row["worker_iin"], key), row["period"], income,
-                            row["paid_on"]))
+                out.append(
+                    (
+                        row["employer_bin"],
+                        pseudonymise(row["worker_iin"], key),
+                        row["period"],
+                        income,
+                        row["paid_on"],
+                    )
+                )
                 good += 1
             else:
                 bad += 1
@@ -201,10 +208,12 @@ def main() -> None:
         "note": "parse + check + pseudonymise only; writes nothing, no dedupe or quarantine",
     }
     results["ratio_parquet_vs_reference_rows_per_s"] = round(
-        results["parquet"]["rows_per_s"] / results["reference_row_at_a_time"]["rows_per_s"], 1  # type: ignore[index]
+        results["parquet"]["rows_per_s"] / results["reference_row_at_a_time"]["rows_per_s"],
+        1,  # type: ignore[index]
     )
     results["ratio_csv_vs_reference_rows_per_s"] = round(
-        results["csv"]["rows_per_s"] / results["reference_row_at_a_time"]["rows_per_s"], 1  # type: ignore[index]
+        results["csv"]["rows_per_s"] / results["reference_row_at_a_time"]["rows_per_s"],
+        1,  # type: ignore[index]
     )
     print(json.dumps(results, indent=2))
 

@@ -107,8 +107,18 @@ def registry_rows(wh_path: Path) -> dict[str, int]:
 
     con = Warehouse(wh_path).connect()
     out = {}
-    for name in ("employers", "contracts", "contract_events", "payments", "arrears", "enforcement", "conflicts",
-                 "collective_agreements", "contractor_links", "surveys"):
+    for name in (
+        "employers",
+        "contracts",
+        "contract_events",
+        "payments",
+        "arrears",
+        "enforcement",
+        "conflicts",
+        "collective_agreements",
+        "contractor_links",
+        "surveys",
+    ):
         out[name] = int(con.execute(f"SELECT count(*) FROM {name}").fetchone()[0])  # type: ignore[index]
     con.close()
     return out
@@ -151,8 +161,13 @@ def pandas_comparison(wh_path: Path, as_of: dt.date, sample: int, features_file:
         m = ~np.isnan(x) & ~np.isnan(y)
         diff = float(np.max(np.abs(x[m] - y[m]) / np.maximum(1.0, np.abs(y[m])))) if m.any() else 0.0
         worst = max(worst, diff if same_nan else float("inf"))
-    return {"sample_employers": len(ref), "payment_rows": len(pay), "pandas_load_s": round(load_s, 2),
-            "pandas_compute_s": round(pandas_s, 2), "max_relative_difference": worst}
+    return {
+        "sample_employers": len(ref),
+        "payment_rows": len(pay),
+        "pandas_load_s": round(load_s, 2),
+        "pandas_compute_s": round(pandas_s, 2),
+        "max_relative_difference": worst,
+    }
 
 
 def build_world(employers: int, workdir: Path) -> Path:
@@ -198,11 +213,16 @@ def main() -> None:
     rows = registry_rows(wh)
     out = args.workdir / "scores.parquet"
     main_run = run_child(CHILD, str(wh), as_of.isoformat(), str(out), args.memory_limit, str(args.threads))
-    families = {} if args.no_families else run_child(FAMILIES, str(wh), as_of.isoformat(), args.memory_limit,
-                                                      str(args.threads))
+    families = (
+        {}
+        if args.no_families
+        else run_child(FAMILIES, str(wh), as_of.isoformat(), args.memory_limit, str(args.threads))
+    )
     cmp = pandas_comparison(wh, as_of, args.sample, Path(str(out) + ".features.parquet"))
     feat_s = main_run["stages"]["features_duckdb"]
-    payments_families_s = sum(v for k, v in families.items() if k.split()[0] in ("workforce", "wages", "contributions"))
+    payments_families_s = sum(
+        v for k, v in families.items() if k.split()[0] in ("workforce", "wages", "contributions")
+    )
     per_emp_duck = (payments_families_s or feat_s) / main_run["employers"]
     per_emp_pandas = cmp["pandas_compute_s"] / max(1, cmp["sample_employers"])
     result = {

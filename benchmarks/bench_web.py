@@ -45,7 +45,19 @@ def build_warehouse(root: Path, n: int, snapshots: int) -> Any:
     d = wh.data_dir("employers") / f"run={run}"
     d.mkdir(parents=True)
     katos = [k + "1010000" for k in REGIONS]
-    okeds = ["01110", "06100", "10110", "35110", "41200", "47110", "49410", "55100", "62010", "85310", "86100"]
+    okeds = [
+        "01110",
+        "06100",
+        "10110",
+        "35110",
+        "41200",
+        "47110",
+        "49410",
+        "55100",
+        "62010",
+        "85310",
+        "86100",
+    ]
     con = duckdb.connect()
     con.execute(f"""COPY (SELECT lpad(CAST(i AS VARCHAR), 12, '0') AS bin,
             'ТОО «Предприятие ' || i || '»' AS name, 'Кәсіпорын ' || i AS name_kk, 'TOO' AS legal_form,
@@ -73,8 +85,16 @@ def build_warehouse(root: Path, n: int, snapshots: int) -> Any:
                 FROM (SELECT lpad(CAST(i AS VARCHAR), 12, '0') AS bin,
                              least(99.0, greatest(1.0, 30 + (hash(i) % 50) + (hash(i * 31 + {k}) % 25) - 12)) AS s
                       FROM range(1, {n + 1}) t(i))) TO '{tmp}/scores.parquet' (FORMAT parquet)""")
-            (tmp / "meta.json").write_text(json.dumps({"as_of": day.isoformat(), "method": "scorecard",
-                                                       "model_version": "bench-1", "thresholds": {"high": 85}}))
+            (tmp / "meta.json").write_text(
+                json.dumps(
+                    {
+                        "as_of": day.isoformat(),
+                        "method": "scorecard",
+                        "model_version": "bench-1",
+                        "thresholds": {"high": 85},
+                    }
+                )
+            )
     cols = ", ".join(f"((hash(i * {j + 11}) % 1000) / 1000.0) AS f{j}" for j in range(14))
     with wh.publish("features", f"as_of={last.isoformat()}") as tmp:
         con.execute(f"""COPY (SELECT lpad(CAST(i AS VARCHAR), 12, '0') AS employer_bin, DATE '{last}' AS as_of,
@@ -110,7 +130,6 @@ def main() -> None:
     os.environ["LABORMAP_DATA_DIR"] = str(work / "data")
     from labormap.web import ops
 
-
     publish_s = float("nan")
     if args.reuse and (work / "data").exists():
         ops.migrate()
@@ -121,8 +140,11 @@ def main() -> None:
     else:
         t = time.perf_counter()
         wh = build_warehouse(work / "wh", args.employers, args.snapshots)
-        print(f"synthetic warehouse: {args.employers} employers × {args.snapshots} snapshots "
-              f"in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        print(
+            f"synthetic warehouse: {args.employers} employers × {args.snapshots} snapshots "
+            f"in {time.perf_counter() - t:.1f} s",
+            file=sys.stderr,
+        )
         ops.migrate()
         t = time.perf_counter()
         summary = ops.publish(wh)
@@ -146,8 +168,14 @@ def main() -> None:
     users = {}
     for name, kind, regions in [("bench-ministry", "country", ""), ("bench-akimat", "region", "47")]:
         u, _c = User.objects.get_or_create(username=name)
-        Profile.objects.update_or_create(user=u, defaults={"role": "analyst" if kind == "country" else "akimat",
-                                                           "scope_kind": kind, "regions": regions})
+        Profile.objects.update_or_create(
+            user=u,
+            defaults={
+                "role": "analyst" if kind == "country" else "akimat",
+                "scope_kind": kind,
+                "regions": regions,
+            },
+        )
         c = Client()
         c.force_login(u)
         users[name] = (u, c)
@@ -177,11 +205,16 @@ def main() -> None:
         _u, c = users[who]
         short = who.split("-")[1]
         measure("list: first page, sorted by score", short, lambda c=c: ok(c, "/employers/"))
-        measure("list: region + level + sector filter", short,
-                lambda c=c: ok(c, "/employers/", region="47", level="elevated", sector="B"))
+        measure(
+            "list: region + level + sector filter",
+            short,
+            lambda c=c: ok(c, "/employers/", region="47", level="elevated", sector="B"),
+        )
         measure("list: page 50", short, lambda c=c: ok(c, "/employers/", page=50))
         measure("list: search by name", short, lambda c=c: ok(c, "/employers/", q="предприятие 12345"))
-        measure("list: filter by reason", short, lambda c=c: ok(c, "/employers/", reason="arrears_open_cases"))
+        measure(
+            "list: filter by reason", short, lambda c=c: ok(c, "/employers/", reason="arrears_open_cases")
+        )
         measure("map: page (cached summary)", short, lambda c=c: ok(c, "/map/"))
 
         def cold_map(c: Client = c) -> None:
@@ -189,12 +222,18 @@ def main() -> None:
             ok(c, "/map/regions.json", sector="G")
 
         measure("map: regions.json, cold (GROUP BY)", short, cold_map)
-        measure("map: drill-down points/clusters of a region", short,
-                lambda c=c: ok(c, "/map/region/47/points.json", zoom=7))
+        measure(
+            "map: drill-down points/clusters of a region",
+            short,
+            lambda c=c: ok(c, "/map/region/47/points.json", zoom=7),
+        )
         cards = it if who == "bench-ministry" else it47
         measure("card", short, lambda c=c, cards=cards: ok(c, f"/employers/{next(cards)}/"))
-    measure("API: employers, filtered page", "ministry", lambda: ok(api, "/api/v1/employers", region="75",
-                                                                    level="high"))
+    measure(
+        "API: employers, filtered page",
+        "ministry",
+        lambda: ok(api, "/api/v1/employers", region="75", level="high"),
+    )
     measure("API: employer detail", "ministry", lambda: ok(api, f"/api/v1/employers/{next(it)}"))
     measure("API: regions", "ministry", lambda: ok(api, "/api/v1/regions"))
 
@@ -204,14 +243,22 @@ def main() -> None:
 
     def naive_map() -> None:
         counts: dict[str, list[int]] = {}
-        for region, level in scoped_employers(ministry).filter(sector="G").values_list("region", "level").iterator(
-                chunk_size=10_000):
+        for region, level in (
+            scoped_employers(ministry)
+            .filter(sector="G")
+            .values_list("region", "level")
+            .iterator(chunk_size=10_000)
+        ):
             c = counts.setdefault(region, [0, 0])
             c[0] += 1
             c[1] += level == "high"
 
     def naive_list() -> None:
-        top = ScoreHistory.objects.filter(as_of=latest).order_by("-score").values_list("employer_id", "score")[:50]
+        top = (
+            ScoreHistory.objects.filter(as_of=latest)
+            .order_by("-score")
+            .values_list("employer_id", "score")[:50]
+        )
         for b, _s in top:
             Employer.objects.get(bin=b)
 
@@ -232,18 +279,27 @@ def main() -> None:
         for idx in E._meta.indexes:
             cur.execute(f"DROP INDEX {connection.ops.quote_name(idx.name)}")
     try:
-        measure("unindexed: list region + level filter", "ministry",
-                lambda: ok(users["bench-ministry"][1], "/employers/", region="47", level="elevated", sector="B"),
-                n=min(args.n, 10))
-        measure("unindexed: list first page", "ministry",
-                lambda: ok(users["bench-ministry"][1], "/employers/"), n=min(args.n, 10))
+        measure(
+            "unindexed: list region + level filter",
+            "ministry",
+            lambda: ok(users["bench-ministry"][1], "/employers/", region="47", level="elevated", sector="B"),
+            n=min(args.n, 10),
+        )
+        measure(
+            "unindexed: list first page",
+            "ministry",
+            lambda: ok(users["bench-ministry"][1], "/employers/"),
+            n=min(args.n, 10),
+        )
     finally:
         with connection.schema_editor() as ed:
             for idx in E._meta.indexes:
                 ed.add_index(E, idx)
 
-    print(f"\nMachine: {os.cpu_count()} cores; database: {connection.vendor}; employers: {args.employers}; "
-          f"snapshots: {args.snapshots}; publish: {publish_s:.1f} s\n")
+    print(
+        f"\nMachine: {os.cpu_count()} cores; database: {connection.vendor}; employers: {args.employers}; "
+        f"snapshots: {args.snapshots}; publish: {publish_s:.1f} s\n"
+    )
     print("| request | account | p50 ms | p95 ms |\n|---|---|---:|---:|")
     for label, who, p50, p95 in rows:
         print(f"| {label} | {who} | {p50:.1f} | {p95:.1f} |")

@@ -19,9 +19,20 @@ from labormap.features.contributions import SHORT_TOLERANCE
 from labormap.features.wages import NEAR_MIN_WAGE
 
 FEATURES = (
-    "headcount", "headcount_change_3m", "headcount_change_6m", "headcount_change_12m", "payroll_change_3m",
-    "median_wage", "pay_gap_p90_p50", "share_near_min_wage", "contrib_late_share_12m", "contrib_late_months_12m",
-    "contrib_missing_months_12m", "opv_short_share_12m", "so_short_share_12m", "osms_short_share_12m",
+    "headcount",
+    "headcount_change_3m",
+    "headcount_change_6m",
+    "headcount_change_12m",
+    "payroll_change_3m",
+    "median_wage",
+    "pay_gap_p90_p50",
+    "share_near_min_wage",
+    "contrib_late_share_12m",
+    "contrib_late_months_12m",
+    "contrib_missing_months_12m",
+    "opv_short_share_12m",
+    "so_short_share_12m",
+    "osms_short_share_12m",
 )
 
 
@@ -40,7 +51,9 @@ def payment_features(pay: pd.DataFrame, as_of: object) -> pd.DataFrame:
     pay = pay[pay["paid_on"] <= pd.Timestamp(a.date)]
     out = pd.DataFrame(index=pd.Index(sorted(pay["employer_bin"].unique()), name="employer_bin"))
     hc = {k: pay[pay["period"] == a.period_back(k)].groupby("employer_bin").size() for k in (0, 3, 6, 12)}
-    payroll = {k: pay[pay["period"] == a.period_back(k)].groupby("employer_bin")["income"].sum() for k in (0, 3)}
+    payroll = {
+        k: pay[pay["period"] == a.period_back(k)].groupby("employer_bin")["income"].sum() for k in (0, 3)
+    }
     out["headcount"] = hc[0].reindex(out.index).fillna(0)
     for k in (3, 6, 12):
         out[f"headcount_change_{k}m"] = _rel(hc[0].reindex(out.index), hc[k].reindex(out.index))
@@ -62,18 +75,38 @@ def payment_features(pay: pd.DataFrame, as_of: object) -> pd.DataFrame:
     owed = win["income"] > 0
     win["opv_short"] = owed & (win["opv"].fillna(0) < SHORT_TOLERANCE * opv_due)
     win["so_short"] = owed & (
-        win["so"].fillna(0) < SHORT_TOLERANCE * win["so_rate"] * np.minimum(win["income"] - opv_due, win["so_max"]))
+        win["so"].fillna(0)
+        < SHORT_TOLERANCE * win["so_rate"] * np.minimum(win["income"] - opv_due, win["so_max"])
+    )
     win["osms_due"] = owed & (win["oosms_rate"] > 0)
     win["osms_short"] = win["osms_due"] & (
-        win["oosms"].fillna(0) < SHORT_TOLERANCE * win["oosms_rate"] * np.minimum(win["income"], win["osms_cap"]))
-    per = win.groupby(["employer_bin", "period"]).agg(
-        n=("income", "size"), late=("late", "sum"), opv_short=("opv_short", "sum"), so_short=("so_short", "sum"),
-        osms_due=("osms_due", "sum"), osms_short=("osms_short", "sum")).reset_index()
+        win["oosms"].fillna(0)
+        < SHORT_TOLERANCE * win["oosms_rate"] * np.minimum(win["income"], win["osms_cap"])
+    )
+    per = (
+        win.groupby(["employer_bin", "period"])
+        .agg(
+            n=("income", "size"),
+            late=("late", "sum"),
+            opv_short=("opv_short", "sum"),
+            so_short=("so_short", "sum"),
+            osms_due=("osms_due", "sum"),
+            osms_short=("osms_short", "sum"),
+        )
+        .reset_index()
+    )
     per["idx"] = per["period"].map(month_index)
     e = per.groupby("employer_bin").agg(
-        wm=("n", "sum"), late=("late", "sum"), late_months=("late", lambda s: int((s > 0).sum())),
-        paid_months=("n", "size"), first=("idx", "min"), opv_short=("opv_short", "sum"),
-        so_short=("so_short", "sum"), osms_due=("osms_due", "sum"), osms_short=("osms_short", "sum"))
+        wm=("n", "sum"),
+        late=("late", "sum"),
+        late_months=("late", lambda s: int((s > 0).sum())),
+        paid_months=("n", "size"),
+        first=("idx", "min"),
+        opv_short=("opv_short", "sum"),
+        so_short=("so_short", "sum"),
+        osms_due=("osms_due", "sum"),
+        osms_short=("osms_short", "sum"),
+    )
     e = e.reindex(out.index)
     out["contrib_late_share_12m"] = (e["late"] / e["wm"]).fillna(0)
     out["contrib_late_months_12m"] = e["late_months"].fillna(0)

@@ -32,7 +32,9 @@ def _code_key() -> str:
     return h.hexdigest()[:10]
 
 
-def simulated_warehouse(employers: int = EMPLOYERS, start: str = START, end: str = END, seed: int = SEED) -> Warehouse:
+def simulated_warehouse(
+    employers: int = EMPLOYERS, start: str = START, end: str = END, seed: int = SEED
+) -> Warehouse:
     """The warehouse of a simulated world (built on first use, then reused)."""
     from labormap.ingest import ingest_drop
     from labormap.simulate import simulate

@@ -26,27 +26,102 @@ def _late_rows(known: dt.date) -> dict[str, list[dict[str, Any]]]:
         "payments": [payment(2, f"new-{w}", "2024-05", 50_000, paid_on=known, full=False) for w in range(3)],
         # a hire that started before D but was entered into ЕСУТД on `known`
         "contracts": [contract(4, "new-c", dt.date(2024, 6, 1), registered=known)],
-        "contract_events": [{"employer_bin": b4, "worker_pid": "w4-1", "event_type": "part_time_start",
-                             "event_on": dt.date(2024, 6, 15), "registered_on": known, "salary": None,
-                             "work_rate": 0.5}],
-        "arrears": [{"case_id": "A-late", "employer_bin": b4, "found_on": known, "amount_kzt": 1e6, "workers": 4,
-                     "months": 3, "order_no": None, "order_due_on": None, "repaid_on": None, "repaid_kzt": None}],
-        "enforcement": [{"proceeding_id": "E-late", "employer_bin": b4, "opened_on": known, "basis": "court_decision",
-                         "amount_kzt": 1e6, "collected_kzt": None, "workers": 4, "status": "open", "closed_on": None}],
+        "contract_events": [
+            {
+                "employer_bin": b4,
+                "worker_pid": "w4-1",
+                "event_type": "part_time_start",
+                "event_on": dt.date(2024, 6, 15),
+                "registered_on": known,
+                "salary": None,
+                "work_rate": 0.5,
+            }
+        ],
+        "arrears": [
+            {
+                "case_id": "A-late",
+                "employer_bin": b4,
+                "found_on": known,
+                "amount_kzt": 1e6,
+                "workers": 4,
+                "months": 3,
+                "order_no": None,
+                "order_due_on": None,
+                "repaid_on": None,
+                "repaid_kzt": None,
+            }
+        ],
+        "enforcement": [
+            {
+                "proceeding_id": "E-late",
+                "employer_bin": b4,
+                "opened_on": known,
+                "basis": "court_decision",
+                "amount_kzt": 1e6,
+                "collected_kzt": None,
+                "workers": 4,
+                "status": "open",
+                "closed_on": None,
+            }
+        ],
         # a conflict that started before D but was entered into the register on `known`
-        "conflicts": [{"conflict_id": "K-late", "employer_bin": b2, "started_on": dt.date(2024, 6, 1),
-                       "ended_on": None, "kind": "rally", "causes": "wage_arrears", "participants": 12,
-                       "participant_group": "own_staff", "outcome": None, "registered_on": known}],
-        "collective_agreements": [{"agreement_id": "CA-late", "employer_bin": b2, "union_name": None,
-                                   "signed_on": dt.date(2024, 6, 1), "valid_from": dt.date(2024, 6, 1),
-                                   "valid_to": dt.date(2027, 6, 1), "min_tariff_kzt": 300_000.0,
-                                   "tariff_coefficients": None, "hazard_bonus_pct": None, "registered_on": known}],
-        "contractor_links": [{"contract_id": "C-late", "customer_bin": bin_of(1), "employer_bin": b4,
-                              "service": "x", "start_on": dt.date(2024, 6, 1), "end_on": dt.date(2024, 9, 1),
-                              "workers": 4, "amount_kzt": None, "registered_on": known}],
-        "surveys": [{"sheet_id": "S-late", "employer_bin": b4, "wave": "2024-H1", "answered_on": known, "q_pay": 1,
-                     "q_pay_on_time": 1, "q_conditions": 1, "q_safety": 1, "q_management": 1,
-                     "q_job_security": 1, "q_voice": 1, "q_protest": 5}],
+        "conflicts": [
+            {
+                "conflict_id": "K-late",
+                "employer_bin": b2,
+                "started_on": dt.date(2024, 6, 1),
+                "ended_on": None,
+                "kind": "rally",
+                "causes": "wage_arrears",
+                "participants": 12,
+                "participant_group": "own_staff",
+                "outcome": None,
+                "registered_on": known,
+            }
+        ],
+        "collective_agreements": [
+            {
+                "agreement_id": "CA-late",
+                "employer_bin": b2,
+                "union_name": None,
+                "signed_on": dt.date(2024, 6, 1),
+                "valid_from": dt.date(2024, 6, 1),
+                "valid_to": dt.date(2027, 6, 1),
+                "min_tariff_kzt": 300_000.0,
+                "tariff_coefficients": None,
+                "hazard_bonus_pct": None,
+                "registered_on": known,
+            }
+        ],
+        "contractor_links": [
+            {
+                "contract_id": "C-late",
+                "customer_bin": bin_of(1),
+                "employer_bin": b4,
+                "service": "x",
+                "start_on": dt.date(2024, 6, 1),
+                "end_on": dt.date(2024, 9, 1),
+                "workers": 4,
+                "amount_kzt": None,
+                "registered_on": known,
+            }
+        ],
+        "surveys": [
+            {
+                "sheet_id": "S-late",
+                "employer_bin": b4,
+                "wave": "2024-H1",
+                "answered_on": known,
+                "q_pay": 1,
+                "q_pay_on_time": 1,
+                "q_conditions": 1,
+                "q_safety": 1,
+                "q_management": 1,
+                "q_job_security": 1,
+                "q_voice": 1,
+                "q_protest": 5,
+            }
+        ],
     }
 
 
@@ -55,8 +130,11 @@ def _termination_late(known: dt.date) -> dict[str, list[dict[str, Any]]]:
     rows = world.rows()
     for c in rows["contracts"]:
         if c["employer_bin"] == bin_of(1) and c["worker_pid"] in ("w1-0", "w1-1", "w1-2"):
-            c.update(terminated_on=dt.date(2024, 6, 20), termination_ground="staff_reduction",
-                     termination_registered_on=known)
+            c.update(
+                terminated_on=dt.date(2024, 6, 20),
+                termination_ground="staff_reduction",
+                termination_registered_on=known,
+            )
     return rows
 
 

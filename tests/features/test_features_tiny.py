@@ -117,13 +117,17 @@ def test_agreements_contractors_surveys_conflicts(feats: dict[str, dict[str, Any
     assert e2["union_present"] == 1
     assert e4["ca_in_force"] == 1 and e4["ca_expiring_180d"] == 1
     assert e2["service_contracts_active"] == 1
-    assert e2["contract_workers_ending_90d_share"] == pytest.approx(1.0)  # 3 workers on a contract ending 31 Aug
+    assert e2["contract_workers_ending_90d_share"] == pytest.approx(
+        1.0
+    )  # 3 workers on a contract ending 31 Aug
     assert e2["customer_reduction_share_6m"] == 0
     assert e2["survey_protest"] == pytest.approx(4.5)
     # sheet means: 14/7 = 2 and 12/6 = 2 → (2 − 1) / 4 × 100
     assert e2["survey_index"] == pytest.approx(25.0)
     assert e4["conflicts_3y"] == 1 and e4["days_since_conflict"] == (world.AS_OF - dt.date(2024, 5, 1)).days
-    assert e1["conflicts_nearby_90d"] == 1 and e4["conflicts_nearby_90d"] == 0  # own conflicts are not "nearby"
+    assert (
+        e1["conflicts_nearby_90d"] == 1 and e4["conflicts_nearby_90d"] == 0
+    )  # own conflicts are not "nearby"
     assert e1["days_since_conflict"] is None
 
 
@@ -134,10 +138,26 @@ def test_media_features_are_zero_without_the_dataset(feats: dict[str, dict[str, 
 def test_media_signals_are_counted(tmp_path: Path) -> None:
     wh = new_warehouse(tmp_path / "wh")
     write_run(wh, world.rows())
+
     def sig(i: int, when: dt.datetime, kind: str, bin_: str | None, conf: float = 0.9) -> dict[str, Any]:
-        return {"item_id": f"m{i}", "story_id": f"s{i}", "published_at": when, "source": "t", "url": None,
-                "title": "x", "lang": "ru", "labour": kind != "not_labour", "kind": kind, "causes": "",
-                "severity": 2, "participants": None, "amount_kzt": None, "employer_bin": bin_, "link_confidence": conf}
+        return {
+            "item_id": f"m{i}",
+            "story_id": f"s{i}",
+            "published_at": when,
+            "source": "t",
+            "url": None,
+            "title": "x",
+            "lang": "ru",
+            "labour": kind != "not_labour",
+            "kind": kind,
+            "causes": "",
+            "severity": 2,
+            "participants": None,
+            "amount_kzt": None,
+            "employer_bin": bin_,
+            "link_confidence": conf,
+        }
+
     b2 = bin_of(2)
     items = [
         sig(1, dt.datetime(2024, 6, 30, 23, 0), "strike_threat", b2),  # on D itself
@@ -157,9 +177,18 @@ def test_contract_exposure_is_capped_at_the_whole_staff(tmp_path: Path) -> None:
     wh = new_warehouse(tmp_path / "wh")
     rows = world.rows()
     rows["contractor_links"].append(
-        {"contract_id": "C-4", "customer_bin": bin_of(1), "employer_bin": bin_of(4), "service": "x",
-         "start_on": dt.date(2023, 1, 1), "end_on": dt.date(2024, 7, 31), "workers": 40, "amount_kzt": None,
-         "registered_on": dt.date(2023, 1, 1)})
+        {
+            "contract_id": "C-4",
+            "customer_bin": bin_of(1),
+            "employer_bin": bin_of(4),
+            "service": "x",
+            "start_on": dt.date(2023, 1, 1),
+            "end_on": dt.date(2024, 7, 31),
+            "workers": 40,
+            "amount_kzt": None,
+            "registered_on": dt.date(2023, 1, 1),
+        }
+    )
     write_run(wh, rows)
     e4 = {r["employer_bin"]: r for r in compute_features(wh, world.AS_OF).to_pylist()}[bin_of(4)]
     assert e4["contract_workers_ending_90d_share"] == 1.0  # 40 workers named, 4 on staff

@@ -41,10 +41,23 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     con.close()
     kinds = ["strike_threat", "wage_arrears", "rally", "layoffs", "not_labour", "appeal"]
     rows = [
-        {"item_id": f"i{i}", "story_id": f"s{i // 2}", "published_at": dt.datetime(2024, 9, 30) - dt.timedelta(days=3 * i, hours=i),
-         "source": "test", "url": None, "title": "t", "lang": "ru", "labour": kinds[i % 6] != "not_labour",
-         "kind": kinds[i % 6], "causes": "", "severity": i % 4, "participants": None, "amount_kzt": None,
-         "employer_bin": bins[i % len(bins)], "link_confidence": 0.4 + (i % 6) / 10}
+        {
+            "item_id": f"i{i}",
+            "story_id": f"s{i // 2}",
+            "published_at": dt.datetime(2024, 9, 30) - dt.timedelta(days=3 * i, hours=i),
+            "source": "test",
+            "url": None,
+            "title": "t",
+            "lang": "ru",
+            "labour": kinds[i % 6] != "not_labour",
+            "kind": kinds[i % 6],
+            "causes": "",
+            "severity": i % 4,
+            "participants": None,
+            "amount_kzt": None,
+            "employer_bin": bins[i % len(bins)],
+            "link_confidence": 0.4 + (i % 6) / 10,
+        }
         for i in range(40)
     ]
     with wh.publish("media_signals", "run-test") as d:

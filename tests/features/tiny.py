@@ -58,33 +58,69 @@ def write_run(wh: Warehouse, rows: dict[str, list[dict[str, Any]]]) -> str:
 
 
 def employer(n: int, *, oked: str = "06100", kato: str = "471010000", **kw: Any) -> dict[str, Any]:
-    row = {"bin": bin_of(n), "name": f"ТОО Тест {n}", "legal_form": "TOO", "oked": oked, "kato": kato,
-           "status": "active", "registered_on": dt.date(2010, 1, 1), "union_present": False,
-           "accident_insurance": True}
+    row = {
+        "bin": bin_of(n),
+        "name": f"ТОО Тест {n}",
+        "legal_form": "TOO",
+        "oked": oked,
+        "kato": kato,
+        "status": "active",
+        "registered_on": dt.date(2010, 1, 1),
+        "union_present": False,
+        "accident_insurance": True,
+    }
     row.update(kw)
     return row
 
 
-def payment(emp: int, worker: str, period: str, income: float, *, paid_on: dt.date | None = None,
-            full: bool = True) -> dict[str, Any]:
+def payment(
+    emp: int, worker: str, period: str, income: float, *, paid_on: dt.date | None = None, full: bool = True
+) -> dict[str, Any]:
     """A worker-month paid on the 20th of the next month, contributions complete unless ``full`` is False."""
     y, m = int(period[:4]), int(period[5:7])
     ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
     paid = paid_on or dt.date(ny, nm, 20)
     k = 1.0 if full else 0.0
-    return {"employer_bin": bin_of(emp), "worker_pid": worker, "period": period, "income": income,
-            "opv": 0.1 * income * k, "opvr": 0.025 * income * k, "so": 0.05 * income * k,
-            "oosms": 0.03 * income * k, "vosms": 0.02 * income * k, "paid_on": paid}
+    return {
+        "employer_bin": bin_of(emp),
+        "worker_pid": worker,
+        "period": period,
+        "income": income,
+        "opv": 0.1 * income * k,
+        "opvr": 0.025 * income * k,
+        "so": 0.05 * income * k,
+        "oosms": 0.03 * income * k,
+        "vosms": 0.02 * income * k,
+        "paid_on": paid,
+    }
 
 
-def contract(emp: int, worker: str, start: dt.date, *, registered: dt.date | None = None,
-             terminated: dt.date | None = None, ground: str | None = None,
-             term_registered: dt.date | None = None, salary: float = 300_000.0) -> dict[str, Any]:
-    return {"employer_bin": bin_of(emp), "worker_pid": worker, "position": "оператор", "salary": salary,
-            "work_rate": 1.0, "hazardous": False, "start_on": start, "end_on": None,
-            "terminated_on": terminated, "termination_ground": ground,
-            "registered_on": registered or start + dt.timedelta(days=2),
-            "termination_registered_on": term_registered or (terminated + dt.timedelta(days=1) if terminated else None)}
+def contract(
+    emp: int,
+    worker: str,
+    start: dt.date,
+    *,
+    registered: dt.date | None = None,
+    terminated: dt.date | None = None,
+    ground: str | None = None,
+    term_registered: dt.date | None = None,
+    salary: float = 300_000.0,
+) -> dict[str, Any]:
+    return {
+        "employer_bin": bin_of(emp),
+        "worker_pid": worker,
+        "position": "оператор",
+        "salary": salary,
+        "work_rate": 1.0,
+        "hazardous": False,
+        "start_on": start,
+        "end_on": None,
+        "terminated_on": terminated,
+        "termination_ground": ground,
+        "registered_on": registered or start + dt.timedelta(days=2),
+        "termination_registered_on": term_registered
+        or (terminated + dt.timedelta(days=1) if terminated else None),
+    }
 
 
 def months(first: str, last: str) -> list[str]:

@@ -49,7 +49,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Wa
         [
             hdr,
             ["2025-01", W[0], B[0], "300000", "2025-02-20", "ok", "30000"],
-            ["2025-01", W[1], B[0], "\"250 000,50\"", "20.02.2025", "", ""],  # quoted decimal comma
+            ["2025-01", W[1], B[0], '"250 000,50"', "20.02.2025", "", ""],  # quoted decimal comma
             ["2025-02", W[1], B[0], "250000", "20/03/2025", "", ""],
             ["2025-01", W[0], B[0], "300000", "2025-02-20", "ok", "30000"],  # exact duplicate
             ["2025-01", W[2], B[0], "-1", "2025-02-20", "", ""],  # negative money
@@ -125,7 +125,11 @@ def test_payments_exact_counts_and_reasons(result: tuple[dict[str, Any], Warehou
 
 def test_mixed_formats_parse_to_the_same_types(result: tuple[dict[str, Any], Warehouse]) -> None:
     _, wh = result
-    rows = wh.connect().execute("SELECT period, income, paid_on FROM payments ORDER BY period, income").fetchall()
+    rows = (
+        wh.connect()
+        .execute("SELECT period, income, paid_on FROM payments ORDER BY period, income")
+        .fetchall()
+    )
     assert [(p, i, d.isoformat()) for p, i, d in rows] == [
         ("2025-01", 1000.0, "2025-02-20"),
         ("2025-01", 250000.5, "2025-02-20"),

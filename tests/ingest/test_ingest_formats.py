@@ -21,8 +21,12 @@ def test_xlsx_with_typed_cells_and_trailing_formatting(tmp_path: Path) -> None:
     ws2 = wb2.active
     assert ws2 is not None
     ws2.append([*EMP_HEADER, "registered_on"])
-    ws2.append([int(b[0]), "ТОО Альфа", "ТОО", 6100, 471010000, "active", 43.6, 51.2, dt.datetime(2015, 4, 1)])
-    ws2.append([b[1], "ТОО Бета", "TOO", "06100", "471010000", "active", None, None, "01.04.2015", None, None])
+    ws2.append(
+        [int(b[0]), "ТОО Альфа", "ТОО", 6100, 471010000, "active", 43.6, 51.2, dt.datetime(2015, 4, 1)]
+    )
+    ws2.append(
+        [b[1], "ТОО Бета", "TOO", "06100", "471010000", "active", None, None, "01.04.2015", None, None]
+    )
     ws2.append([b[2], "ТОО Гамма", "TOO", "06100", "471010000", "active", 1, 2, "2015-04-01", "extra"])
     drop = tmp_path / "drop"
     drop.mkdir()
@@ -30,9 +34,12 @@ def test_xlsx_with_typed_cells_and_trailing_formatting(tmp_path: Path) -> None:
     rep = ingest_drop(drop, Warehouse(tmp_path / "wh"))["registries"]["employers"]
     assert (rep["rows_in"], rep["loaded"], rep["quarantined"]) == (3, 2, 1)
     assert rep["reasons"] == {"field_count": 1}
-    rows = Warehouse(tmp_path / "wh").connect().execute(
-        "SELECT bin, oked, kato, registered_on FROM employers ORDER BY bin"
-    ).fetchall()
+    rows = (
+        Warehouse(tmp_path / "wh")
+        .connect()
+        .execute("SELECT bin, oked, kato, registered_on FROM employers ORDER BY bin")
+        .fetchall()
+    )
     # numeric cells keep their meaning: ОКЭД 6100 is 06100 again, dates are dates
     assert rows[0][1:] == ("06100", "471010000", dt.date(2015, 4, 1))
 
@@ -41,13 +48,24 @@ def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     lines = [
-        json.dumps({"id": "a1", "published_at": "2025-03-01T10:00:00+05:00", "source": "tengrinews.kz",
-                    "title": "Забастовка", "text": "Рабочие остановили работу", "extra": 1}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": "a1",
+                "published_at": "2025-03-01T10:00:00+05:00",
+                "source": "tengrinews.kz",
+                "title": "Забастовка",
+                "text": "Рабочие остановили работу",
+                "extra": 1,
+            },
+            ensure_ascii=False,
+        ),
         "{not json",
         "[1, 2]",
         "",
-        json.dumps({"id": "a2", "published_at": "2025-03-01 11:00", "source": "t.me/x", "text": "Жалақы берілмеді"},
-                   ensure_ascii=False),
+        json.dumps(
+            {"id": "a2", "published_at": "2025-03-01 11:00", "source": "t.me/x", "text": "Жалақы берілмеді"},
+            ensure_ascii=False,
+        ),
         json.dumps({"id": "a3", "published_at": "yesterday", "source": "x", "text": "t"}),
     ]
     (drop / "media_items.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -55,7 +73,12 @@ def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
     assert (rep["rows_in"], rep["loaded"], rep["quarantined"]) == (5, 2, 3)
     assert rep["reasons"] == {"bad_json": 2, "wrong_type": 1}
     assert rep["files"][0]["extra_columns"] == ["extra"]
-    ts = Warehouse(tmp_path / "wh").connect().execute("SELECT published_at FROM media_items WHERE id='a1'").fetchone()
+    ts = (
+        Warehouse(tmp_path / "wh")
+        .connect()
+        .execute("SELECT published_at FROM media_items WHERE id='a1'")
+        .fetchone()
+    )
     assert ts == (dt.datetime(2025, 3, 1, 5, 0),), "times are stored in UTC"
 
 

@@ -19,7 +19,8 @@ B, W = bins(2), iins(3)
 def _drop(path: Path, income: str = "300000") -> Path:
     path.mkdir(parents=True, exist_ok=True)
     (path / "employers.csv").write_text(
-        "\n".join(";".join(r) for r in [EMP_HEADER, employer_row(B[0]), employer_row(B[1], "АО Бета")]) + "\n",
+        "\n".join(";".join(r) for r in [EMP_HEADER, employer_row(B[0]), employer_row(B[1], "АО Бета")])
+        + "\n",
         encoding="utf-8",
     )
     (path / "payments.csv").write_text(
@@ -95,14 +96,27 @@ def test_crash_before_commit_leaves_previous_state(tmp_path: Path, monkeypatch: 
     rep = ingest_drop(_drop(tmp_path / "d2", income="999999"), wh)
     assert rep["registries"]["payments"]["superseded"] == 1
     runs_on_disk = {p.name for p in wh.data_dir("payments").glob("run=*")}
-    assert runs_on_disk == {f"run={r['run_id']}" for r in wh.runs() if "payments" in r["counts"]
-                            and r["counts"]["payments"]["loaded"]}
+    assert runs_on_disk == {
+        f"run={r['run_id']}"
+        for r in wh.runs()
+        if "payments" in r["counts"] and r["counts"]["payments"]["loaded"]
+    }
 
 
 def test_cli_writes_report(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
-    res = CliRunner().invoke(app, ["ingest", str(_drop(tmp_path / "d")), "--warehouse", str(tmp_path / "wh"),
-                                   "--report", str(out), "--quiet"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "ingest",
+            str(_drop(tmp_path / "d")),
+            "--warehouse",
+            str(tmp_path / "wh"),
+            "--report",
+            str(out),
+            "--quiet",
+        ],
+    )
     assert res.exit_code == 0, res.output
     rep = json.loads(out.read_text())
     assert rep["registries"]["payments"]["quarantined"] == 1

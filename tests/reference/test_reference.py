@@ -21,7 +21,28 @@ from labormap.reference import (
 
 def test_twenty_regions_with_three_languages() -> None:
     assert sorted(REGIONS) == sorted(
-        ["10", "11", "15", "19", "23", "27", "31", "33", "35", "39", "43", "47", "55", "59", "61", "62", "63", "71", "75", "79"]
+        [
+            "10",
+            "11",
+            "15",
+            "19",
+            "23",
+            "27",
+            "31",
+            "33",
+            "35",
+            "39",
+            "43",
+            "47",
+            "55",
+            "59",
+            "61",
+            "62",
+            "63",
+            "71",
+            "75",
+            "79",
+        ]
     )
     for r in REGIONS.values():
         assert r.name_ru and r.name_kk and r.name_en
@@ -50,7 +71,11 @@ def test_oked_sections_and_divisions() -> None:
 def test_yearly_parameters() -> None:
     assert sorted(YEARLY_PARAMETERS) == list(range(2016, 2027))
     assert parameters_for(2024).mzp == parameters_for(2026).mzp == 85_000
-    assert (parameters_for(2024).mrp, parameters_for(2025).mrp, parameters_for(2026).mrp) == (3692, 3932, 4325)
+    assert (parameters_for(2024).mrp, parameters_for(2025).mrp, parameters_for(2026).mrp) == (
+        3692,
+        3932,
+        4325,
+    )
     assert [parameters_for(y).opvr_rate for y in (2023, 2024, 2025, 2026)] == [0.0, 0.015, 0.025, 0.035]
     assert parameters_for(2025).so_rate == 0.05 and parameters_for(2024).so_rate == 0.035
     assert all(p.opv_rate == 0.10 for p in YEARLY_PARAMETERS.values())
@@ -63,10 +88,20 @@ def test_contribution_deadline_is_25th_of_next_month() -> None:
 
 
 def test_esutd_and_termination_grounds() -> None:
-    assert (ESUTD_DEADLINES["contract_start"].days, ESUTD_DEADLINES["contract_start"].working_days) == (5, True)
+    assert (ESUTD_DEADLINES["contract_start"].days, ESUTD_DEADLINES["contract_start"].working_days) == (
+        5,
+        True,
+    )
     assert ESUTD_DEADLINES["contract_change"].days == 15
     assert ESUTD_DEADLINES["contract_end"].days == 3
-    for code in ("agreement", "term_expiry", "employee_initiative", "staff_reduction", "liquidation", "disciplinary"):
+    for code in (
+        "agreement",
+        "term_expiry",
+        "employee_initiative",
+        "staff_reduction",
+        "liquidation",
+        "disciplinary",
+    ):
         assert code in TERMINATION_GROUNDS
     assert TERMINATION_GROUNDS["staff_reduction"].collective
 
@@ -77,4 +112,11 @@ def test_conflict_kinds_carry_cameo_protest_codes() -> None:
     assert CONFLICT_KINDS["rally"].cameo == "141"
     assert CONFLICT_KINDS["blockade"].cameo == "144"
     assert all(k.cameo is None or k.cameo.startswith("14") for k in CONFLICT_KINDS.values())
-    assert {"wage_level", "wage_arrears", "layoffs", "transfer_to_parent", "pay_gap", "working_conditions"} <= set(CAUSES)
+    assert {
+        "wage_level",
+        "wage_arrears",
+        "layoffs",
+        "transfer_to_parent",
+        "pay_gap",
+        "working_conditions",
+    } <= set(CAUSES)

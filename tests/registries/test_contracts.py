@@ -15,8 +15,15 @@ def test_twelve_registries_with_the_fixed_columns() -> None:
     fixed = {
         "employers": {"bin", "name", "kato", "oked", "legal_form", "parent_bin", "lat", "lon"},
         "payments": {"employer_bin", "worker_iin", "period", "income", "paid_on"},
-        "contracts": {"employer_bin", "worker_iin", "start_on", "terminated_on", "termination_ground", "salary",
-                      "registered_on"},
+        "contracts": {
+            "employer_bin",
+            "worker_iin",
+            "start_on",
+            "terminated_on",
+            "termination_ground",
+            "salary",
+            "registered_on",
+        },
         "conflicts": {"employer_bin", "started_on", "kind", "causes", "participants"},
         "media_items": {"id", "published_at", "source", "title", "text"},
     }

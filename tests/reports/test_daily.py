@@ -34,13 +34,21 @@ def test_figures_follow_the_snapshots(world: Warehouse) -> None:
     assert data.snapshot == D_NOW and data.previous == D_PREV
     assert data.scored == len(now)
     assert data.levels["high"] == sum(lv == "high" for lv in now.values())
-    assert data.levels_prev is not None and data.levels_prev["high"] == sum(lv == "high" for lv in prev.values())
+    assert data.levels_prev is not None and data.levels_prev["high"] == sum(
+        lv == "high" for lv in prev.values()
+    )
     assert {r.bin for r in data.high} == {make_bin(n) for n, lv in now.items() if lv == "high"}
     assert [r.score for r in data.high] == sorted((r.score for r in data.high), reverse=True)
-    assert {r.bin for r in data.entered_high} == {make_bin(n) for n in now if now[n] == "high" and prev[n] != "high"}
-    assert {r.bin for r in data.left_high} == {make_bin(n) for n in now if now[n] != "high" and prev[n] == "high"}
+    assert {r.bin for r in data.entered_high} == {
+        make_bin(n) for n in now if now[n] == "high" and prev[n] != "high"
+    }
+    assert {r.bin for r in data.left_high} == {
+        make_bin(n) for n in now if now[n] != "high" and prev[n] == "high"
+    }
     # one-day window: labour signals of the report date only
-    assert {m.title for m in data.media} == {f"Новость {i}" for i, p, _, _, _, lab in MEDIA if lab and p.date() == D_NOW}
+    assert {m.title for m in data.media} == {
+        f"Новость {i}" for i, p, _, _, _, lab in MEDIA if lab and p.date() == D_NOW
+    }
     assert [c.conflict_id for c in data.open_conflicts] == ["K-1"]
     assert sum(r.high for r in data.regions) == data.levels["high"]
 
@@ -63,7 +71,9 @@ def test_region_scope_never_shows_an_outside_employer(world: Warehouse) -> None:
     assert figs["high"] == sum(lv == "high" for lv in now.values())
     assert figs["measures"] == len(inside)  # measures of outside employers are not counted
     # linked signals of inside employers only; the unlinked one is national-only
-    assert figs["media"] == sum(1 for _, p, _, _, n, lab in MEDIA if lab and n in inside and p.date() > date(2025, 10, 25))
+    assert figs["media"] == sum(
+        1 for _, p, _, _, n, lab in MEDIA if lab and n in inside and p.date() > date(2025, 10, 25)
+    )
     for fmt, text_of in (("docx", docx_text), ("xlsx", xlsx_text)):
         text = text_of(_bytes(rep, fmt))
         for e in EMPS:
@@ -82,10 +92,14 @@ def test_bin_scope_with_a_predicate(world: Warehouse) -> None:
 
 
 def test_documents_open_and_carry_the_figures(world: Warehouse) -> None:
-    ms = [Measure(make_bin(3), "inspection", date(2025, 11, 23), "labour_inspection"),
-          Measure(make_bin(2), "meeting", D_NOW, "mio")]
-    cs = [CaseRecord("C-1", make_bin(3), date(2025, 11, 1), date(2025, 11, 24), "prevented"),
-          CaseRecord("C-2", make_bin(2), date(2025, 11, 20), None, "ongoing")]
+    ms = [
+        Measure(make_bin(3), "inspection", date(2025, 11, 23), "labour_inspection"),
+        Measure(make_bin(2), "meeting", D_NOW, "mio"),
+    ]
+    cs = [
+        CaseRecord("C-1", make_bin(3), date(2025, 11, 1), date(2025, 11, 24), "prevented"),
+        CaseRecord("C-2", make_bin(2), date(2025, 11, 20), None, "ongoing"),
+    ]
     rep = daily_report(world, D_NOW, measures=ms, cases=cs, days=2)
     figs = rep.figures()
     # employer 3 was high on 23.11, the measure was that day, it is elevated on 24.11: moved out

@@ -29,7 +29,9 @@ def test_semiannual_figures(world: Warehouse) -> None:
     assert (data.risky_total, data.risky_with_agreement, data.agreements_expiring) == (6, 2, 1)
     months = {m.month_end.month: m.snapshot for m in data.months}
     assert months == {7: None, 8: None, 9: None, 10: date(2025, 10, 31), 11: D_NOW, 12: None}
-    assert data.media_by_month == {"2025-11": {"strike_threat": 1, "wage_arrears": 1, "rally": 1, "layoffs": 1}}
+    assert data.media_by_month == {
+        "2025-11": {"strike_threat": 1, "wage_arrears": 1, "rally": 1, "layoffs": 1}
+    }
     rep = semiannual_report(world, 2025, 2)
     figs = rep.figures()
     assert figs["conflicts_half"] == 3 and figs["participants"] == 120 + 40 + 15
@@ -54,14 +56,18 @@ def test_semiannual_scope(world: Warehouse) -> None:
 
 
 def test_measures_report_from_the_published_datasets(world: Warehouse, tmp_path_factory: object) -> None:
-    ms = [Measure(make_bin(3), "inspection", D_PREV, "labour_inspection", "C-1", "M-1"),
-          Measure(make_bin(3), "order", D_PREV, "labour_inspection", "C-1", "M-2"),
-          Measure(make_bin(4), "meeting", date(2025, 11, 10), "mio", None, "M-3"),
-          Measure(make_bin(6), "hearing", date(2025, 11, 20), "mio", None, "M-4"),
-          Measure(make_bin(6), "hearing", date(2024, 11, 20), "mio", None, "M-old")]
-    cs = [CaseRecord("C-1", make_bin(3), date(2025, 11, 1), date(2025, 11, 24), "prevented", None),
-          CaseRecord("C-2", make_bin(2), date(2025, 11, 20), date(2025, 11, 22), "resolved", "strike"),
-          CaseRecord("C-3", make_bin(4), date(2025, 11, 21), None, "ongoing", "collective_appeal")]
+    ms = [
+        Measure(make_bin(3), "inspection", D_PREV, "labour_inspection", "C-1", "M-1"),
+        Measure(make_bin(3), "order", D_PREV, "labour_inspection", "C-1", "M-2"),
+        Measure(make_bin(4), "meeting", date(2025, 11, 10), "mio", None, "M-3"),
+        Measure(make_bin(6), "hearing", date(2025, 11, 20), "mio", None, "M-4"),
+        Measure(make_bin(6), "hearing", date(2024, 11, 20), "mio", None, "M-old"),
+    ]
+    cs = [
+        CaseRecord("C-1", make_bin(3), date(2025, 11, 1), date(2025, 11, 24), "prevented", None),
+        CaseRecord("C-2", make_bin(2), date(2025, 11, 20), date(2025, 11, 22), "resolved", "strike"),
+        CaseRecord("C-3", make_bin(4), date(2025, 11, 21), None, "ongoing", "collective_appeal"),
+    ]
     assert publish_response_data(world, ms, cs) == (5, 3)
     try:
         assert load_measures(world) == sorted(ms, key=lambda m: (m.taken_on, m.employer_bin, m.measure_id))
@@ -75,7 +81,9 @@ def test_measures_report_from_the_published_datasets(world: Warehouse, tmp_path_
         text = xlsx_text(x)
         assert "АО «Жанаозен Транс»" in text and "Предписание инспектора труда" in text
         # the Mangystau scope drops Atyrau and Karaganda measures and cases
-        scoped = measures_report(world, date(2025, 11, 1), date(2025, 11, 30), ReportScope.for_regions(["47"]))
+        scoped = measures_report(
+            world, date(2025, 11, 1), date(2025, 11, 30), ReportScope.for_regions(["47"])
+        )
         f2 = scoped.figures()
         assert (f2["measures"], f2["measured_employers"], f2["ongoing"]) == (2, 1, 0)
         t2 = docx_text(_bytes(scoped, "docx"))

@@ -16,21 +16,50 @@ from labormap.identifiers import complete_kz_id
 from labormap.ingest import ingest_drop
 from labormap.warehouse import Warehouse
 
-REASON = pa.struct([("code", pa.string()), ("contribution", pa.float64()), ("value", pa.float64()),
-                    ("text_ru", pa.string()), ("text_kk", pa.string()), ("text_en", pa.string())])
-SCORES_SCHEMA = pa.schema([
-    ("employer_bin", pa.string()), ("as_of", pa.date32()), ("probability", pa.float64()), ("score", pa.float64()),
-    ("level", pa.string()), ("score_prev", pa.float64()), ("level_prev", pa.string()),
-    ("score_change", pa.float64()), ("method", pa.string()), ("model_version", pa.string()),
-    ("reasons", pa.list_(REASON)),
-])
-MEDIA_SCHEMA = pa.schema([
-    ("item_id", pa.string()), ("story_id", pa.string()), ("published_at", pa.timestamp("us")),
-    ("source", pa.string()), ("url", pa.string()), ("title", pa.string()), ("lang", pa.string()),
-    ("labour", pa.bool_()), ("kind", pa.string()), ("causes", pa.string()), ("severity", pa.int32()),
-    ("participants", pa.int64()), ("amount_kzt", pa.float64()), ("employer_bin", pa.string()),
-    ("link_confidence", pa.float64()),
-])
+REASON = pa.struct(
+    [
+        ("code", pa.string()),
+        ("contribution", pa.float64()),
+        ("value", pa.float64()),
+        ("text_ru", pa.string()),
+        ("text_kk", pa.string()),
+        ("text_en", pa.string()),
+    ]
+)
+SCORES_SCHEMA = pa.schema(
+    [
+        ("employer_bin", pa.string()),
+        ("as_of", pa.date32()),
+        ("probability", pa.float64()),
+        ("score", pa.float64()),
+        ("level", pa.string()),
+        ("score_prev", pa.float64()),
+        ("level_prev", pa.string()),
+        ("score_change", pa.float64()),
+        ("method", pa.string()),
+        ("model_version", pa.string()),
+        ("reasons", pa.list_(REASON)),
+    ]
+)
+MEDIA_SCHEMA = pa.schema(
+    [
+        ("item_id", pa.string()),
+        ("story_id", pa.string()),
+        ("published_at", pa.timestamp("us")),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("lang", pa.string()),
+        ("labour", pa.bool_()),
+        ("kind", pa.string()),
+        ("causes", pa.string()),
+        ("severity", pa.int32()),
+        ("participants", pa.int64()),
+        ("amount_kzt", pa.float64()),
+        ("employer_bin", pa.string()),
+        ("link_confidence", pa.float64()),
+    ]
+)
 
 
 def make_bin(n: int) -> str:
@@ -66,12 +95,30 @@ EMPS = [
 D_PREV, D_NOW = date(2025, 11, 23), date(2025, 11, 24)
 # (employer n, score, level) in each snapshot
 SNAPSHOTS = {
-    date(2025, 10, 31): [(1, 70, "elevated"), (2, 85, "high"), (3, 82, "high"), (4, 60, "elevated"),
-                         (5, 30, "low"), (6, 90, "high")],
-    D_PREV: [(1, 72, "elevated"), (2, 88, "high"), (3, 84, "high"), (4, 61, "elevated"), (5, 35, "moderate"),
-             (6, 91, "high")],
-    D_NOW: [(1, 86, "high"), (2, 89, "high"), (3, 55, "elevated"), (4, 62, "elevated"), (5, 81, "high"),
-            (6, 93, "high")],
+    date(2025, 10, 31): [
+        (1, 70, "elevated"),
+        (2, 85, "high"),
+        (3, 82, "high"),
+        (4, 60, "elevated"),
+        (5, 30, "low"),
+        (6, 90, "high"),
+    ],
+    D_PREV: [
+        (1, 72, "elevated"),
+        (2, 88, "high"),
+        (3, 84, "high"),
+        (4, 61, "elevated"),
+        (5, 35, "moderate"),
+        (6, 91, "high"),
+    ],
+    D_NOW: [
+        (1, 86, "high"),
+        (2, 89, "high"),
+        (3, 55, "elevated"),
+        (4, 62, "elevated"),
+        (5, 81, "high"),
+        (6, 93, "high"),
+    ],
 }
 
 
@@ -85,14 +132,38 @@ def _write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 def publish_scores(wh: Warehouse, as_of: date, rows: list[tuple[int, float, str]]) -> None:
     recs = []
     for n, score, level in rows:
-        recs.append({
-            "employer_bin": make_bin(n), "as_of": as_of, "probability": score / 100, "score": float(score),
-            "level": level, "score_prev": None, "level_prev": None, "score_change": None, "method": "scorecard",
-            "model_version": "test", "reasons": [
-                {"code": "arrears", "contribution": 0.5, "value": 1.0, "text_ru": f"Задолженность по зарплате #{n}",
-                 "text_kk": f"Жалақы берешегі #{n}", "text_en": "Wage arrears"},
-                {"code": "turnover", "contribution": 0.2, "value": 0.3, "text_ru": "Текучесть кадров",
-                 "text_kk": "Кадрлар тұрақтамауы", "text_en": "Turnover"}]})
+        recs.append(
+            {
+                "employer_bin": make_bin(n),
+                "as_of": as_of,
+                "probability": score / 100,
+                "score": float(score),
+                "level": level,
+                "score_prev": None,
+                "level_prev": None,
+                "score_change": None,
+                "method": "scorecard",
+                "model_version": "test",
+                "reasons": [
+                    {
+                        "code": "arrears",
+                        "contribution": 0.5,
+                        "value": 1.0,
+                        "text_ru": f"Задолженность по зарплате #{n}",
+                        "text_kk": f"Жалақы берешегі #{n}",
+                        "text_en": "Wage arrears",
+                    },
+                    {
+                        "code": "turnover",
+                        "contribution": 0.2,
+                        "value": 0.3,
+                        "text_ru": "Текучесть кадров",
+                        "text_kk": "Кадрлар тұрақтамауы",
+                        "text_en": "Turnover",
+                    },
+                ],
+            }
+        )
     with wh.publish("scores", f"as_of={as_of.isoformat()}") as d:
         pq.write_table(pa.Table.from_pylist(recs, schema=SCORES_SCHEMA), d / "scores.parquet")
         (d / "meta.json").write_text(json.dumps({"as_of": as_of.isoformat(), "method": "scorecard"}))
@@ -111,48 +182,157 @@ MEDIA = [
 def build_world(root: Path) -> Warehouse:
     drop = root / "drop"
     drop.mkdir(parents=True)
-    _write_csv(drop / "employers.csv", [
-        {"bin": e.bin, "name": e.name, "name_kk": e.name.replace("ТОО", "ЖШС"), "legal_form": "ТОО", "oked": e.oked,
-         "kato": e.kato, "status": "active", "registered_on": "2010-04-01"} for e in EMPS])
-    _write_csv(drop / "conflicts.csv", [
-        {"conflict_id": "K-1", "employer_bin": make_bin(2), "started_on": "2025-11-20", "ended_on": "",
-         "kind": "strike", "causes": "wage_level;pay_gap", "participants": 120, "participant_group": "contractor_staff",
-         "outcome": "ongoing", "registered_on": "2025-11-20"},
-        {"conflict_id": "K-2", "employer_bin": make_bin(6), "started_on": "2025-09-01", "ended_on": "2025-09-03",
-         "kind": "rally", "causes": "wage_arrears", "participants": 40, "participant_group": "own_staff",
-         "outcome": "resolved", "registered_on": "2025-09-01"},
-        {"conflict_id": "K-3", "employer_bin": make_bin(4), "started_on": "2025-08-10", "ended_on": "2025-08-12",
-         "kind": "collective_appeal", "causes": "layoffs", "participants": 15, "participant_group": "own_staff",
-         "outcome": "prevented", "registered_on": "2025-08-11"},
-        {"conflict_id": "K-4", "employer_bin": make_bin(1), "started_on": "2025-03-10", "ended_on": "2025-03-11",
-         "kind": "work_stoppage", "causes": "wage_arrears", "participants": 60, "participant_group": "own_staff",
-         "outcome": "resolved", "registered_on": "2025-03-10"},
-    ])
-    _write_csv(drop / "arrears.csv", [
-        {"case_id": "A-1", "employer_bin": make_bin(1), "found_on": "2025-09-15", "amount_kzt": 12_000_000,
-         "workers": 40, "months": 2, "repaid_on": "2025-10-20", "repaid_kzt": 12_000_000},
-        {"case_id": "A-2", "employer_bin": make_bin(6), "found_on": "2025-11-01", "amount_kzt": 30_500_000,
-         "workers": 85, "months": 3, "repaid_on": "", "repaid_kzt": ""},
-        {"case_id": "A-3", "employer_bin": make_bin(4), "found_on": "2025-03-01", "amount_kzt": 5_000_000,
-         "workers": 10, "months": 1, "repaid_on": "", "repaid_kzt": ""},
-    ])
-    _write_csv(drop / "collective_agreements.csv", [
-        {"agreement_id": "CA-1", "employer_bin": make_bin(2), "signed_on": "2024-01-10", "valid_from": "2024-01-10",
-         "valid_to": "2026-03-31", "registered_on": "2024-01-15"},
-        {"agreement_id": "CA-2", "employer_bin": make_bin(6), "signed_on": "2023-01-10", "valid_from": "2023-01-10",
-         "valid_to": "2026-11-30", "registered_on": "2023-01-15"},
-    ])
+    _write_csv(
+        drop / "employers.csv",
+        [
+            {
+                "bin": e.bin,
+                "name": e.name,
+                "name_kk": e.name.replace("ТОО", "ЖШС"),
+                "legal_form": "ТОО",
+                "oked": e.oked,
+                "kato": e.kato,
+                "status": "active",
+                "registered_on": "2010-04-01",
+            }
+            for e in EMPS
+        ],
+    )
+    _write_csv(
+        drop / "conflicts.csv",
+        [
+            {
+                "conflict_id": "K-1",
+                "employer_bin": make_bin(2),
+                "started_on": "2025-11-20",
+                "ended_on": "",
+                "kind": "strike",
+                "causes": "wage_level;pay_gap",
+                "participants": 120,
+                "participant_group": "contractor_staff",
+                "outcome": "ongoing",
+                "registered_on": "2025-11-20",
+            },
+            {
+                "conflict_id": "K-2",
+                "employer_bin": make_bin(6),
+                "started_on": "2025-09-01",
+                "ended_on": "2025-09-03",
+                "kind": "rally",
+                "causes": "wage_arrears",
+                "participants": 40,
+                "participant_group": "own_staff",
+                "outcome": "resolved",
+                "registered_on": "2025-09-01",
+            },
+            {
+                "conflict_id": "K-3",
+                "employer_bin": make_bin(4),
+                "started_on": "2025-08-10",
+                "ended_on": "2025-08-12",
+                "kind": "collective_appeal",
+                "causes": "layoffs",
+                "participants": 15,
+                "participant_group": "own_staff",
+                "outcome": "prevented",
+                "registered_on": "2025-08-11",
+            },
+            {
+                "conflict_id": "K-4",
+                "employer_bin": make_bin(1),
+                "started_on": "2025-03-10",
+                "ended_on": "2025-03-11",
+                "kind": "work_stoppage",
+                "causes": "wage_arrears",
+                "participants": 60,
+                "participant_group": "own_staff",
+                "outcome": "resolved",
+                "registered_on": "2025-03-10",
+            },
+        ],
+    )
+    _write_csv(
+        drop / "arrears.csv",
+        [
+            {
+                "case_id": "A-1",
+                "employer_bin": make_bin(1),
+                "found_on": "2025-09-15",
+                "amount_kzt": 12_000_000,
+                "workers": 40,
+                "months": 2,
+                "repaid_on": "2025-10-20",
+                "repaid_kzt": 12_000_000,
+            },
+            {
+                "case_id": "A-2",
+                "employer_bin": make_bin(6),
+                "found_on": "2025-11-01",
+                "amount_kzt": 30_500_000,
+                "workers": 85,
+                "months": 3,
+                "repaid_on": "",
+                "repaid_kzt": "",
+            },
+            {
+                "case_id": "A-3",
+                "employer_bin": make_bin(4),
+                "found_on": "2025-03-01",
+                "amount_kzt": 5_000_000,
+                "workers": 10,
+                "months": 1,
+                "repaid_on": "",
+                "repaid_kzt": "",
+            },
+        ],
+    )
+    _write_csv(
+        drop / "collective_agreements.csv",
+        [
+            {
+                "agreement_id": "CA-1",
+                "employer_bin": make_bin(2),
+                "signed_on": "2024-01-10",
+                "valid_from": "2024-01-10",
+                "valid_to": "2026-03-31",
+                "registered_on": "2024-01-15",
+            },
+            {
+                "agreement_id": "CA-2",
+                "employer_bin": make_bin(6),
+                "signed_on": "2023-01-10",
+                "valid_from": "2023-01-10",
+                "valid_to": "2026-11-30",
+                "registered_on": "2023-01-15",
+            },
+        ],
+    )
     wh = Warehouse(root / "wh")
     rep = ingest_drop(drop, wh, today=date(2025, 12, 1))
     for name, r in rep["registries"].items():
         assert r["quarantined"] == 0, (name, r)
     for d, rows in SNAPSHOTS.items():
         publish_scores(wh, d, rows)
-    recs = [{"item_id": i, "story_id": i, "published_at": p, "source": "tengrinews.kz",
-             "url": f"https://example.kz/{i}", "title": f"Новость {i}", "lang": "ru", "labour": lab, "kind": k,
-             "causes": "", "severity": s, "participants": None, "amount_kzt": None,
-             "employer_bin": make_bin(n) if n else None, "link_confidence": 0.9 if n else None}
-            for i, p, k, s, n, lab in MEDIA]
+    recs = [
+        {
+            "item_id": i,
+            "story_id": i,
+            "published_at": p,
+            "source": "tengrinews.kz",
+            "url": f"https://example.kz/{i}",
+            "title": f"Новость {i}",
+            "lang": "ru",
+            "labour": lab,
+            "kind": k,
+            "causes": "",
+            "severity": s,
+            "participants": None,
+            "amount_kzt": None,
+            "employer_bin": make_bin(n) if n else None,
+            "link_confidence": 0.9 if n else None,
+        }
+        for i, p, k, s, n, lab in MEDIA
+    ]
     with wh.publish("media_signals", "run-1") as d:
         pq.write_table(pa.Table.from_pylist(recs, schema=MEDIA_SCHEMA), d / "signals.parquet")
     return wh

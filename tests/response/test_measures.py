@@ -26,7 +26,8 @@ def test_moved_out_needs_high_before_the_measure_and_not_high_at_the_end() -> No
     ]
     out = moved_out_of_high(ms, LEVELS, date(2025, 1, 1), date(2025, 4, 30))
     assert [(m.employer_bin, m.measure_on, m.high_on, m.left_on, m.level_now) for m in out] == [
-        ("A", date(2025, 1, 10), D1, D4, "low")]
+        ("A", date(2025, 1, 10), D1, D4, "low")
+    ]
 
 
 def test_period_end_chooses_the_final_snapshot() -> None:
@@ -40,14 +41,20 @@ def test_period_end_chooses_the_final_snapshot() -> None:
 
 
 def test_summary_counts_kinds_outcomes_and_employers() -> None:
-    ms = [Measure("A", "inspection", date(2025, 1, 10)), Measure("A", "meeting", date(2025, 1, 11)),
-          Measure("B", "inspection", date(2025, 1, 12)), Measure("B", "inspection", date(2024, 12, 31))]
+    ms = [
+        Measure("A", "inspection", date(2025, 1, 10)),
+        Measure("A", "meeting", date(2025, 1, 11)),
+        Measure("B", "inspection", date(2025, 1, 12)),
+        Measure("B", "inspection", date(2024, 12, 31)),
+    ]
     cases = [
         CaseRecord("1", "A", date(2025, 1, 2), date(2025, 2, 1), "prevented"),
         CaseRecord("2", "B", date(2024, 12, 1), date(2025, 1, 20), "resolved"),
         CaseRecord("3", "B", date(2024, 12, 1), date(2024, 12, 20), "resolved"),  # closed before the period
         CaseRecord("4", "C", date(2025, 3, 1), None, "ongoing"),
-        CaseRecord("5", "C", date(2025, 3, 1), date(2025, 5, 10), "escalated"),  # closed after: ongoing at the end
+        CaseRecord(
+            "5", "C", date(2025, 3, 1), date(2025, 5, 10), "escalated"
+        ),  # closed after: ongoing at the end
         CaseRecord("6", "D", date(2025, 6, 1), None, "ongoing"),  # opened after the end
         CaseRecord("7", "D", date(2025, 1, 1), date(2025, 1, 5), "escalated"),
     ]

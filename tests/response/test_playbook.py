@@ -72,7 +72,10 @@ def test_extends_puts_parent_steps_first_and_replaces_by_code() -> None:
         (lambda d: d["rules"][0]["steps"][0].update(body="police"), "unknown body 'police'"),
         (lambda d: d["rules"][0]["steps"][0].update(due="3 weeks"), "deadline"),
         (lambda d: d["rules"][1].update(when={"kind": ["picnic"]}), "unknown code 'picnic'"),
-        (lambda d: d["rules"][1].update(when={"cause": ["wage_arrears"], "colour": "red"}), "unknown condition"),
+        (
+            lambda d: d["rules"][1].update(when={"cause": ["wage_arrears"], "colour": "red"}),
+            "unknown condition",
+        ),
         (lambda d: d["rules"][1].update(extends="form.nope"), "no rule 'form.nope'"),
         (lambda d: d["rules"][0].update(extends="form.child"), "cycle"),
         (lambda d: d["rules"][1].update(id="form.base"), "used twice"),

@@ -11,11 +11,17 @@ from labormap.response.selection import specificity
 PB = default_playbook()
 
 
-@pytest.mark.parametrize(("kind", "cause", "group"), list(itertools.product(
-    [*CONFLICT_KINDS, NO_CONFLICT], CAUSES, [*PARTICIPANT_GROUPS, None])))
-def test_every_combination_gets_a_rule_for_its_kind_and_its_cause(kind: str, cause: str, group: str | None) -> None:
+@pytest.mark.parametrize(
+    ("kind", "cause", "group"),
+    list(itertools.product([*CONFLICT_KINDS, NO_CONFLICT], CAUSES, [*PARTICIPANT_GROUPS, None])),
+)
+def test_every_combination_gets_a_rule_for_its_kind_and_its_cause(
+    kind: str, cause: str, group: str | None
+) -> None:
     sel = select(PB, CaseFacts(kind, (cause,), group, participants=20, workers=50))
-    assert sel.form_rule is not None and sel.form_rule.when.kind is not None and kind in sel.form_rule.when.kind
+    assert (
+        sel.form_rule is not None and sel.form_rule.when.kind is not None and kind in sel.form_rule.when.kind
+    )
     [(c, rule)] = sel.cause_rules
     assert c == cause and rule.when.cause == (cause,)
     assert sel.steps, "a plan without steps"
@@ -23,7 +29,9 @@ def test_every_combination_gets_a_rule_for_its_kind_and_its_cause(kind: str, cau
 
 def test_wage_arrears_at_a_large_contractor_gets_the_specific_rule() -> None:
     big = select(PB, CaseFacts("strike", ("wage_arrears",), "contractor_staff", participants=60, workers=150))
-    small = select(PB, CaseFacts("strike", ("wage_arrears",), "contractor_staff", participants=60, workers=80))
+    small = select(
+        PB, CaseFacts("strike", ("wage_arrears",), "contractor_staff", participants=60, workers=80)
+    )
     own = select(PB, CaseFacts("strike", ("wage_arrears",), "own_staff", participants=60, workers=150))
     assert big.cause_rules[0][1].id == "cause.wage_arrears.contractor_large"
     assert small.cause_rules[0][1].id == "cause.wage_arrears.contractor"
@@ -35,7 +43,9 @@ def test_wage_arrears_at_a_large_contractor_gets_the_specific_rule() -> None:
 
 
 def test_unknown_size_does_not_satisfy_a_size_condition() -> None:
-    sel = select(PB, CaseFacts("strike", ("wage_arrears",), "contractor_staff", participants=None, workers=None))
+    sel = select(
+        PB, CaseFacts("strike", ("wage_arrears",), "contractor_staff", participants=None, workers=None)
+    )
     assert sel.cause_rules[0][1].id == "cause.wage_arrears.contractor"
     assert sel.form_rule is not None and sel.form_rule.id == "form.stoppage"
 
@@ -130,8 +140,9 @@ def test_causes_from_risk_reasons() -> None:
     from labormap.response.causes import REASON_CAUSES, causes_from_reasons
 
     assert set(REASON_CAUSES.values()) <= set(CAUSES)
-    assert causes_from_reasons(["media", "late_contributions", "wage_arrears", "reduction_share_12m", "pay_gap",
-                                "below_tariff"]) == ("wage_arrears", "layoffs", "pay_gap")
+    assert causes_from_reasons(
+        ["media", "late_contributions", "wage_arrears", "reduction_share_12m", "pay_gap", "below_tariff"]
+    ) == ("wage_arrears", "layoffs", "pay_gap")
     assert causes_from_reasons(["past_conflicts", "survey"]) == ()
     # the causes found choose the cause rules of a prevention case
     sel = select(PB, CaseFacts(None, causes_from_reasons(["headcount_drop", "arrears_cases_3y"])))

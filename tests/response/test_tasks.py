@@ -72,7 +72,10 @@ def test_not_overdue_or_done_tasks_do_not_escalate() -> None:
     due = date(2025, 12, 15)
     g = Due(1, True)
     assert escalation_for(TaskState("employer", due, False), due, has_holding=False, grace=g) is None
-    assert escalation_for(TaskState("employer", due, True), due + timedelta(days=5), has_holding=False, grace=g) is None
+    assert (
+        escalation_for(TaskState("employer", due, True), due + timedelta(days=5), has_holding=False, grace=g)
+        is None
+    )
 
 
 def test_overdue_escalates_along_the_chain_to_the_ministry() -> None:
@@ -85,7 +88,10 @@ def test_overdue_escalates_along_the_chain_to_the_ministry() -> None:
         assert e is not None
         chain.append((e.to_body, e.at_top))
         assert e.due_on == CAL.add_workdays(today, 1) and e.level == t.level + 1
-        assert escalation_for(TaskState(e.to_body, e.due_on, False, e.level), today, has_holding=True, grace=g) is None
+        assert (
+            escalation_for(TaskState(e.to_body, e.due_on, False, e.level), today, has_holding=True, grace=g)
+            is None
+        )
         t = TaskState(e.to_body, e.due_on, False, e.level)
         today = e.due_on + timedelta(days=1)
     assert chain == [("holding", False), ("mtszn", False), ("mtszn", True), ("mtszn", True), ("mtszn", True)]
@@ -97,6 +103,10 @@ def test_first_escalation_follows_the_step_target_then_the_chain() -> None:
     e = escalation_for(t, date(2025, 12, 18), has_holding=False, grace=g)
     assert e is not None and e.to_body == "labour_inspection" and e.overdue_days == 3
     assert "Инспекция труда" in e.message()
-    e2 = escalation_for(TaskState("employer", date(2025, 12, 15), False, level=1, escalate_to="labour_inspection"),
-                        date(2025, 12, 18), has_holding=False, grace=g)
+    e2 = escalation_for(
+        TaskState("employer", date(2025, 12, 15), False, level=1, escalate_to="labour_inspection"),
+        date(2025, 12, 18),
+        has_holding=False,
+        grace=g,
+    )
     assert e2 is not None and e2.to_body == "mio"  # without a holding the employer's next body is the akimat

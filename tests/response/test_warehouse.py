@@ -26,7 +26,10 @@ def test_hearing_candidates_from_the_latest_snapshot(world: Warehouse) -> None:
     assert {c.employer_bin for c in cands} == high
     by_bin = {c.employer_bin: c for c in cands}
     assert by_bin[make_bin(2)].open_conflict and not by_bin[make_bin(1)].open_conflict
-    assert by_bin[make_bin(1)].region == "47" and by_bin[make_bin(1)].reasons[0] == "Задолженность по зарплате #1"
+    assert (
+        by_bin[make_bin(1)].region == "47"
+        and by_bin[make_bin(1)].reasons[0] == "Задолженность по зарплате #1"
+    )
     props = propose_hearings(cands, {}, D_NOW, per_region=1)
     # Mangystau: employer 2 has an open strike, so it comes first in its region
     assert props["47"][0].candidate.employer_bin == make_bin(2)
@@ -49,8 +52,23 @@ def test_response_cli(world: Warehouse) -> None:
     res = r.invoke(app, ["response", "hearings", "--warehouse", str(world.root), "--as-of", "2025-11-24"])
     assert res.exit_code == 0, res.output
     assert "Мангистауская" in res.output
-    res = r.invoke(app, ["response", "plan", "--kind", "strike", "--cause", "wage_arrears", "--group",
-                         "contractor_staff", "--workers", "300", "--opened", "2025-12-12"])
+    res = r.invoke(
+        app,
+        [
+            "response",
+            "plan",
+            "--kind",
+            "strike",
+            "--cause",
+            "wage_arrears",
+            "--group",
+            "contractor_staff",
+            "--workers",
+            "300",
+            "--opened",
+            "2025-12-12",
+        ],
+    )
     assert res.exit_code == 0 and "cause.wage_arrears.contractor_large" in res.output
     res = r.invoke(app, ["response", "playbook"])
     assert res.exit_code == 0 and "form.prevention" in res.output

@@ -59,7 +59,10 @@ def test_json_shape(result: dict[str, Any]) -> None:
 def test_models_never_see_past_their_origin(result: dict[str, Any]) -> None:
     for o in result["origins"]:
         assert o["model_cutoff"] <= o["origin"]
-    assert [m["cutoff"] for m in result["models"]] == [result["origins"][0]["origin"], result["origins"][3]["origin"]]
+    assert [m["cutoff"] for m in result["models"]] == [
+        result["origins"][0]["origin"],
+        result["origins"][3]["origin"],
+    ]
 
 
 def test_positives_match_the_registry(result: dict[str, Any], sim_wh: Warehouse) -> None:

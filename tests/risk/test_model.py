@@ -41,7 +41,15 @@ def test_model_artefact_has_its_metadata(trained) -> None:  # type: ignore[no-un
     assert m["data_cutoff"] == cutoff.isoformat() and m["horizon_days"] == 90
     assert m["features"] == list(FEATURE_NAMES)
     assert dt.date.fromisoformat(m["training_window"]["last_sample"]) + dt.timedelta(days=90) <= cutoff
-    for key in ("params", "metrics", "code_version", "calibration", "rows", "positives", "monotone_constraints"):
+    for key in (
+        "params",
+        "metrics",
+        "code_version",
+        "calibration",
+        "rows",
+        "positives",
+        "monotone_constraints",
+    ):
         assert key in m
     assert m["positives"] >= 8
     reloaded = load_model(wh, model.version)
@@ -58,7 +66,13 @@ def _features(wh: Warehouse, d: dt.date):  # type: ignore[no-untyped-def]
 def test_monotone_constraints_hold(trained) -> None:  # type: ignore[no-untyped-def]
     wh, model, cutoff = trained
     X = matrix(_features(wh, cutoff))
-    for name in ("arrears_workers", "reduction_share_12m", "conflicts_3y", "survey_index", "contrib_missing_months_12m"):
+    for name in (
+        "arrears_workers",
+        "reduction_share_12m",
+        "conflicts_3y",
+        "survey_index",
+        "contrib_missing_months_12m",
+    ):
         j = FEATURE_NAMES.index(name)
         direction = FEATURES_BY_NAME[name].direction
         lo, hi = X.copy(), X.copy()
@@ -79,7 +93,9 @@ def test_scores_with_the_model_and_its_reasons(trained) -> None:  # type: ignore
     rows = t.to_pylist()
     top = max(rows, key=lambda r: r["probability"])
     assert 1 <= len(top["reasons"]) <= 5
-    assert all(r["contribution"] > 0 and r["text_ru"] and r["text_kk"] and r["text_en"] for r in top["reasons"])
+    assert all(
+        r["contribution"] > 0 and r["text_ru"] and r["text_kk"] and r["text_en"] for r in top["reasons"]
+    )
     # before the model's cut-off, scoring falls back to the scorecard: a model never sees past its date
     assert pick_model(wh, cutoff - dt.timedelta(days=1)) is None
     early = score_snapshot(wh, cutoff - dt.timedelta(days=31), publish=False)

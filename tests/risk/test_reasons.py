@@ -28,12 +28,25 @@ def test_the_example_sentence() -> None:
 
 def test_russian_plurals() -> None:
     forms = [plural_ru(n, "работник", "работника", "работников") for n in (1, 2, 5, 11, 21, 22, 112)]
-    assert forms == ["работник", "работника", "работников", "работников", "работник", "работника", "работников"]
+    assert forms == [
+        "работник",
+        "работника",
+        "работников",
+        "работников",
+        "работник",
+        "работника",
+        "работников",
+    ]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dictionaries(st.sampled_from(FEATURE_NAMES),
-                       st.one_of(st.none(), st.floats(-1e7, 1e7, allow_nan=False)), max_size=len(FEATURE_NAMES)))
+@given(
+    st.dictionaries(
+        st.sampled_from(FEATURE_NAMES),
+        st.one_of(st.none(), st.floats(-1e7, 1e7, allow_nan=False)),
+        max_size=len(FEATURE_NAMES),
+    )
+)
 def test_every_reason_renders(row: dict[str, float | None]) -> None:
     for r in REASONS:
         texts = render(r.code, row)

@@ -15,6 +15,7 @@ from labormap.risk.scorecard import ScorecardError, load_scorecard, parse
 
 def _table(**values: float) -> pa.Table:
     """One employer: the given values, NULL for features that may be unknown, zero for the rest."""
+
     def default(n: str) -> float:
         return float("nan") if FEATURES_BY_NAME[n].fill is None else 0.0
 
@@ -56,14 +57,24 @@ def test_levels_and_cap() -> None:
 
 def test_edits_are_checked(tmp_path: Path) -> None:
     base = yaml.safe_load((Path(__file__).parents[2] / "src/labormap/risk/scorecard.yaml").read_text("utf-8"))
-    bad_feature = {**base, "indicators": [{"code": "media", "feature": "media_60d", "bands": [{"points": 1}]}]}
+    bad_feature = {
+        **base,
+        "indicators": [{"code": "media", "feature": "media_60d", "bands": [{"points": 1}]}],
+    }
     with pytest.raises(ScorecardError, match="unknown feature"):
         parse(bad_feature)
-    wrong_code = {**base, "indicators": [{"code": "media", "feature": "arrears_workers", "bands": [{"points": 1}]}]}
+    wrong_code = {
+        **base,
+        "indicators": [{"code": "media", "feature": "arrears_workers", "bands": [{"points": 1}]}],
+    }
     with pytest.raises(ScorecardError, match="does not belong"):
         parse(wrong_code)
-    bad_band = {**base, "indicators": [{"code": "media", "feature": "media_30d",
-                                        "bands": [{"min": 5, "max": 1, "points": 3}]}]}
+    bad_band = {
+        **base,
+        "indicators": [
+            {"code": "media", "feature": "media_30d", "bands": [{"min": 5, "max": 1, "points": 3}]}
+        ],
+    }
     with pytest.raises(ScorecardError, match="not below"):
         parse(bad_band)
     with pytest.raises(ScorecardError, match="levels"):

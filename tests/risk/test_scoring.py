@@ -37,8 +37,16 @@ def test_scorecard_fallback_and_schema(wh: Warehouse) -> None:
     assert row["reasons"][0]["contribution"] >= row["reasons"][-1]["contribution"] > 0
     assert any(r["text_ru"] == "Задолженность по зарплате 2 мес. перед 3 работниками" for r in row["reasons"])
     meta = json.loads((wh.derived_dir("scores") / f"as_of={world.AS_OF}" / "meta.json").read_text("utf-8"))
-    assert set(meta) >= {"as_of", "method", "model_version", "data_cutoff", "code_version", "thresholds", "counts",
-                         "created_at"}
+    assert set(meta) >= {
+        "as_of",
+        "method",
+        "model_version",
+        "data_cutoff",
+        "code_version",
+        "thresholds",
+        "counts",
+        "created_at",
+    }
     assert sum(meta["counts"].values()) == 4
     feats = wh.derived_dir("features") / f"as_of={world.AS_OF}" / "features.parquet"
     assert feats.exists()
@@ -103,15 +111,19 @@ def test_cli_score(wh: Warehouse, tmp_path: Path) -> None:
     from labormap.cli import app
 
     out = tmp_path / "scores.parquet"
-    r = CliRunner().invoke(app, ["score", "--warehouse", str(wh.root), "--as-of", "2024-06-30", "--out", str(out),
-                                 "--history", "2"])
+    r = CliRunner().invoke(
+        app,
+        ["score", "--warehouse", str(wh.root), "--as-of", "2024-06-30", "--out", str(out), "--history", "2"],
+    )
     assert r.exit_code == 0, r.output
     assert "scorecard" in r.output
     assert out.exists() and len(list_snapshots(wh)) == 3
     import pyarrow.parquet as pq
 
     assert pq.read_table(out).column_names[:5] == ["employer_bin", "as_of", "probability", "score", "level"]
-    bad = CliRunner().invoke(app, ["score", "--warehouse", str(tmp_path / "nowhere"), "--as-of", "2024-06-30"])
+    bad = CliRunner().invoke(
+        app, ["score", "--warehouse", str(tmp_path / "nowhere"), "--as-of", "2024-06-30"]
+    )
     assert bad.exit_code != 0
 
 

@@ -22,10 +22,15 @@ def boundaries_file(tmp_dir: Path) -> Path:
             "properties": {"kato": r.kato, "name_ru": r.name_ru, "name_kk": r.name_kk, "name_en": r.name_en},
             "geometry": {
                 "type": "Polygon",
-                "coordinates": [[
-                    [r.lon - half, r.lat - half], [r.lon + half, r.lat - half], [r.lon + half, r.lat + half],
-                    [r.lon - half, r.lat + half], [r.lon - half, r.lat - half],
-                ]],
+                "coordinates": [
+                    [
+                        [r.lon - half, r.lat - half],
+                        [r.lon + half, r.lat - half],
+                        [r.lon + half, r.lat + half],
+                        [r.lon - half, r.lat + half],
+                        [r.lon - half, r.lat - half],
+                    ]
+                ],
             },
         }
         for r in REGIONS.values()

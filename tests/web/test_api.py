@@ -15,8 +15,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def api(world: dict[str, Any]) -> Client:
     make_user("apiuser", role="analyst", scope_kind="country")
-    r = Client().post("/api/v1/auth/token", {"username": "apiuser", "password": "pw-apiuser"},
-                      content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token",
+        {"username": "apiuser", "password": "pw-apiuser"},
+        content_type="application/json",
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["token_type"] == "bearer" and body["expires_at"]
@@ -27,14 +30,21 @@ def test_openapi_schema_lists_the_endpoints(db: Any) -> None:
     r = Client().get("/api/v1/openapi.json")
     assert r.status_code == 200
     paths = r.json()["paths"]
-    for p in ["/api/v1/auth/token", "/api/v1/employers", "/api/v1/employers/{bin}", "/api/v1/regions",
-              "/api/v1/alerts"]:
+    for p in [
+        "/api/v1/auth/token",
+        "/api/v1/employers",
+        "/api/v1/employers/{bin}",
+        "/api/v1/regions",
+        "/api/v1/alerts",
+    ]:
         assert p in paths, p
 
 
 def test_wrong_password_gives_401(world: dict[str, Any]) -> None:
     make_user("x1", role="analyst", scope_kind="country")
-    r = Client().post("/api/v1/auth/token", {"username": "x1", "password": "bad"}, content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token", {"username": "x1", "password": "bad"}, content_type="application/json"
+    )
     assert r.status_code == 401
 
 
@@ -81,8 +91,13 @@ def test_schemathesis_finds_no_server_errors(world: dict[str, Any]) -> None:
     from labormap.web.wsgi import application
 
     make_user("fuzz", role="union", scope_kind="employers", sectors="B", employer_bins=world["bins"][1])
-    token = Client().post("/api/v1/auth/token", {"username": "fuzz", "password": "pw-fuzz"},
-                          content_type="application/json").json()["token"]
+    token = (
+        Client()
+        .post(
+            "/api/v1/auth/token", {"username": "fuzz", "password": "pw-fuzz"}, content_type="application/json"
+        )
+        .json()["token"]
+    )
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     failures: list[str] = []
     calls: list[int] = []
@@ -91,8 +106,13 @@ def test_schemathesis_finds_no_server_errors(world: dict[str, Any]) -> None:
         op = result.ok()
         operations += 1
 
-        @hypothesis.settings(max_examples=40, deadline=None, database=None, derandomize=True,
-                             suppress_health_check=list(HealthCheck))
+        @hypothesis.settings(
+            max_examples=40,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @hypothesis.given(case=op.as_strategy())
         def run(case: Any) -> None:
             resp = case.call(headers={"Authorization": f"Bearer {token}"})

@@ -35,7 +35,10 @@ def test_dashboard_counts_by_level_and_moves(world: dict[str, Any], ministry: Cl
     html = r.content.decode()
     assert "test-1" in html
     # the last backtest's headline metrics, model next to the expert scorecard (curves are not kept)
-    assert r.context["snap"].backtest["model"]["pr_auc"] == 0.337 and "curves" not in r.context["snap"].backtest["model"]
+    assert (
+        r.context["snap"].backtest["model"]["pr_auc"] == 0.337
+        and "curves" not in r.context["snap"].backtest["model"]
+    )
     assert "0,337" in html and "0,214" in html
 
 
@@ -114,7 +117,9 @@ def test_export_honours_filters(world: dict[str, Any], ministry: Client) -> None
     rows = list(csv.reader(io.StringIO(b"".join(r.streaming_content).decode("utf-8-sig"))))
     from labormap.web.employers.models import Employer
 
-    assert {x[0] for x in rows[1:]} == set(Employer.objects.filter(level="high", region="47").values_list("bin", flat=True))
+    assert {x[0] for x in rows[1:]} == set(
+        Employer.objects.filter(level="high", region="47").values_list("bin", flat=True)
+    )
     assert AuditEvent.objects.filter(action="export", username="min").exists()
 
 
@@ -146,8 +151,10 @@ def test_card_hides_chain_links_outside_scope(world: dict[str, Any]) -> None:
 def test_languages_switch_and_local_formats(world: dict[str, Any], ministry: Client) -> None:
     r = ministry.get(f"/employers/{world['bins'][0]}/")
     assert "Почему" in r.content.decode() or "Why" not in r.content.decode()
-    for lang, word, reason in [("kk", "Жұмыс берушілер", "Жарналар кешігіп төленеді"),
-                               ("en", "Employers", "Contributions are paid late")]:
+    for lang, word, reason in [
+        ("kk", "Жұмыс берушілер", "Жарналар кешігіп төленеді"),
+        ("en", "Employers", "Contributions are paid late"),
+    ]:
         ministry.post("/i18n/setlang/", {"language": lang, "next": "/"})
         html = ministry.get(f"/employers/{world['bins'][0]}/").content.decode()
         assert f'lang="{lang}"' in html and reason in html
@@ -157,12 +164,23 @@ def test_languages_switch_and_local_formats(world: dict[str, Any], ministry: Cli
     assert 'lang="ru"' in html and "Работодатели" in html
 
 
-def test_access_request_approval_creates_scoped_expiring_account(world: dict[str, Any], ministry: Client) -> None:
+def test_access_request_approval_creates_scoped_expiring_account(
+    world: dict[str, Any], ministry: Client
+) -> None:
     anon = Client()
-    r = anon.post("/accounts/request/", {
-        "organisation_name": "Профсоюз нефтяников", "organisation_bin": "", "contact_name": "А. Б.",
-        "email": "u@example.kz", "username": "oilunion", "requested_role": "union",
-        "requested_scope": "Мангистау, нефтесервис", "justification": "мониторинг"})
+    r = anon.post(
+        "/accounts/request/",
+        {
+            "organisation_name": "Профсоюз нефтяников",
+            "organisation_bin": "",
+            "contact_name": "А. Б.",
+            "email": "u@example.kz",
+            "username": "oilunion",
+            "requested_role": "union",
+            "requested_scope": "Мангистау, нефтесервис",
+            "justification": "мониторинг",
+        },
+    )
     assert r.status_code == 200
     ar = AccessRequest.objects.get(username="oilunion")
     assert ar.status == "pending"
@@ -171,9 +189,16 @@ def test_access_request_approval_creates_scoped_expiring_account(world: dict[str
     c = Client()
     c.login(username="an", password="pw-an")
     assert c.get(f"/accounts/requests/{ar.pk}/").status_code == 403
-    r = ministry.post(f"/accounts/requests/{ar.pk}/", {
-        "action": "approve", "role": "union", "scope_kind": "region", "regions": ["47"],
-        "expires_at": "2099-01-01T00:00"})
+    r = ministry.post(
+        f"/accounts/requests/{ar.pk}/",
+        {
+            "action": "approve",
+            "role": "union",
+            "scope_kind": "region",
+            "regions": ["47"],
+            "expires_at": "2099-01-01T00:00",
+        },
+    )
     assert r.status_code == 200, r.content
     password = r.context["password"]
     ar.refresh_from_db()
@@ -188,10 +213,18 @@ def test_access_request_approval_creates_scoped_expiring_account(world: dict[str
     assert {e.region for e in u.get("/employers/").context["page"]} == {"47"}
     assert AuditEvent.objects.filter(action="admin", target="user:oilunion").exists()
     # a scope the role may not have is refused
-    ar2 = AccessRequest.objects.create(organisation_name="X", contact_name="Y", email="y@example.kz",
-                                       username="emp2", requested_role="employer", justification="z")
-    r = ministry.post(f"/accounts/requests/{ar2.pk}/", {"action": "approve", "role": "employer",
-                                                          "scope_kind": "country", "expires_at": "2099-01-01T00:00"})
+    ar2 = AccessRequest.objects.create(
+        organisation_name="X",
+        contact_name="Y",
+        email="y@example.kz",
+        username="emp2",
+        requested_role="employer",
+        justification="z",
+    )
+    r = ministry.post(
+        f"/accounts/requests/{ar2.pk}/",
+        {"action": "approve", "role": "employer", "scope_kind": "country", "expires_at": "2099-01-01T00:00"},
+    )
     ar2.refresh_from_db()
     assert ar2.status == "pending"
 
@@ -221,8 +254,9 @@ def test_login_is_throttled_and_audited(world: dict[str, Any]) -> None:
     r = c.post("/accounts/login/", {"username": "victim", "password": "pw-victim"})
     assert r.status_code == 429
     assert AuditEvent.objects.filter(action="login_failed", username="victim").count() == 4
-    r = Client().post("/api/v1/auth/token", {"username": "victim", "password": "pw-victim"},
-                      content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token", {"username": "victim", "password": "pw-victim"}, content_type="application/json"
+    )
     assert r.status_code == 429
 
 
@@ -231,7 +265,9 @@ def test_login_records_audit_and_redirects(world: dict[str, Any]) -> None:
     c = Client()
     r = c.post("/accounts/login/", {"username": "good", "password": "pw-good", "next": "/map/"})
     assert r.status_code == 302 and r["Location"] == "/map/"
-    r = Client().post("/accounts/login/", {"username": "good", "password": "pw-good", "next": "https://evil.example/"})
+    r = Client().post(
+        "/accounts/login/", {"username": "good", "password": "pw-good", "next": "https://evil.example/"}
+    )
     assert r["Location"] == "/"
     assert AuditEvent.objects.filter(action="login", username="good").count() == 2
 
@@ -276,7 +312,11 @@ def test_settings_refuse_missing_secret(monkeypatch: pytest.MonkeyPatch) -> None
     assert conf.database()["NAME"] == "lm"
     monkeypatch.setenv("LABORMAP_EMAIL_URL", "smtp+tls://me:secret@mail.gov.kz:587")
     e = conf.email()
-    assert e["EMAIL_HOST"] == "mail.gov.kz" and e["EMAIL_USE_TLS"] is True and e["EMAIL_HOST_PASSWORD"] == "secret"
+    assert (
+        e["EMAIL_HOST"] == "mail.gov.kz"
+        and e["EMAIL_USE_TLS"] is True
+        and e["EMAIL_HOST_PASSWORD"] == "secret"
+    )
     monkeypatch.setenv("LABORMAP_GEOJSON", "/nonexistent.geojson")
     with pytest.raises(conf.ConfigError, match="LABORMAP_GEOJSON"):
         conf.geojson_path()

@@ -40,10 +40,27 @@ def test_scope_and_publish_on_postgresql(tmp_path: Path) -> None:
     env["LABORMAP_TEST_DB_SUFFIX"] = uuid.uuid4().hex[:8]
     env.pop("PYTEST_XDIST_WORKER", None)
     r = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--create-db",
-         "tests/web/test_scope.py", "tests/web/test_publish.py", "tests/web/test_api.py",
-         "-k", "not schemathesis"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--create-db",
+            "tests/web/test_scope.py",
+            "tests/web/test_publish.py",
+            "tests/web/test_api.py",
+            "-k",
+            "not schemathesis",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     tail = (r.stdout + r.stderr)[-4000:]
     assert r.returncode == 0, tail

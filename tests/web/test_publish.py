@@ -45,12 +45,14 @@ def test_publish_loads_employers_scores_history_and_figures(world: dict[str, Any
     # medians: one row per (region, sector) pair present, per region, per sector, and the whole country
     assert PeerMedian.objects.filter(region="", sector="").get().employers == len(bins)
     assert PeerMedian.objects.filter(region="47", sector="").get().employers == sum(
-        1 for b in bins if world["info"][b]["region"] == "47")
+        1 for b in bins if world["info"][b]["region"] == "47"
+    )
     assert EmployerReason.objects.filter(code="contrib_late_share_12m").count() == len(bins)
     assert MediaSignal.objects.count() == 2
     assert ContractorLink.objects.filter(customer_bin=bins[0]).count() == 4
     assert Snapshot.objects.get(as_of=last).counts["high"] == sum(
-        1 for s in scores[last].values() if level_of(s) == "high")
+        1 for s in scores[last].values() if level_of(s) == "high"
+    )
 
 
 def test_level_streaks(world: dict[str, Any]) -> None:
@@ -72,15 +74,26 @@ def test_alerts_for_new_high_jumps_and_media(world: dict[str, Any]) -> None:
 
 
 def test_publishing_twice_changes_nothing(world: dict[str, Any]) -> None:
-    before = (Employer.objects.count(), ScoreHistory.objects.count(), Alert.objects.count(), Snapshot.objects.count())
+    before = (
+        Employer.objects.count(),
+        ScoreHistory.objects.count(),
+        Alert.objects.count(),
+        Snapshot.objects.count(),
+    )
     again = publish(world["warehouse"])
     assert again["new_snapshots"] == [] and again["alerts"] == 0
-    after = (Employer.objects.count(), ScoreHistory.objects.count(), Alert.objects.count(), Snapshot.objects.count())
+    after = (
+        Employer.objects.count(),
+        ScoreHistory.objects.count(),
+        Alert.objects.count(),
+        Snapshot.objects.count(),
+    )
     assert before == after
 
 
-def test_a_crash_leaves_the_previous_state(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
-                                          tmp_path: Any) -> None:
+def test_a_crash_leaves_the_previous_state(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -90,12 +103,21 @@ def test_a_crash_leaves_the_previous_state(world: dict[str, Any], monkeypatch: p
     before_scores = dict(Employer.objects.values_list("bin", "score"))
     # a newer snapshot arrives, and publishing dies half-way through (after employers were updated)
     new_day = world["dates"][-1] + dt.timedelta(days=7)
-    t = pa.table({"employer_bin": world["bins"], "as_of": [new_day] * len(world["bins"]),
-                  "probability": [0.01] * len(world["bins"]), "score": [1.0] * len(world["bins"]),
-                  "level": ["low"] * len(world["bins"]), "score_prev": [None] * len(world["bins"]),
-                  "level_prev": [None] * len(world["bins"]), "score_change": [None] * len(world["bins"]),
-                  "method": ["scorecard"] * len(world["bins"]), "model_version": ["t"] * len(world["bins"]),
-                  "reasons": pa.array([[]] * len(world["bins"]), type=REASONS_T)})
+    t = pa.table(
+        {
+            "employer_bin": world["bins"],
+            "as_of": [new_day] * len(world["bins"]),
+            "probability": [0.01] * len(world["bins"]),
+            "score": [1.0] * len(world["bins"]),
+            "level": ["low"] * len(world["bins"]),
+            "score_prev": [None] * len(world["bins"]),
+            "level_prev": [None] * len(world["bins"]),
+            "score_change": [None] * len(world["bins"]),
+            "method": ["scorecard"] * len(world["bins"]),
+            "model_version": ["t"] * len(world["bins"]),
+            "reasons": pa.array([[]] * len(world["bins"]), type=REASONS_T),
+        }
+    )
     name = f"as_of={new_day.isoformat()}"
     with wh.publish("scores", name) as tmp:
         pq.write_table(t, tmp / "scores.parquet")

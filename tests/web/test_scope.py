@@ -26,17 +26,35 @@ def _roles(w: dict[str, Any]) -> dict[str, tuple[dict[str, Any], Callable[[str],
     contractors = set(bins[1:5])  # the holding head bins[0] buys services from these
     return {
         "ministry": ({"role": "ministry_admin", "scope_kind": "country"}, lambda b: True),
-        "akimat-47": ({"role": "akimat", "scope_kind": "region", "regions": "47"},
-                      lambda b: info[b]["region"] == "47"),
-        "inspector-23-75": ({"role": "inspector", "scope_kind": "region", "regions": "23,75"},
-                            lambda b: info[b]["region"] in ("23", "75")),
-        "union": ({"role": "union", "scope_kind": "employers", "sectors": "F", "employer_bins": ",".join(union_bins)},
-                  lambda b: info[b]["sector"] == "F" or b in union_bins),
-        "holding": ({"role": "holding", "scope_kind": "holding", "holding": "Самрук-Демо"},
-                    lambda b: info[b]["holding"] == "Самрук-Демо" or b in contractors),
-        "employer": ({"role": "employer", "scope_kind": "own", "employer_bins": bins[9]}, lambda b: b == bins[9]),
-        "expired": ({"role": "analyst", "scope_kind": "country",
-                     "expires_at": timezone.now() - dt.timedelta(days=1)}, lambda b: False),
+        "akimat-47": (
+            {"role": "akimat", "scope_kind": "region", "regions": "47"},
+            lambda b: info[b]["region"] == "47",
+        ),
+        "inspector-23-75": (
+            {"role": "inspector", "scope_kind": "region", "regions": "23,75"},
+            lambda b: info[b]["region"] in ("23", "75"),
+        ),
+        "union": (
+            {
+                "role": "union",
+                "scope_kind": "employers",
+                "sectors": "F",
+                "employer_bins": ",".join(union_bins),
+            },
+            lambda b: info[b]["sector"] == "F" or b in union_bins,
+        ),
+        "holding": (
+            {"role": "holding", "scope_kind": "holding", "holding": "Самрук-Демо"},
+            lambda b: info[b]["holding"] == "Самрук-Демо" or b in contractors,
+        ),
+        "employer": (
+            {"role": "employer", "scope_kind": "own", "employer_bins": bins[9]},
+            lambda b: b == bins[9],
+        ),
+        "expired": (
+            {"role": "analyst", "scope_kind": "country", "expires_at": timezone.now() - dt.timedelta(days=1)},
+            lambda b: False,
+        ),
     }
 
 
@@ -50,8 +68,11 @@ def _login(username: str) -> Client:
 
 
 def _token(username: str) -> str:
-    r = Client().post("/api/v1/auth/token", {"username": username, "password": "pw-" + username},
-                      content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token",
+        {"username": username, "password": "pw-" + username},
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
     return str(r.json()["token"])
 
@@ -124,8 +145,11 @@ def test_expired_account_cannot_log_in_or_get_a_token(world: dict[str, Any]) -> 
     spec, _ = _roles(world)["expired"]
     make_user("expired", **spec)
     assert not Client().login(username="expired", password="pw-expired")
-    r = Client().post("/api/v1/auth/token", {"username": "expired", "password": "pw-expired"},
-                      content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token",
+        {"username": "expired", "password": "pw-expired"},
+        content_type="application/json",
+    )
     assert r.status_code == 401
 
 
@@ -163,6 +187,13 @@ def test_api_requires_a_token(world: dict[str, Any]) -> None:
 
 
 def test_pages_require_login(world: dict[str, Any]) -> None:
-    for url in ["/", "/map/", "/employers/", f"/employers/{world['bins'][0]}/", "/employers/export.csv", "/alerts/"]:
+    for url in [
+        "/",
+        "/map/",
+        "/employers/",
+        f"/employers/{world['bins'][0]}/",
+        "/employers/export.csv",
+        "/alerts/",
+    ]:
         r = Client().get(url)
         assert r.status_code == 302 and r["Location"].startswith("/accounts/login/"), url

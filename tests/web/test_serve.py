@@ -28,16 +28,25 @@ def test_cli_publish_createdemo_and_serve(tmp_path: Path, world_dir: dict[str, A
     env = {**os.environ, "LABORMAP_DEMO": "1", "LABORMAP_DATA_DIR": str(tmp_path / "data")}
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    r = subprocess.run([LABORMAP, "web", "publish", "--warehouse", str(world_dir["warehouse"].root)],
-                       env=env, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [LABORMAP, "web", "publish", "--warehouse", str(world_dir["warehouse"].root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     assert f"published {len(world_dir['bins'])} employers" in r.stdout
     r = subprocess.run([LABORMAP, "web", "createdemo"], env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "ministry" in r.stdout and "akimat-47" in r.stdout
     port = _free_port()
-    proc = subprocess.Popen([LABORMAP, "serve", "--port", str(port), "--workers", "1"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [LABORMAP, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

@@ -22,8 +22,15 @@ def _in(world: dict[str, Any], region: str) -> list[str]:
 
 
 def _open(c: Client, bin_: str, **kw: Any) -> Case:
-    data = {"employer": bin_, "kind": "strike", "causes": ["wage_arrears"], "participant_group": "contractor_staff",
-            "participants": 150, "opened_on": "2025-12-12", **kw}
+    data = {
+        "employer": bin_,
+        "kind": "strike",
+        "causes": ["wage_arrears"],
+        "participant_group": "contractor_staff",
+        "participants": 150,
+        "opened_on": "2025-12-12",
+        **kw,
+    }
     r = c.post(f"/cases/new/?employer={bin_}", data)
     assert r.status_code == 302, r.content.decode()[:2000]
     return Case.objects.get(pk=int(r["Location"].rstrip("/").rsplit("/", 1)[-1]))
@@ -34,8 +41,16 @@ def test_opening_a_case_creates_the_playbook_tasks(world: dict[str, Any], akimat
     case = _open(akimat47, bin_)
     e = Employer.objects.get(bin=bin_)
     _pv, pb = services.current_playbook()
-    facts = CaseFacts("strike", ("wage_arrears",), "contractor_staff", 150, e.headcount,
-                      contractor=bin_ in world["bins"][1:5], holding=bool(e.holding), union=e.union_present)
+    facts = CaseFacts(
+        "strike",
+        ("wage_arrears",),
+        "contractor_staff",
+        150,
+        e.headcount,
+        contractor=bin_ in world["bins"][1:5],
+        holding=bool(e.holding),
+        union=e.union_present,
+    )
     expected = plan_tasks(select(pb, facts), dt.date(2025, 12, 12))
     got = list(case.tasks.order_by("current_due_on", "seq").values_list("code", "body", "due_on"))
     assert got == [(t.code, t.body, t.due_on) for t in expected]
@@ -56,13 +71,23 @@ def test_cases_outside_the_scope_are_invisible(world: dict[str, Any], ministry: 
     assert ak.get(f"/cases/{c_in.pk}/").status_code == 200
     listed = {c.pk for c in ak.get("/cases/").context["page"]}
     assert listed == {c_in.pk}
-    assert ak.post(f"/cases/new/?employer={outside}", {"employer": outside, "kind": "none",
-                                                      "opened_on": "2025-12-12"}).status_code == 404
-    assert ak.post(f"/cases/{c_out.pk}/close/", {"outcome": "resolved", "closed_on": "2025-12-20"}).status_code == 404
+    assert (
+        ak.post(
+            f"/cases/new/?employer={outside}",
+            {"employer": outside, "kind": "none", "opened_on": "2025-12-12"},
+        ).status_code
+        == 404
+    )
+    assert (
+        ak.post(f"/cases/{c_out.pk}/close/", {"outcome": "resolved", "closed_on": "2025-12-20"}).status_code
+        == 404
+    )
     t = c_out.tasks.first()
     assert t is not None and ak.post(f"/cases/tasks/{t.pk}/done/").status_code == 404
     assert all(x.employer_id == inside for x in ak.get("/cases/tasks/").context["page"])
-    r = Client().post("/api/v1/auth/token", {"username": "ak", "password": "pw-ak"}, content_type="application/json")
+    r = Client().post(
+        "/api/v1/auth/token", {"username": "ak", "password": "pw-ak"}, content_type="application/json"
+    )
     api = Client(headers={"Authorization": f"Bearer {r.json()['token']}"})
     assert [i["id"] for i in api.get("/api/v1/cases").json()["items"]] == [c_in.pk]
     assert api.get(f"/api/v1/cases/{c_out.pk}").status_code == 404
@@ -78,9 +103,17 @@ def test_an_employer_account_reads_but_cannot_open(world: dict[str, Any]) -> Non
 def test_history_close_and_replan(world: dict[str, Any], akimat47: Client) -> None:
     case = _open(akimat47, _in(world, "47")[0], causes=["wage_level"])
     before = set(case.tasks.values_list("code", flat=True))
-    r = akimat47.post(f"/cases/{case.pk}/edit/", {"kind": "strike", "causes": ["wage_level", "layoffs"],
-                                                  "participant_group": "contractor_staff", "participants": 150,
-                                                  "opened_on": "2025-12-12", "note": "новая причина"})
+    r = akimat47.post(
+        f"/cases/{case.pk}/edit/",
+        {
+            "kind": "strike",
+            "causes": ["wage_level", "layoffs"],
+            "participant_group": "contractor_staff",
+            "participants": 150,
+            "opened_on": "2025-12-12",
+            "note": "новая причина",
+        },
+    )
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.causes == "wage_level;layoffs"
@@ -116,11 +149,17 @@ def test_tasks_done_and_escalation(world: dict[str, Any], akimat47: Client) -> N
 
 def test_measures_in_scope_only(world: dict[str, Any], akimat47: Client) -> None:
     inside, outside = _in(world, "47")[0], _in(world, "23")[0]
-    r = akimat47.post("/cases/measures/", {"employer": inside, "kind": "inspection", "taken_on": "2025-10-10",
-                                           "body": "labour_inspection"})
+    r = akimat47.post(
+        "/cases/measures/",
+        {"employer": inside, "kind": "inspection", "taken_on": "2025-10-10", "body": "labour_inspection"},
+    )
     assert r.status_code == 302 and Measure.objects.filter(employer_id=inside).count() == 1
-    assert akimat47.post("/cases/measures/", {"employer": outside, "kind": "meeting",
-                                              "taken_on": "2025-10-10"}).status_code == 404
+    assert (
+        akimat47.post(
+            "/cases/measures/", {"employer": outside, "kind": "meeting", "taken_on": "2025-10-10"}
+        ).status_code
+        == 404
+    )
     Measure.objects.create(employer_id=outside, kind="order", taken_on=dt.date(2025, 10, 1))
     listed = {m.employer_id for m in akimat47.get("/cases/measures/").context["page"]}
     assert listed == {inside}
@@ -137,25 +176,37 @@ def test_open_from_a_media_signal_and_from_an_alert(world: dict[str, Any], minis
     assert r.context["form"].initial["kind"] == "strike"
     # without a signal, the causes come from the employer's risk reasons (late contributions: wage arrears)
     r = ministry.get(f"/cases/new/?employer={m.employer_id}")
-    assert r.context["form"].initial["kind"] == "none" and r.context["form"].initial["causes"][0] == "wage_arrears"
-    r = ministry.post(f"/cases/new/?employer={m.employer_id}&media={m.item_id}",
-                      {"employer": m.employer_id, "media": m.item_id, "kind": "strike", "opened_on": "2025-12-12"})
+    assert (
+        r.context["form"].initial["kind"] == "none"
+        and r.context["form"].initial["causes"][0] == "wage_arrears"
+    )
+    r = ministry.post(
+        f"/cases/new/?employer={m.employer_id}&media={m.item_id}",
+        {"employer": m.employer_id, "media": m.item_id, "kind": "strike", "opened_on": "2025-12-12"},
+    )
     case = Case.objects.get(employer_id=m.employer_id)
     assert case.source == "media"
     assert list(case.links.values_list("kind", "ref", "title")) == [("media", "m2", m.title)]
     a = Alert.objects.exclude(employer_id=m.employer_id).first()
     assert a is not None
-    ministry.post(f"/cases/new/?employer={a.employer_id}&alert={a.pk}",
-                  {"employer": a.employer_id, "alert": a.pk, "kind": "none", "opened_on": "2025-12-12"})
+    ministry.post(
+        f"/cases/new/?employer={a.employer_id}&alert={a.pk}",
+        {"employer": a.employer_id, "alert": a.pk, "kind": "none", "opened_on": "2025-12-12"},
+    )
     c2 = Case.objects.get(employer_id=a.employer_id)
     assert c2.source == "alert" and c2.links.get().ref == str(a.pk)
     # an alert of another employer is not attached
     b = world["bins"][30]
     other = Alert.objects.exclude(employer_id=b).exclude(employer_id=a.employer_id).first()
     assert other is not None
-    ministry.post(f"/cases/new/?employer={b}&alert={other.pk}", {"employer": b, "alert": other.pk, "kind": "none",
-                                                                 "opened_on": "2025-12-12"})
-    assert Case.objects.get(employer_id=b).source == "manual" and not Case.objects.get(employer_id=b).links.exists()
+    ministry.post(
+        f"/cases/new/?employer={b}&alert={other.pk}",
+        {"employer": b, "alert": other.pk, "kind": "none", "opened_on": "2025-12-12"},
+    )
+    assert (
+        Case.objects.get(employer_id=b).source == "manual"
+        and not Case.objects.get(employer_id=b).links.exists()
+    )
 
 
 def test_measure_summary_counts_employers_moved_out(world: dict[str, Any], ministry: Client) -> None:

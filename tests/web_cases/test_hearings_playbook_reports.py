@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def _high(world: dict[str, Any], region: str) -> list[str]:
     last = world["dates"][-1]
-    return [b for b in world["bins"] if world["info"][b]["region"] == region and world["scores"][last][b] >= 70]
+    return [
+        b for b in world["bins"] if world["info"][b]["region"] == region and world["scores"][last][b] >= 70
+    ]
 
 
 def test_hearing_proposals_plan_record_and_follow_up(world: dict[str, Any], akimat47: Client) -> None:
@@ -41,16 +43,35 @@ def test_hearing_proposals_plan_record_and_follow_up(world: dict[str, Any], akim
     assert r.status_code == 302
     h = Hearing.objects.get()
     assert list(h.employers.values_list("employer_id", flat=True)) == chosen
-    r = akimat47.post(f"/cases/hearings/{h.pk}/", {"action": "record", "held_on": "2025-12-12",
-                                                  "protocol_no": "7", "protocol": "Заслушаны руководители."})
+    r = akimat47.post(
+        f"/cases/hearings/{h.pk}/",
+        {
+            "action": "record",
+            "held_on": "2025-12-12",
+            "protocol_no": "7",
+            "protocol": "Заслушаны руководители.",
+        },
+    )
     assert r.status_code == 302
     h.refresh_from_db()
     assert h.status == "held"
-    assert set(Measure.objects.filter(hearing=h, kind="hearing").values_list("employer_id", flat=True)) == set(chosen)
-    akimat47.post(f"/cases/hearings/{h.pk}/", {"action": "record", "held_on": "2025-12-12", "protocol_no": "7"})
+    assert set(
+        Measure.objects.filter(hearing=h, kind="hearing").values_list("employer_id", flat=True)
+    ) == set(chosen)
+    akimat47.post(
+        f"/cases/hearings/{h.pk}/", {"action": "record", "held_on": "2025-12-12", "protocol_no": "7"}
+    )
     assert Measure.objects.filter(hearing=h).count() == len(chosen)  # recording twice adds no measure
-    r = akimat47.post(f"/cases/hearings/{h.pk}/", {"action": "decision", "employer": chosen[0],
-                                                  "text": "Погасить задолженность", "body": "employer", "due_days": 10})
+    r = akimat47.post(
+        f"/cases/hearings/{h.pk}/",
+        {
+            "action": "decision",
+            "employer": chosen[0],
+            "text": "Погасить задолженность",
+            "body": "employer",
+            "due_days": 10,
+        },
+    )
     assert r.status_code == 302
     t = Task.objects.get(hearing=h)
     assert (t.employer_id, t.body, t.due_on) == (chosen[0], "employer", dt.date(2025, 12, 29))
@@ -69,7 +90,10 @@ def test_hearings_are_for_authorised_roles(world: dict[str, Any]) -> None:
     union = login("un", "union", "region", regions="47")
     r = union.get("/cases/hearings/")
     assert r.status_code == 200 and r.context["form"] is None
-    assert union.post("/cases/hearings/", {"region": "47", "planned_on": "2025-12-12"}).status_code in (200, 403)
+    assert union.post("/cases/hearings/", {"region": "47", "planned_on": "2025-12-12"}).status_code in (
+        200,
+        403,
+    )
     assert Hearing.objects.count() == 0
 
 
@@ -80,8 +104,10 @@ def test_playbook_edit_makes_a_new_version_with_the_diff(world: dict[str, Any], 
     data = yaml.safe_load(pv.text)
     rule = next(x for x in data["rules"] if x["id"] == "cause.wage_arrears")
     rule["steps"][0]["due"] = "2wd"
-    r = ministry.post("/cases/playbook/", {"text": yaml.safe_dump(data, allow_unicode=True),
-                                            "comment": "Срок проверки 2 рабочих дня"})
+    r = ministry.post(
+        "/cases/playbook/",
+        {"text": yaml.safe_dump(data, allow_unicode=True), "comment": "Срок проверки 2 рабочих дня"},
+    )
     assert r.status_code == 302
     v2 = PlaybookVersion.objects.get(version=2)
     assert "-    due: 1wd" in v2.diff and "+    due: 2wd" in v2.diff and v2.author is not None
@@ -89,8 +115,10 @@ def test_playbook_edit_makes_a_new_version_with_the_diff(world: dict[str, Any], 
     assert ministry.get("/cases/playbook/v2/").status_code == 200
     # a new case is planned with version 2
     bin_ = world["bins"][0]
-    ministry.post(f"/cases/new/?employer={bin_}", {"employer": bin_, "kind": "rally", "causes": ["wage_arrears"],
-                                                   "opened_on": "2025-12-12"})
+    ministry.post(
+        f"/cases/new/?employer={bin_}",
+        {"employer": bin_, "kind": "rally", "causes": ["wage_arrears"], "opened_on": "2025-12-12"},
+    )
     t = Task.objects.get(code="arrears_inspection")
     assert t.case is not None and t.case.playbook_version == 2 and t.due_on == dt.date(2025, 12, 17)
     # invalid edits are refused and shown
@@ -112,8 +140,10 @@ def test_report_download_is_scoped_and_audited(world: dict[str, Any], settings: 
     Measure.objects.create(employer_id=inside[0], kind="meeting", taken_on=world["dates"][-1])
     Measure.objects.create(employer_id=outside[0], kind="order", taken_on=world["dates"][-1])
     for fmt, text_of in (("docx", docx_text), ("xlsx", xlsx_text)):
-        r = c.post("/cases/reports/", {"kind": "daily", "as_of": world["dates"][-1].isoformat(), "days": 1,
-                                       "lang": "ru", "fmt": fmt})
+        r = c.post(
+            "/cases/reports/",
+            {"kind": "daily", "as_of": world["dates"][-1].isoformat(), "days": 1, "lang": "ru", "fmt": fmt},
+        )
         assert r.status_code == 200, r.content[:500]
         assert r["Content-Disposition"].endswith(f'.{fmt}"')
         text = text_of(r.content)
@@ -124,17 +154,27 @@ def test_report_download_is_scoped_and_audited(world: dict[str, Any], settings: 
         assert not any(names[b] in text for b in outside)
         inside_high = [b for b in inside if world["scores"][world["dates"][-1]][b] >= 70]
         assert inside_high and all(names[b] in text for b in inside_high)
-    assert AuditEvent.objects.filter(action=AuditEvent.EXPORT, target="report:daily", username="ak75").count() == 2
-    r = c.post("/cases/reports/", {"kind": "measures", "start": "2025-01-01", "end": "2025-12-31", "lang": "kk",
-                                   "fmt": "xlsx"})
+    assert (
+        AuditEvent.objects.filter(action=AuditEvent.EXPORT, target="report:daily", username="ak75").count()
+        == 2
+    )
+    r = c.post(
+        "/cases/reports/",
+        {"kind": "measures", "start": "2025-01-01", "end": "2025-12-31", "lang": "kk", "fmt": "xlsx"},
+    )
     assert r.status_code == 200
     import openpyxl
 
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).worksheets[0]
-    values = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row and row[0] and len(row) > 1
-              and isinstance(row[1], int | float)}
+    values = {
+        row[0]: row[1]
+        for row in ws.iter_rows(values_only=True)
+        if row and row[0] and len(row) > 1 and isinstance(row[1], int | float)
+    }
     assert values["Қабылданған шаралар"] == 1  # the outside employer's measure is not counted
-    r = c.post("/cases/reports/", {"kind": "semiannual", "year": 2025, "half": "2", "lang": "ru", "fmt": "docx"})
+    r = c.post(
+        "/cases/reports/", {"kind": "semiannual", "year": 2025, "half": "2", "lang": "ru", "fmt": "docx"}
+    )
     assert r.status_code == 200 and "полугодие" in docx_text(r.content)
 
 
@@ -142,13 +182,17 @@ def test_report_form_errors(world: dict[str, Any], ministry: Client, settings: A
     settings.LABORMAP_WAREHOUSE = world["warehouse"].root
     r = ministry.post("/cases/reports/", {"kind": "daily", "lang": "ru", "fmt": "docx"})
     assert r.status_code == 200 and r.context["form"].errors
-    r = ministry.post("/cases/reports/", {"kind": "daily", "as_of": "2001-01-01", "lang": "ru", "fmt": "docx"})
+    r = ministry.post(
+        "/cases/reports/", {"kind": "daily", "as_of": "2001-01-01", "lang": "ru", "fmt": "docx"}
+    )
     assert r.status_code == 200 and "no scores snapshot" in r.content.decode()
 
 
 def test_card_panel_and_publish_command(world: dict[str, Any], ministry: Client, tmp_path: Any) -> None:
     bin_ = world["bins"][2]
-    ministry.post(f"/cases/new/?employer={bin_}", {"employer": bin_, "kind": "none", "opened_on": "2025-12-12"})
+    ministry.post(
+        f"/cases/new/?employer={bin_}", {"employer": bin_, "kind": "none", "opened_on": "2025-12-12"}
+    )
     Measure.objects.create(employer_id=bin_, kind="inspection", taken_on=dt.date(2025, 12, 1))
     case_pk = Case.objects.get(employer_id=bin_).pk
     card = ministry.get(f"/employers/{bin_}/").content.decode()
@@ -164,8 +208,16 @@ def test_card_panel_and_publish_command(world: dict[str, Any], ministry: Client,
 
 
 def test_every_case_page_renders(world: dict[str, Any], ministry: Client) -> None:
-    for url in ("/cases/", "/cases/tasks/", "/cases/measures/", "/cases/hearings/", "/cases/playbook/",
-                "/cases/playbook/v1/", "/cases/reports/", "/cases/?status=closed&overdue=1&region=47"):
+    for url in (
+        "/cases/",
+        "/cases/tasks/",
+        "/cases/measures/",
+        "/cases/hearings/",
+        "/cases/playbook/",
+        "/cases/playbook/v1/",
+        "/cases/reports/",
+        "/cases/?status=closed&overdue=1&region=47",
+    ):
         assert ministry.get(url).status_code == 200, url
     r = ministry.post("/cases/tasks/escalate/")
     assert r.status_code == 302

@@ -10,13 +10,17 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
-        dir: Path = typer.Option(Path(".demo"), "--dir", help="Where the demo world, warehouse and app data live."),
+        dir: Path = typer.Option(
+            Path(".demo"), "--dir", help="Where the demo world, warehouse and app data live."
+        ),
         employers: int = typer.Option(3000, help="Employers in the synthetic world."),
         seed: int = typer.Option(1, help="Random seed of the synthetic world."),
         serve: bool = typer.Option(True, "--serve/--no-serve", help="Start the web app at the end."),
         host: str = typer.Option("127.0.0.1", help="Address of the web app."),
         port: int = typer.Option(8000, help="Port of the web app."),
-        backtest: bool = typer.Option(True, "--backtest/--no-backtest", help="Run the rolling-origin backtest."),
+        backtest: bool = typer.Option(
+            True, "--backtest/--no-backtest", help="Run the rolling-origin backtest."
+        ),
         rebuild: bool = typer.Option(False, help="Rebuild every step even when already built."),
     ) -> None:
         """Simulate a small nation, ingest it, score it, report on it and serve the map (LABORMAP_DEMO=1)."""
@@ -30,7 +34,9 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         if not demo_mode():
-            console.print("[red]error:[/] the demo uses synthetic data and public demo keys: set LABORMAP_DEMO=1")
+            console.print(
+                "[red]error:[/] the demo uses synthetic data and public demo keys: set LABORMAP_DEMO=1"
+            )
             raise typer.Exit(2)
         paths = s.DemoPaths(dir.resolve())
         paths.root.mkdir(parents=True, exist_ok=True)
@@ -42,8 +48,13 @@ def register(app: typer.Typer) -> None:
             else:
                 console.print(f"[yellow]- {name}: {needs} is not part of this build; skipped[/]")
 
-        step("simulate", lambda: s.cli("simulate", "--out", paths.world, "--employers", str(employers),
-                                       "--seed", str(seed)), "labormap.simulate")
+        step(
+            "simulate",
+            lambda: s.cli(
+                "simulate", "--out", paths.world, "--employers", str(employers), "--seed", str(seed)
+            ),
+            "labormap.simulate",
+        )
         if not paths.drop.exists():
             console.print("[red]No world to ingest.[/]")
             raise typer.Exit(1)
@@ -52,13 +63,28 @@ def register(app: typer.Typer) -> None:
         step("train", lambda: s.train_model(paths, console), "labormap.risk")
         # --train-missing: history months before the model's cut-off get a model trained as of then,
         # so the whole history is scored the same way (no scorecard/model jumps in the chart).
-        step("score", lambda: s.cli("score", "--warehouse", wh, "--history", "12", "--train-missing"),
-             "labormap.risk")
+        step(
+            "score",
+            lambda: s.cli("score", "--warehouse", wh, "--history", "12", "--train-missing"),
+            "labormap.risk",
+        )
         if backtest:
             # A year of monthly origins keeps the demo within minutes; `labormap backtest` defaults to three.
-            step("backtest", lambda: s.cli("backtest", "--warehouse", wh, "--json", paths.root / "backtest.json",
-                                           "--report", paths.root / "backtest.html", "--months", "12"),
-                 "labormap.risk")
+            step(
+                "backtest",
+                lambda: s.cli(
+                    "backtest",
+                    "--warehouse",
+                    wh,
+                    "--json",
+                    paths.root / "backtest.json",
+                    "--report",
+                    paths.root / "backtest.html",
+                    "--months",
+                    "12",
+                ),
+                "labormap.risk",
+            )
         step("reports", lambda: s.write_reports(paths), "labormap.reports")
         if not s.available("labormap.web"):
             console.print(f"Warehouse: {wh}")
@@ -81,10 +107,14 @@ def register(app: typer.Typer) -> None:
         url = f"http://{host}:{port}/"
         if serve:
             os.environ.setdefault("LABORMAP_ALLOWED_HOSTS", f"{host},localhost,127.0.0.1")
-            console.print(f"\n[bold green]LaborMap is at {url}[/] — log in as [bold]ministry[/] or "
-                          "[bold]akimat-47[/] with password [bold]demo[/]. Ctrl-C stops it.")
+            console.print(
+                f"\n[bold green]LaborMap is at {url}[/] — log in as [bold]ministry[/] or "
+                "[bold]akimat-47[/] with password [bold]demo[/]. Ctrl-C stops it."
+            )
             from labormap.web import ops
 
             ops.serve(host, port)
         else:
-            console.print(f"Start the app with: LABORMAP_DEMO=1 LABORMAP_DATA_DIR={paths.app_data} labormap serve")
+            console.print(
+                f"Start the app with: LABORMAP_DEMO=1 LABORMAP_DATA_DIR={paths.app_data} labormap serve"
+            )

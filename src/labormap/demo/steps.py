@@ -63,7 +63,9 @@ def available(module: str) -> bool:
         return False
 
 
-def run_step(paths: DemoPaths, name: str, fn: Callable[[], Any], console: Console, *, force: bool = False) -> bool:
+def run_step(
+    paths: DemoPaths, name: str, fn: Callable[[], Any], console: Console, *, force: bool = False
+) -> bool:
     """Run a step unless its marker says it is built; the marker is written only after success."""
     marker = paths.marker(name)
     if marker.exists() and not force:
@@ -91,7 +93,9 @@ def ingest_world(paths: DemoPaths, console: Console) -> None:
     from labormap.warehouse import Warehouse
 
     rep = ingest_drop(paths.drop, Warehouse(paths.warehouse), progress=True)
-    paths.ingest_report.write_text(json.dumps(rep, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    paths.ingest_report.write_text(
+        json.dumps(rep, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
     print_report(rep, console)
 
 
@@ -114,8 +118,12 @@ def latest_scores_date(paths: DemoPaths) -> dt.date:
 def write_reports(paths: DemoPaths) -> None:
     paths.reports.mkdir(parents=True, exist_ok=True)
     d = latest_scores_date(paths).isoformat()
-    cli("report", "daily", "--warehouse", paths.warehouse, "--as-of", d, "--out", paths.reports / "daily.docx")
-    cli("report", "daily", "--warehouse", paths.warehouse, "--as-of", d, "--out", paths.reports / "daily.xlsx")
+    cli(
+        "report", "daily", "--warehouse", paths.warehouse, "--as-of", d, "--out", paths.reports / "daily.docx"
+    )
+    cli(
+        "report", "daily", "--warehouse", paths.warehouse, "--as-of", d, "--out", paths.reports / "daily.xlsx"
+    )
 
 
 def publish_web(paths: DemoPaths) -> None:

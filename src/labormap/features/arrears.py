@@ -28,9 +28,13 @@ def arrears(src: Sources, a: AsOf) -> ir.Table:
         overdue_orders=r.count(where=overdue.fill_null(False)),
     )
     ar = ar.select(
-        "employer_bin", "arrears_open_cases", "arrears_workers", "arrears_months",
+        "employer_bin",
+        "arrears_open_cases",
+        "arrears_workers",
+        "arrears_months",
         arrears_amount_per_worker=ratio(ar._amount, ar.arrears_workers),
-        arrears_cases_3y=ar.arrears_cases_3y, overdue_orders=ar.overdue_orders,
+        arrears_cases_3y=ar.arrears_cases_3y,
+        overdue_orders=ar.overdue_orders,
     )
     x = src["enforcement"]
     x = x.filter(on_or_before(x.opened_on, a.date))

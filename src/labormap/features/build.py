@@ -75,8 +75,6 @@ def feature_expr(src: Sources, as_of: dt.date) -> ir.Table:
     return t.select(**out)
 
 
-
-
 def to_arrow(expr: ir.Table, src: Sources) -> pa.Table:
     """Execute on the sources' backend and return Arrow sorted by employer (stable output for publishing)."""
     table: pa.Table = src.backend.to_pyarrow(expr.order_by("employer_bin"))
@@ -92,8 +90,15 @@ def normalise(table: pa.Table) -> pa.Table:
     return table.select(schema.names).cast(schema)
 
 
-def compute_features(wh: Warehouse, as_of: dt.date, engine: str = "duckdb", *, spark: Any = None,
-                     memory_limit: str | None = None, threads: int | None = None) -> pa.Table:
+def compute_features(
+    wh: Warehouse,
+    as_of: dt.date,
+    engine: str = "duckdb",
+    *,
+    spark: Any = None,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+) -> pa.Table:
     """The feature table of every employer with staff on ``as_of``, computed on ``engine``."""
     with open_sources(wh, engine, spark=spark, memory_limit=memory_limit, threads=threads) as src:
         return to_arrow(feature_expr(src, as_of), src)

@@ -28,11 +28,14 @@ def contractors(src: Sources, a: AsOf, workforce: ir.Table) -> ir.Table:
     )
     # Customers' reductions: each active customer counted once per contractor.
     cust = k.filter(active).select("employer_bin", "customer_bin").distinct()
-    wf = workforce.select(customer_bin=workforce.employer_bin, _c_red=workforce._reduction_6m,
-                          _c_staff=workforce._staff)
+    wf = workforce.select(
+        customer_bin=workforce.employer_bin, _c_red=workforce._reduction_6m, _c_staff=workforce._staff
+    )
     cj = join_left(cust, wf, ["customer_bin"], how="inner")
     cr = cj.group_by("employer_bin").aggregate(_red=cj._c_red.sum(), _cstaff=cj._c_staff.sum())
-    j = join_left(join_left(own, cr, ["employer_bin"]), workforce.select("employer_bin", "_staff"), ["employer_bin"])
+    j = join_left(
+        join_left(own, cr, ["employer_bin"]), workforce.select("employer_bin", "_staff"), ["employer_bin"]
+    )
     staff = j._staff.fill_null(1)
     return j.select(
         employer_bin=j.employer_bin,

@@ -34,8 +34,14 @@ def period_rules(a: AsOf) -> ir.Table:
             "_osms_cap": [r.osms_cap for r in rows],
         },
         {
-            "_period": "string", "_idx": "int64", "_deadline": "date", "_opv_rate": "float64",
-            "_opv_cap": "float64", "_so_rate": "float64", "_so_max": "float64", "_oosms_rate": "float64",
+            "_period": "string",
+            "_idx": "int64",
+            "_deadline": "date",
+            "_opv_rate": "float64",
+            "_opv_cap": "float64",
+            "_so_rate": "float64",
+            "_so_max": "float64",
+            "_oosms_rate": "float64",
             "_osms_cap": "float64",
         },
     )

@@ -23,11 +23,15 @@ def esutd_completeness(src: Sources, a: AsOf) -> ir.Table:
     span = c.filter(spans).select("employer_bin", "worker_pid").distinct()
 
     p = src["payments"]
-    paid = p.filter(on_or_before(p.paid_on, a.date), p.period == a.period).select("employer_bin", "worker_pid")
+    paid = p.filter(on_or_before(p.paid_on, a.date), p.period == a.period).select(
+        "employer_bin", "worker_pid"
+    )
     paid = paid.distinct()
 
     pc = join_left(paid, cov.mutate(_c=ibis.literal(1)), ["employer_bin", "worker_pid"])
-    pc_agg = pc.group_by("employer_bin").aggregate(_paid=pc.count(), _no_contract=pc.count(where=pc._c.isnull()))
+    pc_agg = pc.group_by("employer_bin").aggregate(
+        _paid=pc.count(), _no_contract=pc.count(where=pc._c.isnull())
+    )
     sp = join_left(span, paid.mutate(_p=ibis.literal(1)), ["employer_bin", "worker_pid"])
     sp_agg = sp.group_by("employer_bin").aggregate(_span=sp.count(), _no_pay=sp.count(where=sp._p.isnull()))
     j = pc_agg.outer_join(sp_agg, pc_agg.employer_bin == sp_agg.employer_bin)

@@ -15,7 +15,9 @@ def whole_partition(group_by: Sequence[str | ir.Value]) -> ibis.expr.builders.Le
     return ibis.window(group_by=list(group_by), rows=(None, None))
 
 
-def ranked(group_by: Sequence[str | ir.Value], order_by: Sequence[str | ir.Value]) -> ibis.expr.builders.LegacyWindowBuilder:
+def ranked(
+    group_by: Sequence[str | ir.Value], order_by: Sequence[str | ir.Value]
+) -> ibis.expr.builders.LegacyWindowBuilder:
     """An ordered window for ranking (frame: unbounded preceding to the current row)."""
     return ibis.window(group_by=list(group_by), order_by=list(order_by), rows=(None, 0))
 
@@ -74,13 +76,21 @@ def join_left(t: ir.Table, other: ir.Table, keys: Sequence[str], how: str = "lef
     return j.select(*t.columns, *extra)
 
 
-_ARROW_TYPES = {"string": "string", "int64": "int64", "float64": "float64", "date": "date32",
-                "timestamp": "timestamp[us]", "boolean": "bool"}
+_ARROW_TYPES = {
+    "string": "string",
+    "int64": "int64",
+    "float64": "float64",
+    "date": "date32",
+    "timestamp": "timestamp[us]",
+    "boolean": "bool",
+}
 
 
 def small_table(columns: dict[str, list[object]], schema: dict[str, str]) -> ir.Table:
     """An in-memory table with an exact schema (Arrow-backed, so empty columns keep their types)."""
     import pyarrow as pa
 
-    arrays = {k: pa.array(columns.get(k, []), type=pa.type_for_alias(_ARROW_TYPES[v])) for k, v in schema.items()}
+    arrays = {
+        k: pa.array(columns.get(k, []), type=pa.type_for_alias(_ARROW_TYPES[v])) for k, v in schema.items()
+    }
     return ibis.memtable(pa.table(arrays))

@@ -16,8 +16,15 @@ from labormap.features.sources import Sources
 PROTEST_KINDS = ("strike", "hunger_strike", "rally", "appeal", "strike_threat")
 # Links the media pipeline is less sure of are left out of the score.
 MIN_LINK_CONFIDENCE = 0.5
-SURVEY_QUESTIONS = ("q_pay", "q_pay_on_time", "q_conditions", "q_safety", "q_management", "q_job_security",
-                    "q_voice")
+SURVEY_QUESTIONS = (
+    "q_pay",
+    "q_pay_on_time",
+    "q_conditions",
+    "q_safety",
+    "q_management",
+    "q_job_security",
+    "q_voice",
+)
 
 
 def _ts(day: dt.date) -> ir.TimestampScalar:
@@ -77,8 +84,11 @@ def conflicts(src: Sources, a: AsOf, attrs: ir.Table) -> ir.Table:
         _near90=located.count(where=after(located.started_on, a.days_back(90))),
         _near365=located.count(where=after(located.started_on, a.days_back(365))),
     )
-    j = join_left(join_left(attrs.select("employer_bin", "region", "sector"), own, ["employer_bin"]), near,
-                  ["region", "sector"])
+    j = join_left(
+        join_left(attrs.select("employer_bin", "region", "sector"), own, ["employer_bin"]),
+        near,
+        ["region", "sector"],
+    )
     return j.select(
         "employer_bin",
         conflicts_3y=j.conflicts_3y,

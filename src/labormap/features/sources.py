@@ -55,7 +55,11 @@ _IBIS_TYPES: dict[str, str] = {
 def registry_schema(name: str) -> dict[str, str]:
     """Ibis schema of a registry as stored in the warehouse (IIN columns renamed to *_pid)."""
     reg = REGISTRIES[name]
-    return {c.storage_name: _IBIS_TYPES[STORAGE_TYPES[c.type]] for c in reg.columns if c.type is not ColumnType.TEXT}
+    return {
+        c.storage_name: _IBIS_TYPES[STORAGE_TYPES[c.type]]
+        for c in reg.columns
+        if c.type is not ColumnType.TEXT
+    }
 
 
 @dataclass
@@ -121,8 +125,14 @@ def spark_session(app_name: str = "labormap", *, cores: int = 2) -> Any:
 
 
 def _spark_ddl(schema: dict[str, str]) -> str:
-    spark_types = {"string": "STRING", "int64": "BIGINT", "float64": "DOUBLE", "date": "DATE",
-                   "timestamp": "TIMESTAMP", "boolean": "BOOLEAN"}
+    spark_types = {
+        "string": "STRING",
+        "int64": "BIGINT",
+        "float64": "DOUBLE",
+        "date": "DATE",
+        "timestamp": "TIMESTAMP",
+        "boolean": "BOOLEAN",
+    }
     return ", ".join(f"`{k}` {spark_types[v]}" for k, v in schema.items())
 
 
@@ -145,7 +155,9 @@ def spark_sources(wh: Warehouse, spark: Any) -> Sources:
         df.createOrReplaceTempView(name)
     media_files = wh.derived_files("media_signals")
     if media_files:
-        spark.read.option("mergeSchema", "true").parquet(*media_files).createOrReplaceTempView("media_signals")
+        spark.read.option("mergeSchema", "true").parquet(*media_files).createOrReplaceTempView(
+            "media_signals"
+        )
     else:
         spark.catalog.dropTempView("media_signals")
     names = set(backend.list_tables())
@@ -155,8 +167,14 @@ def spark_sources(wh: Warehouse, spark: Any) -> Sources:
 
 
 @contextmanager
-def open_sources(wh: Warehouse, engine: str = "duckdb", *, spark: Any = None,
-                 memory_limit: str | None = None, threads: int | None = None) -> Iterator[Sources]:
+def open_sources(
+    wh: Warehouse,
+    engine: str = "duckdb",
+    *,
+    spark: Any = None,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+) -> Iterator[Sources]:
     """Sources on the chosen engine; a Spark session started here is stopped on exit."""
     if engine == "duckdb":
         src = duckdb_sources(wh, memory_limit=memory_limit, threads=threads)

@@ -47,7 +47,9 @@ def agreement_tariffs(src: Sources, a: AsOf) -> ir.Table:
     c = src["collective_agreements"]
     known = c.registered_on.fill_null(c.signed_on)
     c = c.filter(
-        on_or_before(known, a.date), on_or_before(c.valid_from, a.date), c.valid_to >= ibis.literal(a.date, type="date")
+        on_or_before(known, a.date),
+        on_or_before(c.valid_from, a.date),
+        c.valid_to >= ibis.literal(a.date, type="date"),
     )
     return c.group_by("employer_bin").aggregate(_ca_tariff=c.min_tariff_kzt.max())
 

@@ -15,7 +15,9 @@ from labormap.features.frames import after, on_or_before, ratio
 from labormap.features.sources import Sources
 from labormap.reference.esutd import ESUTD_DEADLINES, TERMINATION_GROUNDS
 
-REDUCTION_GROUNDS = tuple(g.code for g in TERMINATION_GROUNDS.values() if g.collective and g.code != "liquidation")
+REDUCTION_GROUNDS = tuple(
+    g.code for g in TERMINATION_GROUNDS.values() if g.collective and g.code != "liquidation"
+)
 LIQUIDATION_GROUNDS = ("liquidation",)
 
 # ЕСУТД deadlines are in working days; 5 working days span at most 7 calendar days and 3 at most 5
@@ -29,7 +31,9 @@ def visible_contracts(src: Sources, a: AsOf) -> ir.Table:
     c = src["contracts"]
     c = c.filter(on_or_before(c.registered_on, a.date))
     term_known = c.termination_registered_on.fill_null(c.terminated_on)
-    ended = c.terminated_on.notnull() & on_or_before(c.terminated_on, a.date) & on_or_before(term_known, a.date)
+    ended = (
+        c.terminated_on.notnull() & on_or_before(c.terminated_on, a.date) & on_or_before(term_known, a.date)
+    )
     return c.mutate(_ended=ended.fill_null(False))
 
 
@@ -62,10 +66,14 @@ def contract_counts(src: Sources, a: AsOf) -> ir.Table:
         esutd_headcount=c.count(where=started & ~c._ended),
         hires_12m=c.count(where=start_12m),
         terminations_12m=c.count(where=ended_12m),
-        reduction_terminations_3m=c.count(where=c._ended & reduction & after(c.terminated_on, a.days_back(91))),
+        reduction_terminations_3m=c.count(
+            where=c._ended & reduction & after(c.terminated_on, a.days_back(91))
+        ),
         _reduction_6m=c.count(where=c._ended & reduction & after(c.terminated_on, a.days_back(182))),
         reduction_terminations_12m=c.count(where=ended_12m & reduction),
-        liquidation_terminations_12m=c.count(where=ended_12m & c.termination_ground.isin(list(LIQUIDATION_GROUNDS))),
+        liquidation_terminations_12m=c.count(
+            where=ended_12m & c.termination_ground.isin(list(LIQUIDATION_GROUNDS))
+        ),
         _esutd_events_12m=c.count(where=start_12m) + c.count(where=ended_12m),
         _esutd_late_12m=c.count(where=late_start.fill_null(False)) + c.count(where=late_end.fill_null(False)),
     )
@@ -97,12 +105,12 @@ def workforce(src: Sources, a: AsOf) -> ir.Table:
         liquidation_terminations_12m=j.liquidation_terminations_12m,
         turnover_12m=ratio(j.terminations_12m.fill_null(0), staff),
         # reductions over the staff before them (today's staff plus those reduced), so at most 1
-        reduction_share_12m=ratio(j.reduction_terminations_12m.fill_null(0),
-                                  staff + j.reduction_terminations_12m.fill_null(0)),
+        reduction_share_12m=ratio(
+            j.reduction_terminations_12m.fill_null(0), staff + j.reduction_terminations_12m.fill_null(0)
+        ),
         payroll_change_3m=ratio(j._payroll0.fill_null(0) - j._payroll3, j._payroll3),
         esutd_late_share_12m=ratio(j._esutd_late_12m, j._esutd_events_12m),
         _staff=staff,
         _reduction_6m=j._reduction_6m.fill_null(0),
         _hc12m_any=j._hc0.fill_null(0) + j._hc3.fill_null(0) + j._hc6.fill_null(0),
     )
-

@@ -13,16 +13,32 @@ from rich.table import Table
 
 def print_report(report: dict[str, Any], console: Console) -> None:
     table = Table(title=f"Ingest report — run {report.get('run_id') or '(nothing new)'}")
-    for col in ("registry", "rows in", "loaded", "quarantined", "duplicates", "orphans", "superseded", "top reasons"):
+    for col in (
+        "registry",
+        "rows in",
+        "loaded",
+        "quarantined",
+        "duplicates",
+        "orphans",
+        "superseded",
+        "top reasons",
+    ):
         table.add_column(col, justify="right" if col not in ("registry", "top reasons") else "left")
     for name, r in report["registries"].items():
         top = ", ".join(f"{k} {v}" for k, v in sorted(r["reasons"].items(), key=lambda kv: -kv[1])[:3])
         table.add_row(
-            name, *(f"{r[k]:,}" for k in ("rows_in", "loaded", "quarantined", "duplicates", "orphans", "superseded")), top
+            name,
+            *(
+                f"{r[k]:,}"
+                for k in ("rows_in", "loaded", "quarantined", "duplicates", "orphans", "superseded")
+            ),
+            top,
         )
     console.print(table)
     if report.get("unknown_files"):
-        console.print(f"[yellow]Files matching no registry (not read):[/] {', '.join(report['unknown_files'])}")
+        console.print(
+            f"[yellow]Files matching no registry (not read):[/] {', '.join(report['unknown_files'])}"
+        )
     console.print(f"{report['seconds']:.1f} s")
 
 
@@ -30,7 +46,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
         drop: Path = typer.Argument(..., help="Folder with registry files named after their registry."),
-        warehouse: Path = typer.Option(..., "--warehouse", "-w", help="Warehouse folder (created if missing)."),
+        warehouse: Path = typer.Option(
+            ..., "--warehouse", "-w", help="Warehouse folder (created if missing)."
+        ),
         report: Path = typer.Option(None, "--report", help="Write the ingest report as JSON here."),
         memory_limit: str = typer.Option("6GB", help="DuckDB memory limit; larger work spills to disk."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or table."),

@@ -72,8 +72,12 @@ def _source_sql(reg: Registry, staged: list[StagedFile]) -> str | None:
         cols = []
         for c in reg.columns:
             src = sf.columns.get(c.name)
-            cols.append(f"{ident(src)} AS {ident(c.name)}" if src else f"CAST(NULL AS VARCHAR) AS {ident(c.name)}")
-        missing = "[" + ", ".join(q(f"missing_column:{m}") for m in sf.report.missing_columns) + "]::VARCHAR[]"
+            cols.append(
+                f"{ident(src)} AS {ident(c.name)}" if src else f"CAST(NULL AS VARCHAR) AS {ident(c.name)}"
+            )
+        missing = (
+            "[" + ", ".join(q(f"missing_column:{m}") for m in sf.report.missing_columns) + "]::VARCHAR[]"
+        )
         if sf.typed:
             line = "(file_row_number + 1)"
             reader = f"read_parquet({q(str(sf.parquet))}, file_row_number = true, hive_partitioning = false)"
@@ -217,14 +221,20 @@ class IngestRun:
         for d in (self.wh.root / "data").glob("*/run=*") if (self.wh.root / "data").exists() else []:
             if d.name.removeprefix("run=").removesuffix(".parquet") not in committed:
                 shutil.rmtree(d, ignore_errors=True) if d.is_dir() else d.unlink(missing_ok=True)
-        for d in (self.wh.root / "quarantine").glob("run=*") if (self.wh.root / "quarantine").exists() else []:
+        for d in (
+            (self.wh.root / "quarantine").glob("run=*") if (self.wh.root / "quarantine").exists() else []
+        ):
             if d.name.removeprefix("run=") not in committed:
                 shutil.rmtree(d, ignore_errors=True)
         shutil.rmtree(self.wh.root / "_staging", ignore_errors=True)
 
     # --- one registry ----------------------------------------------------------------------------
     def _registry(
-        self, con: duckdb.DuckDBPyConnection, reg: Registry, staged: list[StagedFile], outputs: list[tuple[Path, Path]]
+        self,
+        con: duckdb.DuckDBPyConnection,
+        reg: Registry,
+        staged: list[StagedFile],
+        outputs: list[tuple[Path, Path]],
     ) -> RegistryReport:
         rep = RegistryReport(files=[sf.report.as_dict() for sf in staged])
         timer = _Timer()
@@ -266,10 +276,13 @@ class IngestRun:
             )
         # Bad rows seen in an earlier run are duplicates, not new quarantine entries.
         con.execute(f"ALTER TABLE q_{name} ADD COLUMN row_hash VARCHAR")
-        con.execute(f"UPDATE q_{name} SET row_hash = md5(coalesce(original, '') || '|' || array_to_string(reasons, ','))")
+        con.execute(
+            f"UPDATE q_{name} SET row_hash = md5(coalesce(original, '') || '|' || array_to_string(reasons, ','))"
+        )
         old_q = (
             f"SELECT row_hash FROM quarantine WHERE registry = {q(name)}"
-            if self.wh.quarantine_files() and "row_hash" in {r[0] for r in con.execute("DESCRIBE quarantine").fetchall()}
+            if self.wh.quarantine_files()
+            and "row_hash" in {r[0] for r in con.execute("DESCRIBE quarantine").fetchall()}
             else "SELECT NULL::VARCHAR AS row_hash WHERE false"
         )
         q_dups = con.execute(f"SELECT count(*) FROM q_{name} WHERE row_hash IN ({old_q})").fetchone()[0]  # type: ignore[index]
@@ -282,8 +295,15 @@ class IngestRun:
         if rep.quarantined:
             qdir = self.staging / "quarantine" / f"run={self.run_id}"
             qdir.mkdir(parents=True, exist_ok=True)
-            con.execute(f"COPY q_{name} TO {q(str(qdir / (name + '.parquet')))} (FORMAT parquet, COMPRESSION zstd)")
-            outputs.append((qdir / f"{name}.parquet", self.wh.root / "quarantine" / f"run={self.run_id}" / f"{name}.parquet"))
+            con.execute(
+                f"COPY q_{name} TO {q(str(qdir / (name + '.parquet')))} (FORMAT parquet, COMPRESSION zstd)"
+            )
+            outputs.append(
+                (
+                    qdir / f"{name}.parquet",
+                    self.wh.root / "quarantine" / f"run={self.run_id}" / f"{name}.parquet",
+                )
+            )
 
         if src is None:
             return rep
@@ -336,7 +356,9 @@ class IngestRun:
             con.execute(f"INSERT INTO run_employers SELECT bin FROM valid_{name}")
         elif reg.employer_columns:
             known = "(SELECT bin FROM employers UNION SELECT bin FROM run_employers)"
-            cond = " OR ".join(f"({ident(c)} IS NOT NULL AND {ident(c)} NOT IN {known})" for c in reg.employer_columns)
+            cond = " OR ".join(
+                f"({ident(c)} IS NOT NULL AND {ident(c)} NOT IN {known})" for c in reg.employer_columns
+            )
             rep.orphans = con.execute(f"SELECT count(*) FROM valid_{name} WHERE {cond}").fetchone()[0]  # type: ignore[index]
 
         timer.lap("orphans")
@@ -357,7 +379,9 @@ class IngestRun:
                     "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (month), WRITE_PARTITION_COLUMNS false)"
                 )
             else:
-                con.execute(f"COPY ({sel}) TO {q(str(ddir / 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd)")
+                con.execute(
+                    f"COPY ({sel}) TO {q(str(ddir / 'part-0.parquet'))} (FORMAT parquet, COMPRESSION zstd)"
+                )
             outputs.append((ddir, self.wh.data_dir(name) / f"run={self.run_id}"))
         if rep.superseded:
             sdir = out_dir / name / "_superseded"

@@ -98,7 +98,9 @@ def discover(drop: Path) -> tuple[dict[str, list[Path]], list[str]]:
             continue
         if p.is_dir():
             if p.name in REGISTRIES:
-                parts = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUPPORTED_SUFFIXES)
+                parts = sorted(
+                    x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUPPORTED_SUFFIXES
+                )
                 found.setdefault(p.name, []).extend(parts)
             else:
                 unknown.append(str(p))
@@ -345,7 +347,9 @@ def stage_text_file(
     for line, values, reason, raw in rows:
         n += 1
         if values is None:
-            rejects.append(StructuralReject(str(path), line, [reason or "field_count"], scrub_iins(raw[:2000], pseudo)))
+            rejects.append(
+                StructuralReject(str(path), line, [reason or "field_count"], scrub_iins(raw[:2000], pseudo))
+            )
         else:
             writer.add([values[positions[c]] if c in positions else None for c in reg.column_names], line)
         if on_rows is not None and n % 10_000 == 0:
@@ -363,5 +367,7 @@ def stage_parquet_file(path: Path, reg: Registry, file_index: int) -> StagedFile
     pf = pq.ParquetFile(path)
     header = pf.schema_arrow.names
     mapping, extra, missing = map_columns(reg, header)
-    rep = FileReport(str(path), "parquet", rows_in=pf.metadata.num_rows, extra_columns=extra, missing_columns=missing)
+    rep = FileReport(
+        str(path), "parquet", rows_in=pf.metadata.num_rows, extra_columns=extra, missing_columns=missing
+    )
     return StagedFile(rep, file_index, path if rep.rows_in else None, True, mapping, [])

@@ -83,9 +83,13 @@ class ColumnSql:
 
 
 def _is_text_type(duck_type: str) -> bool:
-    return duck_type.upper() in {"VARCHAR", "TEXT", "STRING", '"NULL"', "NULL"} or duck_type.upper().startswith(
-        "VARCHAR"
-    )
+    return duck_type.upper() in {
+        "VARCHAR",
+        "TEXT",
+        "STRING",
+        '"NULL"',
+        "NULL",
+    } or duck_type.upper().startswith("VARCHAR")
 
 
 def id_raw_sql(src: str, duck_type: str) -> str:
@@ -158,7 +162,10 @@ def column_sql(
             value = f"TRY_CAST({src} AS DATE)"
         checks.append((f"{present} AND ({value}) IS NULL", "wrong_type"))
         checks.append(
-            (f"({value}) < DATE '{MIN_DATE.isoformat()}' OR ({value}) > DATE '{max_day.isoformat()}'", "date_out_of_range")
+            (
+                f"({value}) < DATE '{MIN_DATE.isoformat()}' OR ({value}) > DATE '{max_day.isoformat()}'",
+                "date_out_of_range",
+            )
         )
     elif t is T.TIMESTAMP:
         if text_in:
@@ -272,8 +279,14 @@ def registry_select(
     lookups = lookups or {}
     aliases = {name: f"_lk{i}" for i, name in enumerate(lookups)}
     cols = {
-        c.name: column_sql(c, f"_s.{ident(c.name)}", types.get(c.name, "VARCHAR"), today=today, key=key,
-                           lookup=aliases.get(c.name))
+        c.name: column_sql(
+            c,
+            f"_s.{ident(c.name)}",
+            types.get(c.name, "VARCHAR"),
+            today=today,
+            key=key,
+            lookup=aliases.get(c.name),
+        )
         for c in reg.columns
     }
     reason_items: list[str] = []
@@ -294,19 +307,24 @@ def registry_select(
         f"list_concat(_s._missing, list_filter([{', '.join(reason_items)}], "
         f"lambda r: r IS NOT NULL AND NOT list_contains({implied}, r)))"
     )
-    values = ", ".join(f"{cs.value} AS {ident(c.storage_name)}" for c, cs in zip(reg.columns, cols.values(), strict=True))
+    values = ", ".join(
+        f"{cs.value} AS {ident(c.storage_name)}" for c, cs in zip(reg.columns, cols.values(), strict=True)
+    )
     joins = " ".join(
         f"LEFT JOIN {table} AS {aliases[name]} ON {aliases[name]}._raw = "
         f"{id_raw_sql(f'_s.{ident(name)}', types.get(name, 'VARCHAR'))}"
         for name, table in lookups.items()
     )
-    return (
-        f"SELECT {values}, _s._file, _s._line, _s._rid, {reasons} AS _reasons FROM {source} AS _s {joins}"
-    )
+    return f"SELECT {values}, _s._file, _s._line, _s._rid, {reasons} AS _reasons FROM {source} AS _s {joins}"
 
 
 def original_select(reg: Registry, source: str, types: dict[str, str], *, today: dt.date, key: bytes) -> str:
     """``_rid`` and the row's original values as JSON text (IINs pseudonymised), for quarantine."""
-    cols = {c.name: column_sql(c, ident(c.name), types.get(c.name, "VARCHAR"), today=today, key=key) for c in reg.columns}
-    original = "to_json(struct_pack(" + ", ".join(f"{ident(n)} := {cs.original}" for n, cs in cols.items()) + "))"
+    cols = {
+        c.name: column_sql(c, ident(c.name), types.get(c.name, "VARCHAR"), today=today, key=key)
+        for c in reg.columns
+    }
+    original = (
+        "to_json(struct_pack(" + ", ".join(f"{ident(n)} := {cs.original}" for n, cs in cols.items()) + "))"
+    )
     return f"SELECT _rid, CAST({original} AS VARCHAR) AS original FROM {source}"

@@ -28,16 +28,40 @@ CONFLICT_KINDS: dict[str, ConflictKind] = {
     k.code: k
     for k in [
         _K("strike", "Забастовка", "Ереуіл", "Strike", "143", True),
-        _K("work_stoppage", "Остановка работ (отказ от выхода на работу)", "Жұмысты тоқтату", "Work stoppage",
-           "143", True),
+        _K(
+            "work_stoppage",
+            "Остановка работ (отказ от выхода на работу)",
+            "Жұмысты тоқтату",
+            "Work stoppage",
+            "143",
+            True,
+        ),
         _K("hunger_strike", "Голодовка", "Аштық жариялау", "Hunger strike", "142", False),
         _K("rally", "Митинг, пикет, сход работников", "Митинг, пикет", "Rally or picket", "141", False),
-        _K("blockade", "Перекрытие дорог, блокирование объектов", "Жолдарды жабу", "Road or site blockade",
-           "144", True),
-        _K("collective_appeal", "Коллективное или видеообращение", "Ұжымдық немесе бейнеүндеу",
-           "Collective or video appeal", None, False),
-        _K("collective_dispute", "Коллективный трудовой спор", "Ұжымдық еңбек дауы", "Collective labour dispute",
-           None, False),
+        _K(
+            "blockade",
+            "Перекрытие дорог, блокирование объектов",
+            "Жолдарды жабу",
+            "Road or site blockade",
+            "144",
+            True,
+        ),
+        _K(
+            "collective_appeal",
+            "Коллективное или видеообращение",
+            "Ұжымдық немесе бейнеүндеу",
+            "Collective or video appeal",
+            None,
+            False,
+        ),
+        _K(
+            "collective_dispute",
+            "Коллективный трудовой спор",
+            "Ұжымдық еңбек дауы",
+            "Collective labour dispute",
+            None,
+            False,
+        ),
     ]
 }
 
@@ -53,16 +77,34 @@ class Cause(Trilingual):
 CAUSES: dict[str, Cause] = {
     c.code: c
     for c in [
-        Cause("wage_level", "Уровень оплаты труда, требование повышения", "Жалақы деңгейі", "Wage level and raises"),
+        Cause(
+            "wage_level",
+            "Уровень оплаты труда, требование повышения",
+            "Жалақы деңгейі",
+            "Wage level and raises",
+        ),
         Cause("wage_arrears", "Задолженность по заработной плате", "Жалақы бойынша берешек", "Wage arrears"),
         Cause("layoffs", "Сокращения, высвобождение работников", "Қызметкерлерді қысқарту", "Layoffs"),
-        Cause("transfer_to_parent", "Требование перевода в штат головной компании", "Бас компанияның штатына ауысу",
-              "Transfer to the parent company"),
+        Cause(
+            "transfer_to_parent",
+            "Требование перевода в штат головной компании",
+            "Бас компанияның штатына ауысу",
+            "Transfer to the parent company",
+        ),
         Cause("pay_gap", "Разрыв в оплате труда", "Жалақыдағы алшақтық", "Pay gap"),
-        Cause("working_conditions", "Условия и охрана труда", "Еңбек жағдайлары мен қауіпсіздігі",
-              "Working conditions and safety"),
+        Cause(
+            "working_conditions",
+            "Условия и охрана труда",
+            "Еңбек жағдайлары мен қауіпсіздігі",
+            "Working conditions and safety",
+        ),
         Cause("management", "Конфликт с руководством", "Басшылықпен қақтығыс", "Conflict with management"),
-        Cause("social_package", "Социальный пакет, вахтовые условия", "Әлеуметтік пакет", "Social package and shifts"),
+        Cause(
+            "social_package",
+            "Социальный пакет, вахтовые условия",
+            "Әлеуметтік пакет",
+            "Social package and shifts",
+        ),
     ]
 }
 

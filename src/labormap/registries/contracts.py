@@ -18,8 +18,21 @@ from labormap.registries.schema import ColumnType as T
 LEGAL_FORMS = ("TOO", "AO", "NAO", "IP", "GP", "GU", "PK", "KH", "FIL", "OO", "OTHER")
 # Cyrillic abbreviations as they appear in real extracts -> canonical Latin codes
 LEGAL_FORM_ALIASES = {
-    "ТОО": "TOO", "АО": "AO", "НАО": "NAO", "ИП": "IP", "ГП": "GP", "ГКП": "GP", "РГП": "GP", "ГУ": "GU",
-    "ПК": "PK", "КХ": "KH", "ФХ": "KH", "ФИЛИАЛ": "FIL", "ОО": "OO", "ЖШС": "TOO", "АҚ": "AO",
+    "ТОО": "TOO",
+    "АО": "AO",
+    "НАО": "NAO",
+    "ИП": "IP",
+    "ГП": "GP",
+    "ГКП": "GP",
+    "РГП": "GP",
+    "ГУ": "GU",
+    "ПК": "PK",
+    "КХ": "KH",
+    "ФХ": "KH",
+    "ФИЛИАЛ": "FIL",
+    "ОО": "OO",
+    "ЖШС": "TOO",
+    "АҚ": "AO",
 }
 EMPLOYER_STATUSES = ("active", "suspended", "liquidating", "bankrupt", "liquidated")
 CONTRACT_EVENT_TYPES = ("salary_change", "part_time_start", "part_time_end", "idle_start", "idle_end")
@@ -53,8 +66,15 @@ EMPLOYERS = Registry(
         Column("bin", T.BIN, True, "business identification number"),
         Column("name", T.STR, True, "name in Russian"),
         Column("name_kk", T.STR, False, "name in Kazakh"),
-        Column("legal_form", T.CODE, True, "legal form", LEGAL_FORMS, LEGAL_FORM_ALIASES,
-               rule="Cyrillic abbreviations (ТОО, АО, ИП…) are accepted"),
+        Column(
+            "legal_form",
+            T.CODE,
+            True,
+            "legal form",
+            LEGAL_FORMS,
+            LEGAL_FORM_ALIASES,
+            rule="Cyrillic abbreviations (ТОО, АО, ИП…) are accepted",
+        ),
         Column("oked", T.OKED, True, "main economic activity (ОКЭД)"),
         Column("kato", T.KATO, True, "location (КАТО)"),
         Column("lat", T.FLOAT, False, "latitude of the main site", min=40.0, max=56.0),
@@ -90,8 +110,14 @@ CONTRACTS = Registry(
         Column("start_on", T.DATE, True, "start of work"),
         Column("end_on", T.DATE, False, "agreed end of a fixed-term contract"),
         Column("terminated_on", T.DATE, False, "termination date"),
-        Column("termination_ground", T.CODE, False, "Labour Code ground of termination", tuple(TERMINATION_GROUNDS),
-               rule="required when terminated_on is given"),
+        Column(
+            "termination_ground",
+            T.CODE,
+            False,
+            "Labour Code ground of termination",
+            tuple(TERMINATION_GROUNDS),
+            rule="required when terminated_on is given",
+        ),
         _reg("date the contract was entered into ЕСУТД"),
         Column("termination_registered_on", T.DATE, False, "date the termination was entered into ЕСУТД"),
     ),
@@ -309,7 +335,17 @@ MEDIA_ITEMS = Registry(
 REGISTRIES: dict[str, Registry] = {
     r.name: r
     for r in (
-        EMPLOYERS, CONTRACTS, CONTRACT_EVENTS, PAYMENTS, ARREARS, ENFORCEMENT, CONFLICTS,
-        COLLECTIVE_AGREEMENTS, SECTOR_AGREEMENTS, CONTRACTOR_LINKS, SURVEYS, MEDIA_ITEMS,
+        EMPLOYERS,
+        CONTRACTS,
+        CONTRACT_EVENTS,
+        PAYMENTS,
+        ARREARS,
+        ENFORCEMENT,
+        CONFLICTS,
+        COLLECTIVE_AGREEMENTS,
+        SECTOR_AGREEMENTS,
+        CONTRACTOR_LINKS,
+        SURVEYS,
+        MEDIA_ITEMS,
     )
 }

@@ -34,12 +34,18 @@ def render_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for r in REGISTRIES.values():
-        out.append(f"| [`{r.name}`](#{r.name}) | {_cell(r.source)} | {r.row_is} | {', '.join(r.key)} | {r.known_on} |")
+        out.append(
+            f"| [`{r.name}`](#{r.name}) | {_cell(r.source)} | {r.row_is} | {', '.join(r.key)} | {r.known_on} |"
+        )
     for r in REGISTRIES.values():
         out += ["", f"## {r.name}", "", f"{r.row_is.capitalize()}; source: {r.source}.", ""]
-        out.append(f"Key: `{'`, `'.join(r.key)}` — a later row with the same key supersedes the earlier one, "
-                   "which stays in history.")
-        out.append(f"As-of date: `{r.known_on}` — a feature for date D sees a row only once this date is ≤ D.")
+        out.append(
+            f"Key: `{'`, `'.join(r.key)}` — a later row with the same key supersedes the earlier one, "
+            "which stays in history."
+        )
+        out.append(
+            f"As-of date: `{r.known_on}` — a feature for date D sees a row only once this date is ≤ D."
+        )
         if r.partition_month_of:
             out.append(f"Stored partitioned by the month of `{r.partition_month_of}`.")
         out += ["", "| column | type | required | rule | meaning |", "|---|---|---|---|---|"]
@@ -55,7 +61,9 @@ def render_markdown() -> str:
                 if kind == "NotBefore":
                     out.append(f"- `{chk.column}` is not earlier than `{chk.other}` (else `{chk.reason}`)")
                 else:
-                    out.append(f"- `{chk.column}` is required when `{chk.other}` is given (else `{chk.reason}`)")
+                    out.append(
+                        f"- `{chk.column}` is required when `{chk.other}` is given (else `{chk.reason}`)"
+                    )
     out += ["", "## Quarantine reasons", "", "| code | meaning |", "|---|---|"]
     for code, meaning in REASONS.items():
         out.append(f"| `{code}` | {meaning} |")

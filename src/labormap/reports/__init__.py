@@ -36,29 +36,66 @@ def render(report: Report, out: Path | io.BytesIO, fmt: str | None = None) -> No
         raise ValueError(f"unknown report format {fmt!r}: use .docx or .xlsx")
 
 
-def daily_report(wh: Warehouse, as_of: date, scope: ReportScope | None = None, *, lang: str = "ru",
-                 measures: list[Measure] | None = None, cases: list[CaseRecord] | None = None,
-                 days: int = 1) -> Report:
+def daily_report(
+    wh: Warehouse,
+    as_of: date,
+    scope: ReportScope | None = None,
+    *,
+    lang: str = "ru",
+    measures: list[Measure] | None = None,
+    cases: list[CaseRecord] | None = None,
+    days: int = 1,
+) -> Report:
     from labormap.reports.daily import build_daily
     from labormap.reports.source import daily_data
 
-    return build_daily(daily_data(wh, as_of, scope, measures=measures, cases=cases, days=days, lang=lang), lang)
+    return build_daily(
+        daily_data(wh, as_of, scope, measures=measures, cases=cases, days=days, lang=lang), lang
+    )
 
 
-def measures_report(wh: Warehouse, start: date, end: date, scope: ReportScope | None = None, *, lang: str = "ru",
-                    measures: list[Measure] | None = None, cases: list[CaseRecord] | None = None) -> Report:
+def measures_report(
+    wh: Warehouse,
+    start: date,
+    end: date,
+    scope: ReportScope | None = None,
+    *,
+    lang: str = "ru",
+    measures: list[Measure] | None = None,
+    cases: list[CaseRecord] | None = None,
+) -> Report:
     from labormap.reports.measures_note import build_measures
     from labormap.reports.source import measures_data
 
-    return build_measures(measures_data(wh, start, end, scope, measures=measures, cases=cases, lang=lang), lang)
+    return build_measures(
+        measures_data(wh, start, end, scope, measures=measures, cases=cases, lang=lang), lang
+    )
 
 
-def semiannual_report(wh: Warehouse, year: int, half: int, scope: ReportScope | None = None, *, lang: str = "ru",
-                      measures: list[Measure] | None = None, cases: list[CaseRecord] | None = None) -> Report:
+def semiannual_report(
+    wh: Warehouse,
+    year: int,
+    half: int,
+    scope: ReportScope | None = None,
+    *,
+    lang: str = "ru",
+    measures: list[Measure] | None = None,
+    cases: list[CaseRecord] | None = None,
+) -> Report:
     from labormap.reports.semiannual import build_semiannual
     from labormap.reports.source import semiannual_data
 
-    return build_semiannual(semiannual_data(wh, year, half, scope, measures=measures, cases=cases, lang=lang), lang)
+    return build_semiannual(
+        semiannual_data(wh, year, half, scope, measures=measures, cases=cases, lang=lang), lang
+    )
 
 
-__all__ = ["FORMATS", "Report", "ReportScope", "daily_report", "measures_report", "render", "semiannual_report"]
+__all__ = [
+    "FORMATS",
+    "Report",
+    "ReportScope",
+    "daily_report",
+    "measures_report",
+    "render",
+    "semiannual_report",
+]

@@ -72,14 +72,18 @@ def _check(lang: str, wh: Path) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    sub = typer.Typer(help="Official reports: daily note, measures taken, semi-annual note (DOCX/XLSX).",
-                      no_args_is_help=True)
+    sub = typer.Typer(
+        help="Official reports: daily note, measures taken, semi-annual note (DOCX/XLSX).",
+        no_args_is_help=True,
+    )
     app.add_typer(sub, name="report")
 
     @sub.command("daily")
     def daily(
         warehouse: Path = WarehouseOpt,
-        as_of: str = typer.Option(..., "--as-of", help="Report date YYYY-MM-DD (uses the latest snapshot on or before)."),
+        as_of: str = typer.Option(
+            ..., "--as-of", help="Report date YYYY-MM-DD (uses the latest snapshot on or before)."
+        ),
         out: Path = OutOpt,
         lang: str = LangOpt,
         days: int = typer.Option(1, "--days", help="Media signals and measures of the last N days."),
@@ -93,8 +97,9 @@ def register(app: typer.Typer) -> None:
 
         _check(lang, warehouse)
         try:
-            rep = daily_report(Warehouse(warehouse), _date(as_of, "--as-of"), _scope(region, bins_file),
-                               lang=lang, days=days)
+            rep = daily_report(
+                Warehouse(warehouse), _date(as_of, "--as-of"), _scope(region, bins_file), lang=lang, days=days
+            )
         except ReportDataError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None
@@ -118,8 +123,13 @@ def register(app: typer.Typer) -> None:
 
         _check(lang, warehouse)
         try:
-            rep = measures_report(Warehouse(warehouse), _date(start, "--from"), _date(end, "--to"),
-                                  _scope(region, bins_file), lang=lang)
+            rep = measures_report(
+                Warehouse(warehouse),
+                _date(start, "--from"),
+                _date(end, "--to"),
+                _scope(region, bins_file),
+                lang=lang,
+            )
         except ReportDataError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None
@@ -145,8 +155,9 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("expected YYYYH1 or YYYYH2", param_hint="--half")
         _check(lang, warehouse)
         try:
-            rep = semiannual_report(Warehouse(warehouse), int(m.group(1)), int(m.group(2)), _scope(region, bins_file),
-                                    lang=lang)
+            rep = semiannual_report(
+                Warehouse(warehouse), int(m.group(1)), int(m.group(2)), _scope(region, bins_file), lang=lang
+            )
         except ReportDataError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None

@@ -27,11 +27,20 @@ def _safe(v: object) -> object:
 
 
 def render_xlsx(report: Report, out: Path | io.BytesIO) -> None:
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "default_date_format": "dd.mm.yyyy"})
+    wb = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "default_date_format": "dd.mm.yyyy",
+        },
+    )
     wb.set_properties({"title": report.title, "author": "LaborMap"})
     f_title = wb.add_format({"bold": True, "font_size": 14})
-    f_head = wb.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True, "valign": "top"})
+    f_head = wb.add_format(
+        {"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True, "valign": "top"}
+    )
     f_h = wb.add_format({"bold": True, "font_size": 12})
     f_note = wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
     f_wrap = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -88,8 +97,14 @@ def render_xlsx(report: Report, out: Path | io.BytesIO) -> None:
         out.seek(0)
 
 
-def _table_sheet(ws: xlsxwriter.worksheet.Worksheet, block: Table, f_head: object, f_title: object,
-                 fmts: dict[str, object], lang: str) -> None:
+def _table_sheet(
+    ws: xlsxwriter.worksheet.Worksheet,
+    block: Table,
+    f_head: object,
+    f_title: object,
+    fmts: dict[str, object],
+    lang: str,
+) -> None:
     ws.write(0, 0, block.title, f_title)
     for c, col in enumerate(block.columns):
         ws.write(2, c, col.title, f_head)
@@ -129,12 +144,22 @@ def _charts_sheet(wb: xlsxwriter.Workbook, name: str, charts: list[Chart], f_hea
         kind = {"bar": "column", "barh": "bar", "line": "line"}[ch.kind]
         chart = wb.add_chart({"type": kind})
         for j in range(len(ch.series)):
-            chart.add_series({"name": [name, row, 1 + j], "categories": [name, first, 0, last, 0],
-                              "values": [name, first, 1 + j, last, 1 + j], "data_labels": {"value": kind != "line"}})
+            chart.add_series(
+                {
+                    "name": [name, row, 1 + j],
+                    "categories": [name, first, 0, last, 0],
+                    "values": [name, first, 1 + j, last, 1 + j],
+                    "data_labels": {"value": kind != "line"},
+                }
+            )
         chart.set_title({"name": ch.title, "name_font": {"size": 11}})
         chart.set_legend({"position": "bottom" if len(ch.series) > 1 else "none"})
-        chart.set_size({"width": 720, "height": max(300, 22 * len(ch.categories) + 120) if kind == "bar" else 320})
+        chart.set_size(
+            {"width": 720, "height": max(300, 22 * len(ch.categories) + 120) if kind == "bar" else 320}
+        )
         ws.insert_chart(row, 4, chart)
-        height_rows = max(len(ch.categories) + 2, 18 if kind != "bar" else (22 * len(ch.categories) + 140) // 20)
+        height_rows = max(
+            len(ch.categories) + 2, 18 if kind != "bar" else (22 * len(ch.categories) + 140) // 20
+        )
         row += height_rows + 2
     ws.set_column(0, 0, 40)

@@ -54,8 +54,11 @@ class ReportScope:
         if unknown:
             raise ValueError(f"unknown region code {unknown[0]!r}")
         names = sorted(regs)
-        return cls(label=", ".join(REGIONS[r].name_ru for r in names),
-                   label_kk=", ".join(REGIONS[r].name_kk for r in names), regions=regs)
+        return cls(
+            label=", ".join(REGIONS[r].name_ru for r in names),
+            label_kk=", ".join(REGIONS[r].name_kk for r in names),
+            regions=regs,
+        )
 
 
 def resolve(scope: ReportScope, con: duckdb.DuckDBPyConnection) -> frozenset[str] | None:
@@ -78,4 +81,3 @@ def resolve(scope: ReportScope, con: duckdb.DuckDBPyConnection) -> frozenset[str
     if scope.predicate is None:
         return frozenset(r[0] for r in rows)
     return frozenset(r[0] for r in rows if scope.predicate(EmployerInfo(*r)))
-

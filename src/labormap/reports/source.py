@@ -112,7 +112,9 @@ class DailyData:
     open_conflicts: list[ConflictRow]
     measures: list[MeasureRow]
     ytd: MeasureSummary
-    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # BIN -> (name, region) of measured employers
+    names: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # BIN -> (name, region) of measured employers
 
 
 @dataclass
@@ -166,7 +168,8 @@ def _names(con: duckdb.DuckDBPyConnection, bins: set[str], lang: str) -> dict[st
     con.register("_name_bins", pa.table({"b": pa.array(sorted(bins), pa.string())}))
     name = "coalesce(nullif(name_kk, ''), name)" if lang == "kk" else "name"
     rows = con.execute(
-        f"SELECT bin, {name}, substr(kato, 1, 2) FROM employers WHERE bin IN (SELECT b FROM _name_bins)").fetchall()
+        f"SELECT bin, {name}, substr(kato, 1, 2) FROM employers WHERE bin IN (SELECT b FROM _name_bins)"
+    ).fetchall()
     out = {b: (b, "") for b in bins}
     out.update({b: (n, r) for b, n, r in rows})
     return out
@@ -180,7 +183,9 @@ def _cases_in_scope(items: list[CaseRecord], bins: frozenset[str] | None) -> lis
     return items if bins is None else [c for c in items if c.employer_bin in bins]
 
 
-def _summary(wh: Warehouse, measures: list[Measure], cases: list[CaseRecord], start: date, end: date) -> MeasureSummary:
+def _summary(
+    wh: Warehouse, measures: list[Measure], cases: list[CaseRecord], start: date, end: date
+) -> MeasureSummary:
     dates = snapshot_dates(wh)
     in_period = [m for m in measures if start <= m.taken_on <= end]
     need = needed_snapshots(in_period, dates, end)
@@ -188,21 +193,43 @@ def _summary(wh: Warehouse, measures: list[Measure], cases: list[CaseRecord], st
     return summarise(measures, cases, levels, start, end)
 
 
-def _conflicts(con: duckdb.DuckDBPyConnection, cond: str, where: str, params: dict[str, object],
-               lang: str) -> list[ConflictRow]:
+def _conflicts(
+    con: duckdb.DuckDBPyConnection, cond: str, where: str, params: dict[str, object], lang: str
+) -> list[ConflictRow]:
     name = "coalesce(nullif(e.name_kk, ''), e.name)" if lang == "kk" else "e.name"
     rows = con.execute(
         f"""SELECT c.conflict_id, c.employer_bin, coalesce({name}, c.employer_bin), substr(coalesce(e.kato, ''), 1, 2),
                    c.kind, coalesce(c.causes, ''), c.participants, c.started_on, c.ended_on, c.outcome
             FROM conflicts c LEFT JOIN employers e ON e.bin = c.employer_bin
-            WHERE {cond.format(col='c.employer_bin')} AND {where}
-            ORDER BY c.started_on DESC, c.conflict_id""", params).fetchall()
-    return [ConflictRow(cid, b, n, r, k, tuple(x for x in cs.replace("|", ";").replace(",", ";").split(";") if x),
-                        int(p or 0), s, e, o) for cid, b, n, r, k, cs, p, s, e, o in rows]
+            WHERE {cond.format(col="c.employer_bin")} AND {where}
+            ORDER BY c.started_on DESC, c.conflict_id""",
+        params,
+    ).fetchall()
+    return [
+        ConflictRow(
+            cid,
+            b,
+            n,
+            r,
+            k,
+            tuple(x for x in cs.replace("|", ";").replace(",", ";").split(";") if x),
+            int(p or 0),
+            s,
+            e,
+            o,
+        )
+        for cid, b, n, r, k, cs, p, s, e, o in rows
+    ]
 
 
-def _media(con: duckdb.DuckDBPyConnection, wh: Warehouse, bins: frozenset[str] | None, start: datetime,
-           end: datetime, lang: str) -> list[MediaRow]:
+def _media(
+    con: duckdb.DuckDBPyConnection,
+    wh: Warehouse,
+    bins: frozenset[str] | None,
+    start: datetime,
+    end: datetime,
+    lang: str,
+) -> list[MediaRow]:
     files = wh.derived_files("media_signals")
     if not files:
         return []
@@ -219,8 +246,11 @@ def _media(con: duckdb.DuckDBPyConnection, wh: Warehouse, bins: frozenset[str] |
             FROM s LEFT JOIN employers e ON e.bin = s.employer_bin
             WHERE {link}
             ORDER BY s.severity DESC NULLS LAST, s.published_at DESC, s.item_id""",
-        {"start": start, "end": end}).fetchall()
-    return [MediaRow(p, src or "", t or "", u or "", k or "", int(sv), b, n) for p, src, t, u, k, sv, b, n in rows]
+        {"start": start, "end": end},
+    ).fetchall()
+    return [
+        MediaRow(p, src or "", t or "", u or "", k or "", int(sv), b, n) for p, src, t, u, k, sv, b, n in rows
+    ]
 
 
 def _level_counts(con: duckdb.DuckDBPyConnection, wh: Warehouse, d: date, cond: str) -> dict[str, int]:
@@ -270,8 +300,11 @@ def daily_data(
     levels_prev = _level_counts(con, wh, prev, cond) if prev else None
     name = "coalesce(nullif(e.name_kk, ''), e.name)" if lang == "kk" else "e.name"
     text_col = "text_kk" if lang == "kk" else "text_ru"
-    prev_join = f"LEFT JOIN {_snap_sql(wh, prev)} p ON p.employer_bin = s.employer_bin" if prev else \
-        "LEFT JOIN (SELECT NULL::VARCHAR employer_bin, NULL::DOUBLE score, NULL::VARCHAR level) p ON false"
+    prev_join = (
+        f"LEFT JOIN {_snap_sql(wh, prev)} p ON p.employer_bin = s.employer_bin"
+        if prev
+        else "LEFT JOIN (SELECT NULL::VARCHAR employer_bin, NULL::DOUBLE score, NULL::VARCHAR level) p ON false"
+    )
 
     def rows(sql_where: str, source: str = now_sql) -> list[EmployerRow]:
         res = con.execute(
@@ -280,9 +313,12 @@ def daily_data(
                        list_transform(coalesce(s.reasons, []), lambda r: coalesce(nullif(r.{text_col}, ''), r.text_ru))
                 FROM {source} s {prev_join} LEFT JOIN employers e ON e.bin = s.employer_bin
                 WHERE {cur} AND {sql_where}
-                ORDER BY s.score DESC, s.employer_bin""").fetchall()
-        return [EmployerRow(b, n, r, oked_section_of(o) or "", sc, lv, psc, plv, tuple((rs or [])[:3]))
-                for b, n, r, o, sc, lv, psc, plv, rs in res]
+                ORDER BY s.score DESC, s.employer_bin"""
+        ).fetchall()
+        return [
+            EmployerRow(b, n, r, oked_section_of(o) or "", sc, lv, psc, plv, tuple((rs or [])[:3]))
+            for b, n, r, o, sc, lv, psc, plv, rs in res
+        ]
 
     high = rows("s.level = 'high'")
     entered = rows("s.level = 'high' AND coalesce(p.level, '') <> 'high'") if prev else []
@@ -294,27 +330,43 @@ def daily_data(
                        coalesce(e.oked, ''), s.score, s.level, p.score, p.level
                 FROM {_snap_sql(wh, prev)} p LEFT JOIN {now_sql} s ON s.employer_bin = p.employer_bin
                 LEFT JOIN employers e ON e.bin = p.employer_bin
-                WHERE {cond.format(col='p.employer_bin')} AND p.level = 'high' AND coalesce(s.level, '') <> 'high'
-                ORDER BY p.score DESC, p.employer_bin""").fetchall()
-        left = [EmployerRow(b, n, r, oked_section_of(o) or "", sc, lv, psc, plv)
-                for b, n, r, o, sc, lv, psc, plv in res]
+                WHERE {cond.format(col="p.employer_bin")} AND p.level = 'high' AND coalesce(s.level, '') <> 'high'
+                ORDER BY p.score DESC, p.employer_bin"""
+        ).fetchall()
+        left = [
+            EmployerRow(b, n, r, oked_section_of(o) or "", sc, lv, psc, plv)
+            for b, n, r, o, sc, lv, psc, plv in res
+        ]
 
     reg = con.execute(
         f"""SELECT substr(coalesce(e.kato, ''), 1, 2) AS region, count(*),
                    count(*) FILTER (WHERE s.level = 'high'), count(*) FILTER (WHERE s.level = 'elevated'),
                    count(*) FILTER (WHERE p.level = 'high')
             FROM {now_sql} s {prev_join} LEFT JOIN employers e ON e.bin = s.employer_bin
-            WHERE {cur} GROUP BY region""").fetchall()
+            WHERE {cur} GROUP BY region"""
+    ).fetchall()
     regions = sorted(
         (RegionRow(r, int(t), int(h), int(el), int(hp) if prev else None) for r, t, h, el, hp in reg),
-        key=lambda x: (-x.high, -x.elevated, x.region))
+        key=lambda x: (-x.high, -x.elevated, x.region),
+    )
 
     period_start = as_of - timedelta(days=max(days, 1) - 1)
-    media = _media(con, wh, bins, datetime.combine(period_start, datetime.min.time()),
-                   datetime.combine(as_of + timedelta(days=1), datetime.min.time()), lang)
+    media = _media(
+        con,
+        wh,
+        bins,
+        datetime.combine(period_start, datetime.min.time()),
+        datetime.combine(as_of + timedelta(days=1), datetime.min.time()),
+        lang,
+    )
     open_conflicts = _conflicts(
-        con, cond, "coalesce(c.registered_on, c.started_on) <= $d AND c.started_on <= $d "
-                   "AND (c.ended_on IS NULL OR c.ended_on > $d)", {"d": as_of}, lang)
+        con,
+        cond,
+        "coalesce(c.registered_on, c.started_on) <= $d AND c.started_on <= $d "
+        "AND (c.ended_on IS NULL OR c.ended_on > $d)",
+        {"d": as_of},
+        lang,
+    )
 
     ms = _in_scope(load_measures(wh, bins) if measures is None else measures, bins)
     cs = _cases_in_scope(load_cases(wh, bins) if cases is None else cases, bins)
@@ -322,10 +374,24 @@ def daily_data(
     today_ms = [m for m in ms if period_start <= m.taken_on <= as_of]
     names = _names(con, {m.employer_bin for m in today_ms} | {m.employer_bin for m in ytd.moved_out}, lang)
     return DailyData(
-        as_of=as_of, snapshot=snap, previous=prev, scope=scope, period_start=period_start,
-        scored=sum(levels.values()), levels=levels, levels_prev=levels_prev, high=high, entered_high=entered,
-        left_high=left, regions=regions, media=media, open_conflicts=open_conflicts,
-        measures=[MeasureRow(m, *names[m.employer_bin]) for m in today_ms], ytd=ytd, names=names)
+        as_of=as_of,
+        snapshot=snap,
+        previous=prev,
+        scope=scope,
+        period_start=period_start,
+        scored=sum(levels.values()),
+        levels=levels,
+        levels_prev=levels_prev,
+        high=high,
+        entered_high=entered,
+        left_high=left,
+        regions=regions,
+        media=media,
+        open_conflicts=open_conflicts,
+        measures=[MeasureRow(m, *names[m.employer_bin]) for m in today_ms],
+        ytd=ytd,
+        names=names,
+    )
 
 
 # --- the report on measures taken ------------------------------------------------------------------
@@ -347,9 +413,18 @@ def measures_data(
     cs = _cases_in_scope(load_cases(wh, bins) if cases is None else cases, bins)
     summary = _summary(wh, ms, cs, start, end)
     period_cases = [c for c in cs if c.opened_on <= end and (c.closed_on is None or c.closed_on >= start)]
-    names = _names(con, {m.employer_bin for m in summary.measures} | {c.employer_bin for c in period_cases}, lang)
-    return MeasuresData(start, end, scope, summary, [MeasureRow(m, *names[m.employer_bin]) for m in summary.measures],
-                        period_cases, names)
+    names = _names(
+        con, {m.employer_bin for m in summary.measures} | {c.employer_bin for c in period_cases}, lang
+    )
+    return MeasuresData(
+        start,
+        end,
+        scope,
+        summary,
+        [MeasureRow(m, *names[m.employer_bin]) for m in summary.measures],
+        period_cases,
+        names,
+    )
 
 
 # --- the semi-annual note --------------------------------------------------------------------------
@@ -390,16 +465,20 @@ def semiannual_data(
         # a snapshot older than the month itself says nothing about that month
         if snap is not None and snap < date(me.year, me.month, 1):
             snap = None
-        months.append(MonthRow(me, snap, _level_counts(con, wh, snap, cond) if snap else dict.fromkeys(LEVELS, 0)))
+        months.append(
+            MonthRow(me, snap, _level_counts(con, wh, snap, cond) if snap else dict.fromkeys(LEVELS, 0))
+        )
 
     known = "coalesce(c.registered_on, c.started_on) <= $end"
-    conflicts = _conflicts(con, cond, f"{known} AND c.started_on BETWEEN $start AND $end",
-                           {"start": start, "end": end}, lang)
+    conflicts = _conflicts(
+        con, cond, f"{known} AND c.started_on BETWEEN $start AND $end", {"start": start, "end": end}, lang
+    )
     pstart, pend = half_bounds(year - (half == 1), 2 if half == 1 else 1)
     prev_count = con.execute(
         f"SELECT count(*) FROM conflicts c WHERE {cond.format(col='c.employer_bin')} "
         "AND coalesce(c.registered_on, c.started_on) <= $pend AND c.started_on BETWEEN $pstart AND $pend",
-        {"pstart": pstart, "pend": pend}).fetchone()
+        {"pstart": pstart, "pend": pend},
+    ).fetchone()
 
     ms = _in_scope(load_measures(wh, bins) if measures is None else measures, bins)
     cs = _cases_in_scope(load_cases(wh, bins) if cases is None else cases, bins)
@@ -413,31 +492,54 @@ def semiannual_data(
                     SELECT 1 FROM collective_agreements a WHERE a.employer_bin = s.employer_bin
                     AND coalesce(a.registered_on, a.signed_on) <= $end AND a.valid_from <= $end AND a.valid_to >= $end))
                 FROM {_snap_sql(wh, final)} s
-                WHERE {cond.format(col='s.employer_bin')} AND s.level IN ('high', 'elevated')""",
-            {"end": end}).fetchone()
+                WHERE {cond.format(col="s.employer_bin")} AND s.level IN ('high', 'elevated')""",
+            {"end": end},
+        ).fetchone()
         risky_total, risky_with = (int(r[0]), int(r[1])) if r else (0, 0)
     exp = con.execute(
-        f"""SELECT count(*) FROM collective_agreements a WHERE {cond.format(col='a.employer_bin')}
+        f"""SELECT count(*) FROM collective_agreements a WHERE {cond.format(col="a.employer_bin")}
             AND coalesce(a.registered_on, a.signed_on) <= $end AND a.valid_from <= $end
-            AND a.valid_to >= $end AND a.valid_to < $end + INTERVAL 6 MONTH""", {"end": end}).fetchone()
+            AND a.valid_to >= $end AND a.valid_to < $end + INTERVAL 6 MONTH""",
+        {"end": end},
+    ).fetchone()
     arr = con.execute(
         f"""SELECT count(*), coalesce(sum(workers), 0), coalesce(sum(amount_kzt), 0),
                    coalesce(sum(CASE WHEN repaid_on <= $end THEN coalesce(repaid_kzt, amount_kzt) ELSE 0 END), 0)
-            FROM arrears a WHERE {cond.format(col='a.employer_bin')} AND a.found_on BETWEEN $start AND $end""",
-        {"start": start, "end": end}).fetchone()
+            FROM arrears a WHERE {cond.format(col="a.employer_bin")} AND a.found_on BETWEEN $start AND $end""",
+        {"start": start, "end": end},
+    ).fetchone()
 
     media_by_month: dict[str, dict[str, int]] = {}
-    for row in _media(con, wh, bins, datetime.combine(start, datetime.min.time()),
-                      datetime.combine(end + timedelta(days=1), datetime.min.time()), lang):
+    for row in _media(
+        con,
+        wh,
+        bins,
+        datetime.combine(start, datetime.min.time()),
+        datetime.combine(end + timedelta(days=1), datetime.min.time()),
+        lang,
+    ):
         media_by_month.setdefault(row.published_at.strftime("%Y-%m"), Counter())[row.kind] += 1  # type: ignore[index]
     names = _names(con, {m.employer_bin for m in summary.moved_out}, lang)
     return SemiannualData(
-        start=start, end=end, year=year, half=half, scope=scope, months=months, conflicts=conflicts,
-        conflicts_prev_half=int(prev_count[0]) if prev_count else 0, summary=summary,
-        risky_total=risky_total, risky_with_agreement=risky_with, agreements_expiring=int(exp[0]) if exp else 0,
-        arrears_cases=int(arr[0]) if arr else 0, arrears_workers=int(arr[1]) if arr else 0,
-        arrears_amount=float(arr[2]) if arr else 0.0, arrears_repaid=float(arr[3]) if arr else 0.0,
-        media_by_month={k: dict(v) for k, v in sorted(media_by_month.items())}, names=names)
+        start=start,
+        end=end,
+        year=year,
+        half=half,
+        scope=scope,
+        months=months,
+        conflicts=conflicts,
+        conflicts_prev_half=int(prev_count[0]) if prev_count else 0,
+        summary=summary,
+        risky_total=risky_total,
+        risky_with_agreement=risky_with,
+        agreements_expiring=int(exp[0]) if exp else 0,
+        arrears_cases=int(arr[0]) if arr else 0,
+        arrears_workers=int(arr[1]) if arr else 0,
+        arrears_amount=float(arr[2]) if arr else 0.0,
+        arrears_repaid=float(arr[3]) if arr else 0.0,
+        media_by_month={k: dict(v) for k, v in sorted(media_by_month.items())},
+        names=names,
+    )
 
 
 def region_name(code: str, lang: str = "ru") -> str:

@@ -13,7 +13,10 @@ from labormap.warehouse import Warehouse
 
 
 def hearing_candidates(
-    wh: Warehouse, as_of: date, bins: frozenset[str] | None = None, levels: tuple[str, ...] = ("high",),
+    wh: Warehouse,
+    as_of: date,
+    bins: frozenset[str] | None = None,
+    levels: tuple[str, ...] = ("high",),
     lang: str = "ru",
 ) -> tuple[date | None, list[HearingCandidate]]:
     """(snapshot used, candidates at ``levels`` within ``bins``) from the latest snapshot on or before ``as_of``."""

@@ -18,13 +18,17 @@ def _date(s: str | None) -> date:
 
 
 def register(app: typer.Typer) -> None:
-    sub = typer.Typer(help="Response: algorithm of actions (playbooks), case plans, tripartite hearings.",
-                      no_args_is_help=True)
+    sub = typer.Typer(
+        help="Response: algorithm of actions (playbooks), case plans, tripartite hearings.",
+        no_args_is_help=True,
+    )
     app.add_typer(sub, name="response")
 
     @sub.command("playbook")
     def playbook_cmd(
-        file: Path = typer.Option(None, "--file", help="A playbook YAML to check (default: the shipped set)."),
+        file: Path = typer.Option(
+            None, "--file", help="A playbook YAML to check (default: the shipped set)."
+        ),
         diff_with: Path = typer.Option(None, "--diff-with", help="Show the diff from this older version."),
         canonical: bool = typer.Option(False, "--canonical", help="Print the canonical YAML."),
     ) -> None:
@@ -84,8 +88,12 @@ def register(app: typer.Typer) -> None:
         for col in ("due", "body", "action", "document"):
             t.add_column(col)
         for task in plan_tasks(sel, _date(opened)):
-            t.add_row(f"{task.due_on:%d.%m.%Y}", BODIES[task.body].short_ru, task.action.get(lang),
-                      task.document.get(lang))
+            t.add_row(
+                f"{task.due_on:%d.%m.%Y}",
+                BODIES[task.body].short_ru,
+                task.action.get(lang),
+                task.document.get(lang),
+            )
         Console().print(t)
 
     @sub.command("hearings")
@@ -121,6 +129,12 @@ def register(app: typer.Typer) -> None:
         for reg, ps in props.items():
             for p in ps:
                 c = p.candidate
-                t.add_row(REGIONS[reg].name_ru if reg in REGIONS else reg, str(p.rank), c.employer_bin, c.name,
-                          f"{c.score:.1f}", c.reasons[0] if c.reasons else "")
+                t.add_row(
+                    REGIONS[reg].name_ru if reg in REGIONS else reg,
+                    str(p.rank),
+                    c.employer_bin,
+                    c.name,
+                    f"{c.score:.1f}",
+                    c.reasons[0] if c.reasons else "",
+                )
         Console().print(t)

@@ -26,26 +26,62 @@ from labormap.response.measures import CaseRecord, Measure
 from labormap.response.snapshots import snapshot_dates, snapshot_files, sql_list
 from labormap.warehouse import Warehouse
 
-MEASURES_SCHEMA = pa.schema([
-    ("measure_id", pa.string()), ("employer_bin", pa.string()), ("kind", pa.string()),
-    ("taken_on", pa.date32()), ("body", pa.string()), ("case_id", pa.string()),
-])
-CASES_SCHEMA = pa.schema([
-    ("case_id", pa.string()), ("employer_bin", pa.string()), ("kind", pa.string()),
-    ("opened_on", pa.date32()), ("closed_on", pa.date32()), ("outcome", pa.string()),
-])
+MEASURES_SCHEMA = pa.schema(
+    [
+        ("measure_id", pa.string()),
+        ("employer_bin", pa.string()),
+        ("kind", pa.string()),
+        ("taken_on", pa.date32()),
+        ("body", pa.string()),
+        ("case_id", pa.string()),
+    ]
+)
+CASES_SCHEMA = pa.schema(
+    [
+        ("case_id", pa.string()),
+        ("employer_bin", pa.string()),
+        ("kind", pa.string()),
+        ("opened_on", pa.date32()),
+        ("closed_on", pa.date32()),
+        ("outcome", pa.string()),
+    ]
+)
 
 
-def publish_response_data(wh: Warehouse, measures: Iterable[Measure], cases: Iterable[CaseRecord]) -> tuple[int, int]:
+def publish_response_data(
+    wh: Warehouse, measures: Iterable[Measure], cases: Iterable[CaseRecord]
+) -> tuple[int, int]:
     """Replace the published measures and cases; returns how many of each were written."""
     ms = list(measures)
     cs = list(cases)
     mt = pa.Table.from_pylist(
-        [{"measure_id": m.measure_id, "employer_bin": m.employer_bin, "kind": m.kind, "taken_on": m.taken_on,
-          "body": m.body, "case_id": m.case_id} for m in ms], schema=MEASURES_SCHEMA)
+        [
+            {
+                "measure_id": m.measure_id,
+                "employer_bin": m.employer_bin,
+                "kind": m.kind,
+                "taken_on": m.taken_on,
+                "body": m.body,
+                "case_id": m.case_id,
+            }
+            for m in ms
+        ],
+        schema=MEASURES_SCHEMA,
+    )
     ct = pa.Table.from_pylist(
-        [{"case_id": c.case_id, "employer_bin": c.employer_bin, "kind": c.kind, "opened_on": c.opened_on,
-          "closed_on": c.closed_on, "outcome": c.outcome} for c in cs], schema=CASES_SCHEMA)
+        [
+            {
+                "case_id": c.case_id,
+                "employer_bin": c.employer_bin,
+                "kind": c.kind,
+                "opened_on": c.opened_on,
+                "closed_on": c.closed_on,
+                "outcome": c.outcome,
+            }
+            for c in cs
+        ],
+        schema=CASES_SCHEMA,
+    )
     with wh.publish("measures", "current") as d:
         pq.write_table(mt, d / "measures.parquet")
     with wh.publish("cases", "current") as d:
@@ -69,7 +105,8 @@ def load_measures(wh: Warehouse, bins: frozenset[str] | None = None) -> list[Mea
     where = _scope_filter(con, bins)
     rows = con.execute(
         f"SELECT employer_bin, kind, taken_on, body, case_id, measure_id FROM read_parquet({sql_list(files)}){where} "
-        "ORDER BY taken_on, employer_bin, measure_id").fetchall()
+        "ORDER BY taken_on, employer_bin, measure_id"
+    ).fetchall()
     return [Measure(b, k, t, body, cid, mid or "") for b, k, t, body, cid, mid in rows]
 
 
@@ -82,7 +119,8 @@ def load_cases(wh: Warehouse, bins: frozenset[str] | None = None) -> list[CaseRe
     where = _scope_filter(con, bins)
     rows = con.execute(
         f"SELECT case_id, employer_bin, opened_on, closed_on, outcome, kind FROM read_parquet({sql_list(files)}){where} "
-        "ORDER BY opened_on, case_id").fetchall()
+        "ORDER BY opened_on, case_id"
+    ).fetchall()
     return [CaseRecord(cid, b, o, c, out, k) for cid, b, o, c, out, k in rows]
 
 
@@ -98,6 +136,7 @@ def load_levels(wh: Warehouse, snapshots: Iterable[date], bins: Iterable[str]) -
             continue
         rows = con.execute(
             f"SELECT employer_bin, level FROM read_parquet({sql_list(snapshot_files(wh, d))}, hive_partitioning = false) "
-            "WHERE employer_bin IN (SELECT b FROM _bins)").fetchall()
+            "WHERE employer_bin IN (SELECT b FROM _bins)"
+        ).fetchall()
         out[d] = dict(rows)
     return out

@@ -63,10 +63,17 @@ def propose_hearings(
     for region in sorted(by_region):
         ranked = sorted(
             by_region[region],
-            key=lambda c: (not c.open_conflict, -LEVEL_RANK.get(c.level, -1), -c.score,
-                           -(c.score_change or 0.0), c.employer_bin),
+            key=lambda c: (
+                not c.open_conflict,
+                -LEVEL_RANK.get(c.level, -1),
+                -c.score,
+                -(c.score_change or 0.0),
+                c.employer_bin,
+            ),
         )[:per_region]
-        out[region] = [HearingProposal(c, i + 1, last_heard.get(c.employer_bin)) for i, c in enumerate(ranked)]
+        out[region] = [
+            HearingProposal(c, i + 1, last_heard.get(c.employer_bin)) for i, c in enumerate(ranked)
+        ]
     return out
 
 
@@ -79,15 +86,25 @@ class HearingDecision:
     due: Due
 
 
-def follow_up_tasks(decisions: Iterable[HearingDecision], held_on: date,
-                    calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[TaskSpec]:
+def follow_up_tasks(
+    decisions: Iterable[HearingDecision], held_on: date, calendar: WorkCalendar = DEFAULT_CALENDAR
+) -> list[TaskSpec]:
     """Tasks that carry out the protocol's decisions, due counted from the hearing date."""
     out = []
     for i, d in enumerate(decisions):
-        out.append(TaskSpec(
-            code=f"hearing_decision_{i + 1}", rule_id="hearing", action=Text(d.text), body=d.body,
-            due_on=due_date(held_on, d.due, calendar),
-            document=Text("Информация об исполнении решения трёхсторонней комиссии",
-                          "Үшжақты комиссия шешімінің орындалуы туралы ақпарат"),
-            escalate_to=None, seq=i))
+        out.append(
+            TaskSpec(
+                code=f"hearing_decision_{i + 1}",
+                rule_id="hearing",
+                action=Text(d.text),
+                body=d.body,
+                due_on=due_date(held_on, d.due, calendar),
+                document=Text(
+                    "Информация об исполнении решения трёхсторонней комиссии",
+                    "Үшжақты комиссия шешімінің орындалуы туралы ақпарат",
+                ),
+                escalate_to=None,
+                seq=i,
+            )
+        )
     return sorted(out, key=lambda t: (t.due_on, t.seq))

@@ -33,17 +33,39 @@ class MeasureKind(Trilingual):
 MEASURE_KINDS: dict[str, MeasureKind] = {
     k.code: k
     for k in [
-        MeasureKind("inspection", "Проверка (профилактический контроль)", "Тексеру (профилактикалық бақылау)",
-                    "Inspection"),
-        MeasureKind("meeting", "Встреча с работодателем и коллективом", "Жұмыс берушімен және ұжыммен кездесу",
-                    "Meeting"),
-        MeasureKind("hearing", "Заслушивание на трёхсторонней комиссии", "Үшжақты комиссияда тыңдау",
-                    "Tripartite hearing"),
-        MeasureKind("order", "Предписание инспектора труда", "Еңбек инспекторының нұсқамасы", "Inspector's order"),
-        MeasureKind("agreement_signed", "Подписан коллективный договор (соглашение)",
-                    "Ұжымдық шартқа (келісімге) қол қойылды", "Agreement signed"),
-        MeasureKind("repayment", "Погашена задолженность по заработной плате", "Жалақы бойынша берешек өтелді",
-                    "Arrears repaid"),
+        MeasureKind(
+            "inspection",
+            "Проверка (профилактический контроль)",
+            "Тексеру (профилактикалық бақылау)",
+            "Inspection",
+        ),
+        MeasureKind(
+            "meeting",
+            "Встреча с работодателем и коллективом",
+            "Жұмыс берушімен және ұжыммен кездесу",
+            "Meeting",
+        ),
+        MeasureKind(
+            "hearing",
+            "Заслушивание на трёхсторонней комиссии",
+            "Үшжақты комиссияда тыңдау",
+            "Tripartite hearing",
+        ),
+        MeasureKind(
+            "order", "Предписание инспектора труда", "Еңбек инспекторының нұсқамасы", "Inspector's order"
+        ),
+        MeasureKind(
+            "agreement_signed",
+            "Подписан коллективный договор (соглашение)",
+            "Ұжымдық шартқа (келісімге) қол қойылды",
+            "Agreement signed",
+        ),
+        MeasureKind(
+            "repayment",
+            "Погашена задолженность по заработной плате",
+            "Жалақы бойынша берешек өтелді",
+            "Arrears repaid",
+        ),
     ]
 }
 
@@ -134,7 +156,9 @@ class MeasureSummary:
     by_kind: dict[str, int]
     employers_with_measures: int
     moved_out: list[MovedOut]
-    outcomes: dict[str, int]  # prevented / resolved / escalated: closed in the period; ongoing: open at the end
+    outcomes: dict[
+        str, int
+    ]  # prevented / resolved / escalated: closed in the period; ongoing: open at the end
     measures: list[Measure] = field(default_factory=list)
 
     @property
@@ -154,7 +178,9 @@ def summarise(
     end: date,
 ) -> MeasureSummary:
     """The measures-taken figures for [start, end]; callers pass only in-scope measures and cases."""
-    in_period = sorted((m for m in measures if start <= m.taken_on <= end), key=lambda m: (m.taken_on, m.employer_bin))
+    in_period = sorted(
+        (m for m in measures if start <= m.taken_on <= end), key=lambda m: (m.taken_on, m.employer_bin)
+    )
     by_kind = Counter(m.kind for m in in_period)
     outcomes: Counter[str] = Counter({k: 0 for k in OUTCOMES})
     for c in cases:
@@ -167,7 +193,8 @@ def summarise(
     return MeasureSummary(
         start=start,
         end=end,
-        by_kind={k: by_kind.get(k, 0) for k in MEASURE_KINDS} | {k: v for k, v in by_kind.items() if k not in MEASURE_KINDS},
+        by_kind={k: by_kind.get(k, 0) for k in MEASURE_KINDS}
+        | {k: v for k, v in by_kind.items() if k not in MEASURE_KINDS},
         employers_with_measures=len({m.employer_bin for m in in_period}),
         moved_out=moved_out_of_high(in_period, levels, start, end),
         outcomes=dict(outcomes),

@@ -76,7 +76,11 @@ class Due:
             unit = "жұмыс күні" if self.working else "күнтізбелік күн"
             return "сол күні" if self.days == 0 else f"{self.days} {unit}"
         if lang == "en":
-            return "same day" if self.days == 0 else f"{self.days} {'working' if self.working else 'calendar'} days"
+            return (
+                "same day"
+                if self.days == 0
+                else f"{self.days} {'working' if self.working else 'calendar'} days"
+            )
         if self.days == 0:
             return "в день открытия"
         return f"{self.days} {_ru_days(self.days, self.working)}"
@@ -99,8 +103,13 @@ class Step:
     escalate_to: str | None = None  # None: the default chain of labormap.response.bodies
 
     def to_data(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"code": self.code, "action": self.action.to_data(), "body": self.body,
-                             "due": str(self.due), "document": self.document.to_data()}
+        d: dict[str, Any] = {
+            "code": self.code,
+            "action": self.action.to_data(),
+            "body": self.body,
+            "due": str(self.due),
+            "document": self.document.to_data(),
+        }
         if self.escalate_to:
             d["escalate_to"] = self.escalate_to
         return d
@@ -224,7 +233,9 @@ def _conditions(v: Any, where: str) -> Conditions:
     known = {*CODE_CONDITIONS, *SIZE_CONDITIONS, *FLAG_CONDITIONS}
     unknown = set(v) - known
     if unknown:
-        raise PlaybookError(f"{where}: unknown condition {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(known))}")
+        raise PlaybookError(
+            f"{where}: unknown condition {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(known))}"
+        )
     kw: dict[str, Any] = {}
     allowed = {"cause": set(CAUSES), "kind": {*CONFLICT_KINDS, NO_CONFLICT}, "group": set(PARTICIPANT_GROUPS)}
     for name in CODE_CONDITIONS:
@@ -341,9 +352,18 @@ def parse_playbook(data: Any) -> Playbook:
         ext = r.get("extends")
         if ext is not None and not isinstance(ext, str):
             raise PlaybookError(f"{where}.extends: expected a rule id")
-        rules.append(Rule(id=rid, track=r["track"], title=_text(r.get("title"), f"{where}.title"),
-                          when=_conditions(r.get("when"), f"{where}.when"), own_steps=steps, extends=ext,
-                          priority=prio, order=i))
+        rules.append(
+            Rule(
+                id=rid,
+                track=r["track"],
+                title=_text(r.get("title"), f"{where}.title"),
+                when=_conditions(r.get("when"), f"{where}.when"),
+                own_steps=steps,
+                extends=ext,
+                priority=prio,
+                order=i,
+            )
+        )
 
     by_id = {r.id: r for r in rules}
     resolved: dict[str, tuple[Step, ...]] = {}
@@ -371,8 +391,13 @@ def parse_playbook(data: Any) -> Playbook:
         if not steps:
             raise PlaybookError(f"rule {r.id}: no steps")
         final.append(replace(r, steps=steps))
-    return Playbook(name=str(data["playbook"]), version=version, title=_text(data["title"], "title"),
-                    escalation_grace=grace, rules=tuple(final))
+    return Playbook(
+        name=str(data["playbook"]),
+        version=version,
+        title=_text(data["title"], "title"),
+        escalation_grace=grace,
+        rules=tuple(final),
+    )
 
 
 def load_playbook_text(text: str) -> Playbook:
@@ -406,7 +431,9 @@ def playbook_diff(old: Playbook, new: Playbook) -> str:
     """Unified diff between the canonical YAML of two versions (empty when nothing changed)."""
     a = canonical_yaml(replace(old, version=0)).splitlines(keepends=True)
     b = canonical_yaml(replace(new, version=0)).splitlines(keepends=True)
-    return "".join(difflib.unified_diff(a, b, f"{old.name} v{old.version}", f"{new.name} v{new.version}", n=2))
+    return "".join(
+        difflib.unified_diff(a, b, f"{old.name} v{old.version}", f"{new.name} v{new.version}", n=2)
+    )
 
 
 @dataclass(frozen=True, slots=True)

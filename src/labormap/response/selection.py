@@ -138,6 +138,7 @@ def select(playbook: Playbook, facts: CaseFacts) -> Selection:
             if prev is None:
                 merged[s.code] = PlannedStep(s, rule.id)
             elif rule.id != prev.rule_id and rule.id not in prev.also_in:
-                merged[s.code] = replace(prev, also_in=(*prev.also_in, rule.id),
-                                         other_dues=(*prev.other_dues, s.due))
+                merged[s.code] = replace(
+                    prev, also_in=(*prev.also_in, rule.id), other_dues=(*prev.other_dues, s.due)
+                )
     return Selection(playbook.name, playbook.version, form, tuple(chosen_causes), tuple(merged.values()))

@@ -40,7 +40,9 @@ class TaskSpec:
     seq: int  # order of the steps in the selection (ties of the due date keep it)
 
 
-def plan_tasks(selection: Selection, opened_on: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[TaskSpec]:
+def plan_tasks(
+    selection: Selection, opened_on: date, calendar: WorkCalendar = DEFAULT_CALENDAR
+) -> list[TaskSpec]:
     """The dated tasks of a case opened on ``opened_on``, soonest first."""
     tasks = []
     for i, ps in enumerate(selection.steps):
@@ -75,9 +77,13 @@ class Escalation:
         if lang == "kk":
             return f"Мерзімі {self.overdue_days} күнге өтіп кетті: {frm} → {to}, жаңа мерзім {self.due_on:%d.%m.%Y}"
         if self.at_top:
-            return (f"Просрочено на {self.overdue_days} дн.; задача остаётся на контроле {to}, "
-                    f"новый срок {self.due_on:%d.%m.%Y}")
-        return f"Просрочено на {self.overdue_days} дн.: передано {frm} → {to}, новый срок {self.due_on:%d.%m.%Y}"
+            return (
+                f"Просрочено на {self.overdue_days} дн.; задача остаётся на контроле {to}, "
+                f"новый срок {self.due_on:%d.%m.%Y}"
+            )
+        return (
+            f"Просрочено на {self.overdue_days} дн.: передано {frm} → {to}, новый срок {self.due_on:%d.%m.%Y}"
+        )
 
 
 def escalation_for(
@@ -95,7 +101,11 @@ def escalation_for(
     """
     if task.done or today <= task.due_on:
         return None
-    target = task.escalate_to if task.level == 0 and task.escalate_to else next_body(task.body, has_holding=has_holding)
+    target = (
+        task.escalate_to
+        if task.level == 0 and task.escalate_to
+        else next_body(task.body, has_holding=has_holding)
+    )
     at_top = target is None
     to_body = task.body if target is None else target
     return Escalation(

@@ -18,9 +18,18 @@ from functools import lru_cache
 
 # First day of Kurban ait as announced each year (depends on the lunar calendar).
 KURBAN_AIT: dict[int, date] = {
-    2016: date(2016, 9, 12), 2017: date(2017, 9, 1), 2018: date(2018, 8, 21), 2019: date(2019, 8, 11),
-    2020: date(2020, 7, 31), 2021: date(2021, 7, 20), 2022: date(2022, 7, 9), 2023: date(2023, 6, 28),
-    2024: date(2024, 6, 16), 2025: date(2025, 6, 6), 2026: date(2026, 5, 27), 2027: date(2027, 5, 16),
+    2016: date(2016, 9, 12),
+    2017: date(2017, 9, 1),
+    2018: date(2018, 8, 21),
+    2019: date(2019, 8, 11),
+    2020: date(2020, 7, 31),
+    2021: date(2021, 7, 20),
+    2022: date(2022, 7, 9),
+    2023: date(2023, 6, 28),
+    2024: date(2024, 6, 16),
+    2025: date(2025, 6, 6),
+    2026: date(2026, 5, 27),
+    2027: date(2027, 5, 16),
 }
 
 

@@ -88,7 +88,9 @@ def _top_k_hits(score: np.ndarray, y: np.ndarray, k: int) -> float:
     return hits
 
 
-def _at_k(pool: Pool, score_name: str, ks: dict[str, int]) -> tuple[dict[str, float | None], dict[str, float | None]]:
+def _at_k(
+    pool: Pool, score_name: str, ks: dict[str, int]
+) -> tuple[dict[str, float | None], dict[str, float | None]]:
     origin, y, s = pool.cat("origin"), pool.cat("y"), pool.cat(score_name)
     prec: dict[str, float | None] = {}
     rec: dict[str, float | None] = {}
@@ -104,7 +106,9 @@ def _at_k(pool: Pool, score_name: str, ks: dict[str, int]) -> tuple[dict[str, fl
     return prec, rec
 
 
-def _lead_times(pool: Pool, flag_name: str, conflicts: Conflicts, origins: list[dt.date], horizon: int) -> dict[str, Any]:
+def _lead_times(
+    pool: Pool, flag_name: str, conflicts: Conflicts, origins: list[dt.date], horizon: int
+) -> dict[str, Any]:
     """Days from the first "high" flag to the conflict start, for conflicts inside the evaluated windows."""
     # dates as day numbers throughout, so that set lookups compare like with like
     origin = pool.cat("origin").astype("datetime64[D]").astype(np.int64)
@@ -134,8 +138,14 @@ def _calibration(y: np.ndarray, p: np.ndarray) -> list[dict[str, Any]]:
     for lo, hi in itertools.pairwise(edges):
         m = (p >= lo) & ((p < hi) if hi < 1.0 else (p <= hi))
         n = int(m.sum())
-        rows.append({"bin": [lo, hi], "n": n, "mean_predicted": float(p[m].mean()) if n else None,
-                     "observed_rate": float(y[m].mean()) if n else None})
+        rows.append(
+            {
+                "bin": [lo, hi],
+                "n": n,
+                "mean_predicted": float(p[m].mean()) if n else None,
+                "observed_rate": float(y[m].mean()) if n else None,
+            }
+        )
     return rows
 
 
@@ -146,8 +156,16 @@ def _curve(x: np.ndarray, y: np.ndarray, points: int = 120) -> list[list[float]]
     return [[float(x[i]), float(y[i])] for i in idx]
 
 
-def _side(pool: Pool, p_name: str, rank_name: str, flag_name: str, ks: dict[str, int], conflicts: Conflicts,
-          origins: list[dt.date], horizon: int) -> dict[str, Any]:
+def _side(
+    pool: Pool,
+    p_name: str,
+    rank_name: str,
+    flag_name: str,
+    ks: dict[str, int],
+    conflicts: Conflicts,
+    origins: list[dt.date],
+    horizon: int,
+) -> dict[str, Any]:
     y, p, s = pool.cat("y"), pool.cat(p_name), pool.cat(rank_name)
     base = metrics(y, p)
     ranking = metrics(y, s, probabilities=False)  # ROC and PR depend only on the ranking
@@ -166,17 +184,24 @@ def _side(pool: Pool, p_name: str, rank_name: str, flag_name: str, ks: dict[str,
         "high_flags": int(flag.sum()),
         "high_precision": float(y[flag.astype(bool)].mean()) if flag.sum() else None,
         "calibration": _calibration(y, p),
-        "curves": {"pr": _curve(pr_r[::-1], pr_p[::-1]) if len(pr_p) else [],
-                   "roc": _curve(fpr, tpr) if len(fpr) else []},
+        "curves": {
+            "pr": _curve(pr_r[::-1], pr_p[::-1]) if len(pr_p) else [],
+            "roc": _curve(fpr, tpr) if len(fpr) else [],
+        },
     }
 
 
-def _group_metrics(y: np.ndarray, scores: dict[str, np.ndarray], flags: dict[str, np.ndarray]) -> dict[str, Any]:
+def _group_metrics(
+    y: np.ndarray, scores: dict[str, np.ndarray], flags: dict[str, np.ndarray]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"n": len(y), "positives": int(y.sum())}
     for name, s in scores.items():
         m = metrics(y, s, probabilities=False)
-        out[name] = {"roc_auc": m["roc_auc"], "pr_auc": m["pr_auc"],
-                     "recall_high": float(flags[name][y == 1].mean()) if y.sum() else None}
+        out[name] = {
+            "roc_auc": m["roc_auc"],
+            "pr_auc": m["pr_auc"],
+            "recall_high": float(flags[name][y == 1].mean()) if y.sum() else None,
+        }
     return out
 
 
@@ -192,8 +217,9 @@ def _breakdowns(pool: Pool, kinds_of: dict[tuple[int, str], set[str]]) -> dict[s
             m = vals == g
             if y[m].sum() == 0:
                 continue
-            groups[str(g)] = _group_metrics(y[m], {k: v[m] for k, v in scores.items()},
-                                            {k: v[m] for k, v in flags.items()})
+            groups[str(g)] = _group_metrics(
+                y[m], {k: v[m] for k, v in scores.items()}, {k: v[m] for k, v in flags.items()}
+            )
         out[col] = groups
     # By conflict kind: positives of that kind against every negative.
     kinds = sorted({k for ks in kinds_of.values() for k in ks})
@@ -202,31 +228,54 @@ def _breakdowns(pool: Pool, kinds_of: dict[tuple[int, str], set[str]]) -> dict[s
     for kind in kinds:
         pos = np.array([kind in kinds_of.get((o, b), ()) for o, b in zip(days, bins.tolist(), strict=True)])
         m = pos | (y == 0)
-        by_kind[kind] = _group_metrics(pos[m].astype(np.int8), {k: v[m] for k, v in scores.items()},
-                                       {k: v[m] for k, v in flags.items()})
+        by_kind[kind] = _group_metrics(
+            pos[m].astype(np.int8), {k: v[m] for k, v in scores.items()}, {k: v[m] for k, v in flags.items()}
+        )
     out["kind"] = by_kind
     return out
 
 
-def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int = 36, retrain_every: int = 6,
-                 train_months: int = 24, engine: str = "duckdb", scorecard: Scorecard | None = None,
-                 policy: LevelPolicy = DEFAULT_POLICY, max_negatives_per_date: int | None = None,
-                 progress: Progress | None = None, store: FeatureStore | None = None,
-                 memory_limit: str | None = None) -> dict[str, Any]:
+def run_backtest(
+    wh: Warehouse,
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    months: int = 36,
+    retrain_every: int = 6,
+    train_months: int = 24,
+    engine: str = "duckdb",
+    scorecard: Scorecard | None = None,
+    policy: LevelPolicy = DEFAULT_POLICY,
+    max_negatives_per_date: int | None = None,
+    progress: Progress | None = None,
+    store: FeatureStore | None = None,
+    memory_limit: str | None = None,
+) -> dict[str, Any]:
     """Run the backtest; ``store`` reuses feature tables already computed (else one is opened here)."""
     if store is None:
         with FeatureStore(wh, engine, memory_limit=memory_limit) as own:
-            return run_backtest(wh, horizon=horizon, months=months, retrain_every=retrain_every,
-                                train_months=train_months, engine=engine, scorecard=scorecard, policy=policy,
-                                max_negatives_per_date=max_negatives_per_date, progress=progress, store=own)
+            return run_backtest(
+                wh,
+                horizon=horizon,
+                months=months,
+                retrain_every=retrain_every,
+                train_months=train_months,
+                engine=engine,
+                scorecard=scorecard,
+                policy=policy,
+                max_negatives_per_date=max_negatives_per_date,
+                progress=progress,
+                store=own,
+            )
     t0 = time.perf_counter()
     card = scorecard or load_scorecard()
     end = data_end(wh)
     origins = origins_for(end, horizon, months)
     if len(origins) < 3:
-        raise ValueError(f"history too short: fewer than 3 month-end origins with a closed {horizon}-day window")
+        raise ValueError(
+            f"history too short: fewer than 3 month-end origins with a closed {horizon}-day window"
+        )
     conflicts = load_conflicts(wh)
-    retrain_at = origins[::max(1, retrain_every)]
+    retrain_at = origins[:: max(1, retrain_every)]
     need = sorted(set(origins) | {d for c in retrain_at for d in sample_dates(c, horizon, train_months)})
     say = progress or (lambda _m, _d, _t: None)
     pool = Pool()
@@ -249,11 +298,22 @@ def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int =
             say(f"training at {d}", i, len(origins))
             t_train = time.perf_counter()
             try:
-                model, _ = fit_at(store, conflicts, d, horizon=horizon, months=train_months,
-                                  max_negatives_per_date=max_negatives_per_date)
-                models.append({"cutoff": d.isoformat(), "rows": model.meta["rows"],
-                               "positives": model.meta["positives"],
-                               "validation": model.meta["metrics"]["validation"]})
+                model, _ = fit_at(
+                    store,
+                    conflicts,
+                    d,
+                    horizon=horizon,
+                    months=train_months,
+                    max_negatives_per_date=max_negatives_per_date,
+                )
+                models.append(
+                    {
+                        "cutoff": d.isoformat(),
+                        "rows": model.meta["rows"],
+                        "positives": model.meta["positives"],
+                        "validation": model.meta["metrics"]["validation"],
+                    }
+                )
             except (TrainingError, ValueError) as e:
                 if model is None:
                     raise TrainingError(f"cannot train at the first origin {d}: {e}") from e
@@ -284,12 +344,16 @@ def run_backtest(wh: Warehouse, *, horizon: int = DEFAULT_HORIZON, months: int =
         pool.high_model.append(high_model)
         pool.high_card.append(high_card)
         om, oc = metrics(y, p_model), metrics(y, s_card, probabilities=False)
-        origin_rows.append({"origin": d.isoformat(), "model_cutoff": model.meta["data_cutoff"],
-                            "employers": len(y), "positives": int(y.sum()),
-                            "model": {"roc_auc": om["roc_auc"], "pr_auc": om["pr_auc"],
-                                      "high": int(high_model.sum())},
-                            "scorecard": {"roc_auc": oc["roc_auc"], "pr_auc": oc["pr_auc"],
-                                          "high": int(high_card.sum())}})
+        origin_rows.append(
+            {
+                "origin": d.isoformat(),
+                "model_cutoff": model.meta["data_cutoff"],
+                "employers": len(y),
+                "positives": int(y.sum()),
+                "model": {"roc_auc": om["roc_auc"], "pr_auc": om["pr_auc"], "high": int(high_model.sum())},
+                "scorecard": {"roc_auc": oc["roc_auc"], "pr_auc": oc["pr_auc"], "high": int(high_card.sum())},
+            }
+        )
         timings["scoring_s"] += time.perf_counter() - t_score
     n_median = int(np.median([r["employers"] for r in origin_rows]))
     high_size = policy.size(n_median, policy.high_share)

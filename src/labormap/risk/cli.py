@@ -68,11 +68,17 @@ def register(app: typer.Typer) -> None:
     @_clean_errors
     def train(
         warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
-        as_of: str = typer.Option(None, "--as-of", help="Data cut-off YYYY-MM-DD (default: the warehouse's last date)."),
-        horizon: int = typer.Option(90, help="Horizon H in days: the model predicts a conflict within H days."),
+        as_of: str = typer.Option(
+            None, "--as-of", help="Data cut-off YYYY-MM-DD (default: the warehouse's last date)."
+        ),
+        horizon: int = typer.Option(
+            90, help="Horizon H in days: the model predicts a conflict within H days."
+        ),
         months: int = typer.Option(24, help="Monthly sample dates to train on."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
-        max_negatives: int = typer.Option(None, help="Keep at most this many negatives per sample date (reweighted)."),
+        max_negatives: int = typer.Option(
+            None, help="Keep at most this many negatives per sample date (reweighted)."
+        ),
         memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
     ) -> None:
         """Train the LightGBM model and store it in the warehouse's model registry."""
@@ -91,31 +97,52 @@ def register(app: typer.Typer) -> None:
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task(f"features at {n} sample dates", total=n)
             try:
-                model = train_model(wh, cutoff, horizon=horizon, months=months, engine=_check_engine(engine),
-                                    max_negatives_per_date=max_negatives, tick=lambda _d: bar.advance(task),
-                                    memory_limit=memory_limit)
+                model = train_model(
+                    wh,
+                    cutoff,
+                    horizon=horizon,
+                    months=months,
+                    engine=_check_engine(engine),
+                    max_negatives_per_date=max_negatives,
+                    tick=lambda _d: bar.advance(task),
+                    memory_limit=memory_limit,
+                )
             except TrainingError as e:
                 console.print(f"[red]error:[/] {e}")
                 raise typer.Exit(1) from e
         console.print(f"[green]✓[/] model {describe(model.meta)}")
-        console.print(f"  {model.meta['rows']} samples, {model.meta['positives']} positive; "
-                      f"stored in {wh.derived_dir('models') / model.version}")
+        console.print(
+            f"  {model.meta['rows']} samples, {model.meta['positives']} positive; "
+            f"stored in {wh.derived_dir('models') / model.version}"
+        )
 
     @app.command()
     @_clean_errors
     def score(
         warehouse: Path = typer.Option(..., "--warehouse", help="Warehouse folder."),
-        as_of: str = typer.Option(None, "--as-of", help="As-of date YYYY-MM-DD (default: the warehouse's last date)."),
+        as_of: str = typer.Option(
+            None, "--as-of", help="As-of date YYYY-MM-DD (default: the warehouse's last date)."
+        ),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
         out: Path = typer.Option(None, "--out", help="Also write the scores to this Parquet file."),
-        method: str = typer.Option("auto", help="auto (model when trained, else scorecard), model or scorecard."),
-        model: str = typer.Option(None, "--model", help="Score with this model version instead of the newest usable."),
-        scorecard: Path = typer.Option(None, "--scorecard", help="Scorecard YAML (default: the shipped one)."),
-        history: int = typer.Option(0, "--history", help="Also score the N month-ends before the date (score history)."),
+        method: str = typer.Option(
+            "auto", help="auto (model when trained, else scorecard), model or scorecard."
+        ),
+        model: str = typer.Option(
+            None, "--model", help="Score with this model version instead of the newest usable."
+        ),
+        scorecard: Path = typer.Option(
+            None, "--scorecard", help="Scorecard YAML (default: the shipped one)."
+        ),
+        history: int = typer.Option(
+            0, "--history", help="Also score the N month-ends before the date (score history)."
+        ),
         memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
         train_missing: bool = typer.Option(
-            False, "--train-missing",
-            help="When no model was trained on data up to a date, train one at that date (then reuse it)."),
+            False,
+            "--train-missing",
+            help="When no model was trained on data up to a date, train one at that date (then reuse it).",
+        ),
     ) -> None:
         """Score every employer at a date and publish the snapshot atomically (with its feature table)."""
         from rich.console import Console
@@ -155,9 +182,17 @@ def register(app: typer.Typer) -> None:
                         except (TrainingError, ValueError) as e:
                             console.print(f"[yellow]note:[/] no model at {day}: {e}")
                     bar.update(task, description=f"scoring {day}")
-                    snap = score_snapshot(wh, day, engine=engine, method=method, model_version=model,
-                                          out=out if day == d else None, scorecard=card, memory_limit=memory_limit,
-                                          spark=session)
+                    snap = score_snapshot(
+                        wh,
+                        day,
+                        engine=engine,
+                        method=method,
+                        model_version=model,
+                        out=out if day == d else None,
+                        scorecard=card,
+                        memory_limit=memory_limit,
+                        spark=session,
+                    )
                     bar.advance(task)
         finally:
             if session is not None:
@@ -166,8 +201,10 @@ def register(app: typer.Typer) -> None:
         m = snap.meta
         if m["method"] == "scorecard":
             console.print(f"[yellow]note:[/] {m['note']} (version {m['model_version']})")
-        console.print(f"[green]✓[/] {m['employers']} employers scored at {m['as_of']} with {m['model_version']}: "
-                      + ", ".join(f"{k} {v}" for k, v in m["counts"].items()))
+        console.print(
+            f"[green]✓[/] {m['employers']} employers scored at {m['as_of']} with {m['model_version']}: "
+            + ", ".join(f"{k} {v}" for k, v in m["counts"].items())
+        )
         if len(dates) > 1:
             console.print(f"  history: {len(dates)} snapshots from {dates[0]} to {dates[-1]}")
 
@@ -178,7 +215,9 @@ def register(app: typer.Typer) -> None:
         json_out: Path = typer.Option(..., "--json", help="Write the metrics as JSON here."),
         report: Path = typer.Option(None, "--report", help="Also write an HTML report with plots."),
         horizon: int = typer.Option(90, help="Horizon H in days."),
-        months: int = typer.Option(36, help="Monthly origins to evaluate (the most recent with closed labels)."),
+        months: int = typer.Option(
+            36, help="Monthly origins to evaluate (the most recent with closed labels)."
+        ),
         retrain_every: int = typer.Option(6, help="Retrain the model every this many origins (months)."),
         train_months: int = typer.Option(24, help="Monthly sample dates each model trains on."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
@@ -198,9 +237,16 @@ def register(app: typer.Typer) -> None:
             def tick(msg: str, done: int, total: int) -> None:
                 bar.update(task, description=msg, completed=done, total=total)
 
-            result = run_backtest(wh, horizon=horizon, months=months, retrain_every=retrain_every,
-                                  train_months=train_months, engine=_check_engine(engine), progress=tick,
-                                  memory_limit=memory_limit)
+            result = run_backtest(
+                wh,
+                horizon=horizon,
+                months=months,
+                retrain_every=retrain_every,
+                train_months=train_months,
+                engine=_check_engine(engine),
+                progress=tick,
+                memory_limit=memory_limit,
+            )
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         if report is not None:
@@ -210,10 +256,14 @@ def register(app: typer.Typer) -> None:
         bt_id = save_backtest(wh, result, report)
         for side in ("model", "scorecard"):
             r = result[side]
-            console.print(f"{side:>9}: ROC-AUC {_f(r['roc_auc'])}  PR-AUC {_f(r['pr_auc'])}  Brier {_f(r['brier'])}  "
-                          f"precision@100 {_f(r['precision_at'].get('100'))}  "
-                          f"lead time {r['lead_time_days_median']} d")
-        console.print(f"[green]✓[/] {len(result['origins'])} origins; JSON {json_out}; stored as backtest {bt_id}")
+            console.print(
+                f"{side:>9}: ROC-AUC {_f(r['roc_auc'])}  PR-AUC {_f(r['pr_auc'])}  Brier {_f(r['brier'])}  "
+                f"precision@100 {_f(r['precision_at'].get('100'))}  "
+                f"lead time {r['lead_time_days_median']} d"
+            )
+        console.print(
+            f"[green]✓[/] {len(result['origins'])} origins; JSON {json_out}; stored as backtest {bt_id}"
+        )
 
     @app.command()
     @_clean_errors

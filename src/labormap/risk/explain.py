@@ -13,17 +13,21 @@ from labormap.risk.reasons import REASON_OF_FEATURE, REASONS_BY_CODE
 
 TOP_REASONS = 5
 
-REASON_TYPE = pa.struct([
-    ("code", pa.string()),
-    ("contribution", pa.float64()),
-    ("value", pa.float64()),
-    ("text_ru", pa.string()),
-    ("text_kk", pa.string()),
-    ("text_en", pa.string()),
-])
+REASON_TYPE = pa.struct(
+    [
+        ("code", pa.string()),
+        ("contribution", pa.float64()),
+        ("value", pa.float64()),
+        ("text_ru", pa.string()),
+        ("text_kk", pa.string()),
+        ("text_en", pa.string()),
+    ]
+)
 
 
-def group_by_reason(contrib: np.ndarray, names: tuple[str, ...] = FEATURE_NAMES) -> tuple[list[str], np.ndarray]:
+def group_by_reason(
+    contrib: np.ndarray, names: tuple[str, ...] = FEATURE_NAMES
+) -> tuple[list[str], np.ndarray]:
     """Sum per-feature contributions (employers × features) into reasons (employers × reasons)."""
     codes = sorted({REASON_OF_FEATURE[n] for n in names})
     idx = {c: k for k, c in enumerate(codes)}
@@ -52,7 +56,9 @@ class _Row(Mapping[str, float | None]):
         return len(self._cols)
 
 
-def reasons_column(features: pa.Table, codes: list[str], by_reason: np.ndarray, top: int = TOP_REASONS) -> pa.Array:
+def reasons_column(
+    features: pa.Table, codes: list[str], by_reason: np.ndarray, top: int = TOP_REASONS
+) -> pa.Array:
     """The ``reasons`` column: for each employer, up to ``top`` reasons with a positive contribution.
 
     Vectorised by reason: a sentence depends only on its reason's own features (tested), so each distinct
@@ -74,7 +80,10 @@ def reasons_column(features: pa.Table, codes: list[str], by_reason: np.ndarray, 
     contrib = top_val[valid]
     offsets = np.concatenate([[0], np.cumsum(valid.sum(axis=1))]).astype(np.int32)
     m = len(rows)
-    cols = {name: features.column(name).to_numpy(zero_copy_only=False).astype(np.float64) for name in FEATURE_NAMES}
+    cols = {
+        name: features.column(name).to_numpy(zero_copy_only=False).astype(np.float64)
+        for name in FEATURE_NAMES
+    }
     lists: dict[str, list[float]] = {}
     ru = np.empty(m, dtype=object)
     kk = np.empty(m, dtype=object)
@@ -99,9 +108,14 @@ def reasons_column(features: pa.Table, codes: list[str], by_reason: np.ndarray, 
         kk[pos] = [texts[j][1] for j in inverse.ravel()]
         en[pos] = [texts[j][2] for j in inverse.ravel()]
     structs = pa.StructArray.from_arrays(
-        [pa.array(code_names, pa.string()), pa.array(contrib, pa.float64()),
-         pa.array(value, pa.float64(), from_pandas=True), pa.array(ru, pa.string()), pa.array(kk, pa.string()),
-         pa.array(en, pa.string())],
+        [
+            pa.array(code_names, pa.string()),
+            pa.array(contrib, pa.float64()),
+            pa.array(value, pa.float64(), from_pandas=True),
+            pa.array(ru, pa.string()),
+            pa.array(kk, pa.string()),
+            pa.array(en, pa.string()),
+        ],
         fields=list(REASON_TYPE),
     )
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), structs)

@@ -16,8 +16,9 @@ from labormap.warehouse import Warehouse
 class FeatureStore:
     """``store[d]`` computes the feature table at d once; use as a context manager to close the engine."""
 
-    def __init__(self, wh: Warehouse, engine: str = "duckdb", *, spark: Any = None,
-                 memory_limit: str | None = None) -> None:
+    def __init__(
+        self, wh: Warehouse, engine: str = "duckdb", *, spark: Any = None, memory_limit: str | None = None
+    ) -> None:
         self.wh = wh
         self.engine = engine
         self._cm = open_sources(wh, engine, spark=spark, memory_limit=memory_limit)
@@ -39,7 +40,9 @@ class FeatureStore:
             self._cache[d] = to_arrow(feature_expr(self._src, d), self._src)
         return self._cache[d]
 
-    def many(self, dates: Iterable[dt.date], tick: Callable[[dt.date], None] | None = None) -> dict[dt.date, pa.Table]:
+    def many(
+        self, dates: Iterable[dt.date], tick: Callable[[dt.date], None] | None = None
+    ) -> dict[dt.date, pa.Table]:
         out = {}
         for d in dates:
             out[d] = self[d]

@@ -60,8 +60,10 @@ def window_hits(c: Conflicts, d: dt.date, horizon: int) -> tuple[np.ndarray, np.
 def labels_for(bins: np.ndarray, c: Conflicts, d: dt.date, horizon: int) -> np.ndarray:
     """1 where the employer has a conflict starting in (d, d + horizon], else 0."""
     hit_bins, _, _ = window_hits(c, d, horizon)
-    return np.isin(bins, np.unique(hit_bins.astype(str))).astype(np.int8) if len(hit_bins) else np.zeros(
-        len(bins), dtype=np.int8
+    return (
+        np.isin(bins, np.unique(hit_bins.astype(str))).astype(np.int8)
+        if len(hit_bins)
+        else np.zeros(len(bins), dtype=np.int8)
     )
 
 

@@ -82,8 +82,14 @@ class Samples:
         return int(self.y.sum())
 
 
-def build_samples(tables: dict[dt.date, pa.Table], conflicts: Conflicts, horizon: int, *,
-                  max_negatives_per_date: int | None = None, seed: int = 7) -> Samples:
+def build_samples(
+    tables: dict[dt.date, pa.Table],
+    conflicts: Conflicts,
+    horizon: int,
+    *,
+    max_negatives_per_date: int | None = None,
+    seed: int = 7,
+) -> Samples:
     """Samples of every date; optionally keeps a random subset of negatives, reweighted to stay unbiased."""
     rng = np.random.default_rng(seed)
     xs, ys, ds, ws = [], [], [], []
@@ -107,8 +113,9 @@ def build_samples(tables: dict[dt.date, pa.Table], conflicts: Conflicts, horizon
 
 
 def _dataset(s: Samples, m: np.ndarray) -> lgb.Dataset:
-    return lgb.Dataset(s.X[m], label=s.y[m], weight=s.weight[m], feature_name=list(FEATURE_NAMES),
-                       free_raw_data=True)
+    return lgb.Dataset(
+        s.X[m], label=s.y[m], weight=s.weight[m], feature_name=list(FEATURE_NAMES), free_raw_data=True
+    )
 
 
 def _params() -> dict[str, Any]:
@@ -134,7 +141,9 @@ class Calibrator:
         return cls(float(lr.coef_[0, 0]), float(lr.intercept_[0]))
 
 
-def rolling_folds(dates: list[dt.date], horizon: int, n_folds: int = 3, block: int = 3) -> list[tuple[list, list]]:
+def rolling_folds(
+    dates: list[dt.date], horizon: int, n_folds: int = 3, block: int = 3
+) -> list[tuple[list, list]]:
     """(train dates, validation dates) of each fold, newest fold first; train ends ``horizon`` days before
     the validation block starts."""
     folds = []
@@ -150,8 +159,9 @@ def rolling_folds(dates: list[dt.date], horizon: int, n_folds: int = 3, block: i
     return folds
 
 
-def metrics(y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None, *,
-            probabilities: bool = True) -> dict[str, float | None]:
+def metrics(
+    y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None, *, probabilities: bool = True
+) -> dict[str, float | None]:
     """ROC-AUC and PR-AUC of a ranking, and the Brier score when ``p`` are probabilities."""
     brier = float(brier_score_loss(y, p, sample_weight=w)) if probabilities and len(y) else None
     if len(y) == 0 or len(np.unique(y)) < 2:
@@ -208,18 +218,31 @@ def fit(samples: Samples, horizon: int) -> tuple[Model, dict[str, Any]]:
         if samples.y[tm].sum() < 2 or samples.y[vm].sum() < 1:
             continue
         dtrain, dval = _dataset(samples, tm), _dataset(samples, vm)
-        b = lgb.train(params, dtrain, num_boost_round=MAX_ROUNDS, valid_sets=[dval],
-                      callbacks=[lgb.early_stopping(EARLY_STOP, verbose=False)])
+        b = lgb.train(
+            params,
+            dtrain,
+            num_boost_round=MAX_ROUNDS,
+            valid_sets=[dval],
+            callbacks=[lgb.early_stopping(EARLY_STOP, verbose=False)],
+        )
         it = max(1, b.best_iteration or MAX_ROUNDS)
         best_iters.append(it)
         m = b.predict(samples.X[vm], num_iteration=it, raw_score=True)
         oof_margin.append(m)
         oof_y.append(samples.y[vm])
         oof_w.append(samples.weight[vm])
-        fold_report.append({"train": [str(train_d[0]), str(train_d[-1])], "validate": [str(val_d[0]), str(val_d[-1])],
-                            "best_iteration": it, "positives_validate": int(samples.y[vm].sum())})
+        fold_report.append(
+            {
+                "train": [str(train_d[0]), str(train_d[-1])],
+                "validate": [str(val_d[0]), str(val_d[-1])],
+                "best_iteration": it,
+                "positives_validate": int(samples.y[vm].sum()),
+            }
+        )
     rounds = int(np.median(best_iters)) if best_iters else 100
-    booster = lgb.train(params, _dataset(samples, np.ones(len(samples.y), dtype=bool)), num_boost_round=rounds)
+    booster = lgb.train(
+        params, _dataset(samples, np.ones(len(samples.y), dtype=bool)), num_boost_round=rounds
+    )
     if oof_margin:
         mg, yy, ww = np.concatenate(oof_margin), np.concatenate(oof_y), np.concatenate(oof_w)
         cal = Calibrator.fit(mg, yy, ww)
@@ -232,9 +255,13 @@ def fit(samples: Samples, horizon: int) -> tuple[Model, dict[str, Any]]:
 
 # --- model registry in the warehouse --------------------------------------------------------------
 
+
 def _version(meta: dict[str, Any]) -> str:
-    key = json.dumps({k: meta[k] for k in ("data_cutoff", "horizon_days", "training_window", "params", "features")},
-                     sort_keys=True, default=str)
+    key = json.dumps(
+        {k: meta[k] for k in ("data_cutoff", "horizon_days", "training_window", "params", "features")},
+        sort_keys=True,
+        default=str,
+    )
     return f"m{meta['data_cutoff'].replace('-', '')}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
@@ -245,7 +272,9 @@ def save_model(wh: Warehouse, model: Model) -> str:
     meta["calibration"] = {"method": "platt", "a": model.calibrator.a, "b": model.calibrator.b}
     with wh.publish("models", meta["version"]) as d:
         model.booster.save_model(str(d / "model.txt"))
-        (d / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        (d / "meta.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
     model.meta = meta
     return str(meta["version"])
 
@@ -267,9 +296,13 @@ def load_model(wh: Warehouse, version: str) -> Model:
         raise FileNotFoundError(f"no model {version!r} in {wh.derived_dir('models')}")
     meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
     if meta.get("features") != list(FEATURE_NAMES):
-        raise TrainingError(f"model {version} was trained on other features than this code computes; retrain it")
+        raise TrainingError(
+            f"model {version} was trained on other features than this code computes; retrain it"
+        )
     cal = meta.get("calibration", {})
-    return Model(lgb.Booster(model_file=str(d / "model.txt")), Calibrator(cal.get("a", 1.0), cal.get("b", 0.0)), meta)
+    return Model(
+        lgb.Booster(model_file=str(d / "model.txt")), Calibrator(cal.get("a", 1.0), cal.get("b", 0.0)), meta
+    )
 
 
 def pick_model(wh: Warehouse, as_of: dt.date) -> dict[str, Any] | None:
@@ -281,19 +314,32 @@ def pick_model(wh: Warehouse, as_of: dt.date) -> dict[str, Any] | None:
 def describe(meta: dict[str, Any]) -> str:
     v = meta.get("metrics", {}).get("validation", {})
     auc = v.get("roc_auc")
-    return (f"{meta['version']} (cut-off {meta['data_cutoff']}, horizon {meta['horizon_days']} d, "
-            f"validation ROC-AUC {'—' if auc is None or math.isnan(auc) else f'{auc:.3f}'})")
+    return (
+        f"{meta['version']} (cut-off {meta['data_cutoff']}, horizon {meta['horizon_days']} d, "
+        f"validation ROC-AUC {'—' if auc is None or math.isnan(auc) else f'{auc:.3f}'})"
+    )
 
 
-def model_meta(*, cutoff: dt.date, horizon: int, sample_dates: list[dt.date], samples: Samples,
-               report: dict[str, Any], engine: str, warehouse: Path) -> dict[str, Any]:
+def model_meta(
+    *,
+    cutoff: dt.date,
+    horizon: int,
+    sample_dates: list[dt.date],
+    samples: Samples,
+    report: dict[str, Any],
+    engine: str,
+    warehouse: Path,
+) -> dict[str, Any]:
     return {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "data_cutoff": cutoff.isoformat(),
         "horizon_days": horizon,
         "target": f"an observed conflict starts within {horizon} days of the sample date",
-        "training_window": {"first_sample": sample_dates[0].isoformat(), "last_sample": sample_dates[-1].isoformat(),
-                            "sample_dates": len(sample_dates)},
+        "training_window": {
+            "first_sample": sample_dates[0].isoformat(),
+            "last_sample": sample_dates[-1].isoformat(),
+            "sample_dates": len(sample_dates),
+        },
         "rows": len(samples.y),
         "positives": samples.positives,
         "features": list(FEATURE_NAMES),

@@ -259,8 +259,11 @@ def _agreement(r: Row) -> Texts:
             "The collective agreement lapsed and was not renewed",
         )
     if _v(r, "ca_in_force") <= 0:
-        return ("Нет действующего коллективного договора", "Қолданыстағы ұжымдық шарт жоқ",
-                "No collective agreement in force")
+        return (
+            "Нет действующего коллективного договора",
+            "Қолданыстағы ұжымдық шарт жоқ",
+            "No collective agreement in force",
+        )
     return ("Действует коллективный договор", "Ұжымдық шарт қолданыста", "A collective agreement is in force")
 
 
@@ -321,8 +324,11 @@ def _survey(r: Row) -> Texts:
 def _past(r: Row) -> Texts:
     n, days = _v(r, "conflicts_3y"), r.get("days_since_conflict")
     if n <= 0:
-        return ("Конфликтов на предприятии за 3 года не было", "3 жылда кәсіпорында қақтығыс болған жоқ",
-                "No conflicts at the employer in 3 years")
+        return (
+            "Конфликтов на предприятии за 3 года не было",
+            "3 жылда кәсіпорында қақтығыс болған жоқ",
+            "No conflicts at the employer in 3 years",
+        )
     return (
         f"Трудовые конфликты на предприятии за 3 года: {num(n)}, последний {num(days)} дн. назад",
         f"3 жылдағы еңбек қақтығыстары: {num(n)}, соңғысы {num(days)} күн бұрын",
@@ -371,15 +377,32 @@ def _generic(feature: str) -> Callable[[Row], Texts]:
 
 _R = Reason
 REASONS: tuple[Reason, ...] = (
-    _R("wage_arrears", ("arrears_open_cases", "arrears_workers", "arrears_months", "arrears_amount_per_worker"),
-       "arrears_workers", _arrears),
+    _R(
+        "wage_arrears",
+        ("arrears_open_cases", "arrears_workers", "arrears_months", "arrears_amount_per_worker"),
+        "arrears_workers",
+        _arrears,
+    ),
     _R("arrears_history", ("arrears_cases_3y",), "arrears_cases_3y", _arrears_history),
     _R("inspector_orders", ("overdue_orders",), "overdue_orders", _orders),
     _R("enforcement", ("enforcement_open", "enforcement_amount_kzt"), "enforcement_amount_kzt", _enforcement),
-    _R("layoffs", ("reduction_terminations_3m", "reduction_terminations_12m", "reduction_share_12m",
-                   "liquidation_terminations_12m"), "reduction_terminations_12m", _layoffs),
-    _R("headcount_drop", ("headcount_change_3m", "headcount_change_6m", "headcount_change_12m"),
-       "headcount_change_12m", _headcount),
+    _R(
+        "layoffs",
+        (
+            "reduction_terminations_3m",
+            "reduction_terminations_12m",
+            "reduction_share_12m",
+            "liquidation_terminations_12m",
+        ),
+        "reduction_terminations_12m",
+        _layoffs,
+    ),
+    _R(
+        "headcount_drop",
+        ("headcount_change_3m", "headcount_change_6m", "headcount_change_12m"),
+        "headcount_change_12m",
+        _headcount,
+    ),
     _R("turnover", ("turnover_12m", "terminations_12m"), "turnover_12m", _turnover),
     _R("hires", ("hires_12m",), "hires_12m", _hires),
     _R("size", ("headcount", "esutd_headcount"), "headcount", _size),
@@ -389,26 +412,52 @@ REASONS: tuple[Reason, ...] = (
     _R("near_min_wage", ("share_near_min_wage",), "share_near_min_wage", _min_wage),
     _R("pay_gap", ("pay_gap_p90_p50",), "pay_gap_p90_p50", _pay_gap),
     _R("payroll_drop", ("payroll_change_3m",), "payroll_change_3m", _payroll),
-    _R("late_contributions", ("contrib_late_share_12m", "contrib_late_months_12m"), "contrib_late_months_12m",
-       _late),
+    _R(
+        "late_contributions",
+        ("contrib_late_share_12m", "contrib_late_months_12m"),
+        "contrib_late_months_12m",
+        _late,
+    ),
     _R("missing_contributions", ("contrib_missing_months_12m",), "contrib_missing_months_12m", _missing),
-    _R("short_contributions", ("opv_short_share_12m", "so_short_share_12m", "osms_short_share_12m"),
-       "opv_short_share_12m", _short),
-    _R("esutd_gap", ("paid_without_contract_share", "contract_without_pay_share", "esutd_late_share_12m"),
-       "paid_without_contract_share", _esutd),
+    _R(
+        "short_contributions",
+        ("opv_short_share_12m", "so_short_share_12m", "osms_short_share_12m"),
+        "opv_short_share_12m",
+        _short,
+    ),
+    _R(
+        "esutd_gap",
+        ("paid_without_contract_share", "contract_without_pay_share", "esutd_late_share_12m"),
+        "paid_without_contract_share",
+        _esutd,
+    ),
     _R("idle_part_time", ("part_time_share", "idle_share"), "idle_share", _worktime),
     _R("no_accident_insurance", ("no_accident_insurance",), "no_accident_insurance", _insurance),
-    _R("collective_agreement", ("ca_in_force", "ca_expiring_180d", "ca_lapsed_365d"), "ca_expiring_180d",
-       _agreement),
+    _R(
+        "collective_agreement",
+        ("ca_in_force", "ca_expiring_180d", "ca_lapsed_365d"),
+        "ca_expiring_180d",
+        _agreement,
+    ),
     _R("union", ("union_present",), "union_present", _union),
-    _R("contract_loss", ("service_contracts_active", "contract_workers_ending_90d_share",
-                         "contract_workers_ended_90d_share"), "contract_workers_ending_90d_share", _contract_loss),
+    _R(
+        "contract_loss",
+        ("service_contracts_active", "contract_workers_ending_90d_share", "contract_workers_ended_90d_share"),
+        "contract_workers_ending_90d_share",
+        _contract_loss,
+    ),
     _R("customer_layoffs", ("customer_reduction_share_6m",), "customer_reduction_share_6m", _customer),
-    _R("media", ("media_7d", "media_30d", "media_90d", "media_severity_max_30d", "media_protest_30d"),
-       "media_30d", _media),
+    _R(
+        "media",
+        ("media_7d", "media_30d", "media_90d", "media_severity_max_30d", "media_protest_30d"),
+        "media_30d",
+        _media,
+    ),
     _R("survey", ("survey_index", "survey_protest"), "survey_index", _survey),
     _R("past_conflicts", ("conflicts_3y", "days_since_conflict"), "conflicts_3y", _past),
-    _R("nearby_conflicts", ("conflicts_nearby_90d", "conflicts_nearby_365d"), "conflicts_nearby_90d", _nearby),
+    _R(
+        "nearby_conflicts", ("conflicts_nearby_90d", "conflicts_nearby_365d"), "conflicts_nearby_90d", _nearby
+    ),
 )
 
 REASONS_BY_CODE: dict[str, Reason] = {r.code: r for r in REASONS}

@@ -37,8 +37,12 @@ def _plots(r: dict[str, Any]) -> list[tuple[str, str]]:
     for side in ("model", "scorecard"):
         pts = r[side]["curves"]["pr"]
         if pts:
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=COLORS[side],
-                    label=f"{side} (PR-AUC {_fmt(r[side]['pr_auc'])})")
+            ax.plot(
+                [p[0] for p in pts],
+                [p[1] for p in pts],
+                color=COLORS[side],
+                label=f"{side} (PR-AUC {_fmt(r[side]['pr_auc'])})",
+            )
     base = r["positives"] / max(1, r["samples"])
     ax.axhline(base, color="grey", ls=":", label=f"base rate {base:.3f}")
     ax.set(xlabel="recall", ylabel="precision", title="Precision–recall, all origins pooled")
@@ -60,8 +64,13 @@ def _plots(r: dict[str, Any]) -> list[tuple[str, str]]:
     ax.plot([0, 0.5], [0, 0.5], color="grey", ls=":")
     for side in ("model", "scorecard"):
         rows = [c for c in r[side]["calibration"] if c["n"]]
-        ax.plot([c["mean_predicted"] for c in rows], [c["observed_rate"] for c in rows], "o-", color=COLORS[side],
-                label=f"{side} (Brier {_fmt(r[side]['brier'], 4)})")
+        ax.plot(
+            [c["mean_predicted"] for c in rows],
+            [c["observed_rate"] for c in rows],
+            "o-",
+            color=COLORS[side],
+            label=f"{side} (Brier {_fmt(r[side]['brier'], 4)})",
+        )
     ax.set(xlabel="predicted probability", ylabel="observed rate", title="Calibration")
     ax.legend()
     out.append(("Calibration", _png(fig)))
@@ -69,7 +78,9 @@ def _plots(r: dict[str, Any]) -> list[tuple[str, str]]:
     fig, ax = plt.subplots(figsize=(7, 3.6))
     dates = [o["origin"] for o in r["origins"]]
     for side in ("model", "scorecard"):
-        ax.plot(dates, [o[side]["pr_auc"] or 0 for o in r["origins"]], "o-", ms=3, color=COLORS[side], label=side)
+        ax.plot(
+            dates, [o[side]["pr_auc"] or 0 for o in r["origins"]], "o-", ms=3, color=COLORS[side], label=side
+        )
     ax.set(ylabel="PR-AUC", title="PR-AUC by origin")
     ax.set_xticks(dates[:: max(1, len(dates) // 8)])
     ax.tick_params(axis="x", rotation=45)
@@ -80,47 +91,62 @@ def _plots(r: dict[str, Any]) -> list[tuple[str, str]]:
 
 def render_report(r: dict[str, Any]) -> str:
     rows = []
-    for label, key, digits in (("ROC-AUC", "roc_auc", 3), ("PR-AUC", "pr_auc", 3), ("Brier score", "brier", 4),
-                               ("Median lead time, days", "lead_time_days_median", 0),
-                               ("Conflicts flagged “high” before they started", "conflicts_flagged_high", 0),
-                               ("Precision of the “high” level", "high_precision", 3)):
-        rows.append(f"<tr><th>{label}</th><td>{_fmt(r['model'][key], digits)}</td>"
-                    f"<td>{_fmt(r['scorecard'][key], digits)}</td></tr>")
+    for label, key, digits in (
+        ("ROC-AUC", "roc_auc", 3),
+        ("PR-AUC", "pr_auc", 3),
+        ("Brier score", "brier", 4),
+        ("Median lead time, days", "lead_time_days_median", 0),
+        ("Conflicts flagged “high” before they started", "conflicts_flagged_high", 0),
+        ("Precision of the “high” level", "high_precision", 3),
+    ):
+        rows.append(
+            f"<tr><th>{label}</th><td>{_fmt(r['model'][key], digits)}</td>"
+            f"<td>{_fmt(r['scorecard'][key], digits)}</td></tr>"
+        )
     for k in r["model"]["precision_at"]:
-        rows.append(f"<tr><th>Precision / recall at top {k}</th>"
-                    f"<td>{_fmt(r['model']['precision_at'][k])} / {_fmt(r['model']['recall_at'][k])}</td>"
-                    f"<td>{_fmt(r['scorecard']['precision_at'][k])} / {_fmt(r['scorecard']['recall_at'][k])}</td></tr>")
-    plots = "".join(f"<figure><img src='{src}' alt='{html.escape(t)}'><figcaption>{html.escape(t)}</figcaption></figure>"
-                    for t, src in _plots(r))
+        rows.append(
+            f"<tr><th>Precision / recall at top {k}</th>"
+            f"<td>{_fmt(r['model']['precision_at'][k])} / {_fmt(r['model']['recall_at'][k])}</td>"
+            f"<td>{_fmt(r['scorecard']['precision_at'][k])} / {_fmt(r['scorecard']['recall_at'][k])}</td></tr>"
+        )
+    plots = "".join(
+        f"<figure><img src='{src}' alt='{html.escape(t)}'><figcaption>{html.escape(t)}</figcaption></figure>"
+        for t, src in _plots(r)
+    )
     bd = []
     for dim in ("region", "sector", "kind"):
         body = "".join(
             f"<tr><td>{html.escape(g)}</td><td>{v['positives']}</td>"
             f"<td>{_fmt(v['model']['roc_auc'])}</td><td>{_fmt(v['scorecard']['roc_auc'])}</td>"
             f"<td>{_fmt(v['model']['recall_high'])}</td><td>{_fmt(v['scorecard']['recall_high'])}</td></tr>"
-            for g, v in r["breakdowns"][dim].items())
-        bd.append(f"<h3>By {dim}</h3><table><tr><th>{dim}</th><th>positives</th><th>ROC-AUC model</th>"
-                  f"<th>ROC-AUC scorecard</th><th>recall “high” model</th><th>recall “high” scorecard</th></tr>"
-                  f"{body}</table>")
+            for g, v in r["breakdowns"][dim].items()
+        )
+        bd.append(
+            f"<h3>By {dim}</h3><table><tr><th>{dim}</th><th>positives</th><th>ROC-AUC model</th>"
+            f"<th>ROC-AUC scorecard</th><th>recall “high” model</th><th>recall “high” scorecard</th></tr>"
+            f"{body}</table>"
+        )
     cal = "".join(
         f"<tr><td>{c['bin'][0]:.3f}–{c['bin'][1]:.3f}</td><td>{c['n']}</td><td>{_fmt(c['mean_predicted'], 4)}</td>"
-        f"<td>{_fmt(c['observed_rate'], 4)}</td></tr>" for c in r["model"]["calibration"])
+        f"<td>{_fmt(c['observed_rate'], 4)}</td></tr>"
+        for c in r["model"]["calibration"]
+    )
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>LaborMap backtest {html.escape(r['data_end'])}</title>
+<title>LaborMap backtest {html.escape(r["data_end"])}</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}}
 table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
 th{{text-align:left;background:#f4f4f4}}figure{{display:inline-block;margin:0.5em}}</style></head><body>
 <h1>Rolling-origin backtest</h1>
-<p>{len(r['origins'])} monthly origins from {r['origins'][0]['origin']} to {r['origins'][-1]['origin']},
-horizon {r['horizon_days']} days, model retrained every {r['retrain_every']} origins on {r['train_months']}
-monthly sample dates; {r['samples']} employer-origin pairs, {r['positives']} positive.
-“High” level size: {r['high_level_size']}. Scorecard version {html.escape(str(r['scorecard_version']))}.
-Code {html.escape(r['code_version'])}; run time {r['runtime_seconds']} s.</p>
-<table><tr><th></th><th>model</th><th>scorecard</th></tr>{''.join(rows)}</table>
+<p>{len(r["origins"])} monthly origins from {r["origins"][0]["origin"]} to {r["origins"][-1]["origin"]},
+horizon {r["horizon_days"]} days, model retrained every {r["retrain_every"]} origins on {r["train_months"]}
+monthly sample dates; {r["samples"]} employer-origin pairs, {r["positives"]} positive.
+“High” level size: {r["high_level_size"]}. Scorecard version {html.escape(str(r["scorecard_version"]))}.
+Code {html.escape(r["code_version"])}; run time {r["runtime_seconds"]} s.</p>
+<table><tr><th></th><th>model</th><th>scorecard</th></tr>{"".join(rows)}</table>
 {plots}
 <h2>Calibration of the model</h2><table><tr><th>predicted</th><th>n</th><th>mean predicted</th>
 <th>observed</th></tr>{cal}</table>
-<h2>Breakdowns</h2>{''.join(bd)}
+<h2>Breakdowns</h2>{"".join(bd)}
 </body></html>"""
 
 

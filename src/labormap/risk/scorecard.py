@@ -134,7 +134,9 @@ def parse(data: dict[str, Any], source: str = "<yaml>") -> Scorecard:
             raise ScorecardError(f"{where}: no bands")
         inds.append(Indicator(code, feat, bands))
     cal = data["calibration"]
-    return Scorecard(str(data["version"]), levels, float(cal["intercept"]), float(cal["slope"]), tuple(inds), source)
+    return Scorecard(
+        str(data["version"]), levels, float(cal["intercept"]), float(cal["slope"]), tuple(inds), source
+    )
 
 
 DEFAULT_PATH = "scorecard.yaml"

@@ -26,19 +26,21 @@ from labormap.risk.scorecard import Scorecard, load_scorecard
 from labormap.risk.versioning import code_version
 from labormap.warehouse import Warehouse
 
-SCORES_SCHEMA = pa.schema([
-    ("employer_bin", pa.string()),
-    ("as_of", pa.date32()),
-    ("probability", pa.float64()),
-    ("score", pa.float64()),
-    ("level", pa.string()),
-    ("score_prev", pa.float64()),
-    ("level_prev", pa.string()),
-    ("score_change", pa.float64()),
-    ("method", pa.string()),
-    ("model_version", pa.string()),
-    ("reasons", pa.list_(REASON_TYPE)),
-])
+SCORES_SCHEMA = pa.schema(
+    [
+        ("employer_bin", pa.string()),
+        ("as_of", pa.date32()),
+        ("probability", pa.float64()),
+        ("score", pa.float64()),
+        ("level", pa.string()),
+        ("score_prev", pa.float64()),
+        ("level_prev", pa.string()),
+        ("score_change", pa.float64()),
+        ("method", pa.string()),
+        ("model_version", pa.string()),
+        ("reasons", pa.list_(REASON_TYPE)),
+    ]
+)
 
 
 @dataclass
@@ -55,8 +57,9 @@ class Scored:
     thresholds: dict[str, float]  # score thresholds of the levels
 
 
-def score_with_model(features: pa.Table, model: Model, policy: LevelPolicy = DEFAULT_POLICY,
-                     explain: bool = True) -> Scored:
+def score_with_model(
+    features: pa.Table, model: Model, policy: LevelPolicy = DEFAULT_POLICY, explain: bool = True
+) -> Scored:
     X = matrix(features)
     p = model.predict(X)
     th_p = policy.thresholds(p)
@@ -67,20 +70,41 @@ def score_with_model(features: pa.Table, model: Model, policy: LevelPolicy = DEF
     else:
         reasons = pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
     th_score = {k: float(policy.score(np.array([v]))[0]) for k, v in th_p.items()}
-    return Scored(features.column("employer_bin").combine_chunks(), p, policy.score(p), level, reasons, "model",
-                  model.version, th_score)
+    return Scored(
+        features.column("employer_bin").combine_chunks(),
+        p,
+        policy.score(p),
+        level,
+        reasons,
+        "model",
+        model.version,
+        th_score,
+    )
 
 
 def score_with_scorecard(features: pa.Table, card: Scorecard, explain: bool = True) -> Scored:
     codes, pts = card.points_by_code(features)
     total = pts.sum(axis=1)
     score = card.score(total)
-    reasons = reasons_column(features, codes, pts) if explain else pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
-    return Scored(features.column("employer_bin").combine_chunks(), card.probability(total), score,
-                  card.level(score), reasons, "scorecard", f"scorecard-{card.version}", dict(card.levels))
+    reasons = (
+        reasons_column(features, codes, pts)
+        if explain
+        else pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
+    )
+    return Scored(
+        features.column("employer_bin").combine_chunks(),
+        card.probability(total),
+        score,
+        card.level(score),
+        reasons,
+        "scorecard",
+        f"scorecard-{card.version}",
+        dict(card.levels),
+    )
 
 
 # --- snapshots ----------------------------------------------------------------------------------
+
 
 def _snapshot_dir(wh: Warehouse, as_of: dt.date) -> Path:
     return wh.derived_dir("scores") / f"as_of={as_of.isoformat()}"
@@ -124,7 +148,9 @@ def _previous(wh: Warehouse, as_of: dt.date) -> pa.Table | None:
     earlier = [d for d in list_snapshots(wh) if d < as_of]
     if not earlier:
         return None
-    return pq.read_table(_snapshot_dir(wh, earlier[-1]) / "scores.parquet", columns=["employer_bin", "score", "level"])
+    return pq.read_table(
+        _snapshot_dir(wh, earlier[-1]) / "scores.parquet", columns=["employer_bin", "score", "level"]
+    )
 
 
 def assemble(scored: Scored, as_of: dt.date, previous: pa.Table | None) -> pa.Table:
@@ -166,8 +192,9 @@ class Snapshot:
     meta: dict[str, Any]
 
 
-def choose_method(wh: Warehouse, as_of: dt.date, method: str = "auto",
-                  model_version: str | None = None) -> tuple[Model | None, str]:
+def choose_method(
+    wh: Warehouse, as_of: dt.date, method: str = "auto", model_version: str | None = None
+) -> tuple[Model | None, str]:
     """(model or None, note): a named model, else the newest one trained on data up to ``as_of``, else the
     scorecard with the reason why."""
     if method == "scorecard":
@@ -177,22 +204,42 @@ def choose_method(wh: Warehouse, as_of: dt.date, method: str = "auto",
     meta = pick_model(wh, as_of)
     if meta is None:
         if method == "model":
-            raise FileNotFoundError(f"no trained model with a data cut-off on or before {as_of}; run `labormap train`")
-        return None, f"no trained model with a data cut-off on or before {as_of}: scored with the expert scorecard"
+            raise FileNotFoundError(
+                f"no trained model with a data cut-off on or before {as_of}; run `labormap train`"
+            )
+        return (
+            None,
+            f"no trained model with a data cut-off on or before {as_of}: scored with the expert scorecard",
+        )
     return load_model(wh, meta["version"]), "newest model trained on data up to the as-of date"
 
 
-def score_snapshot(wh: Warehouse, as_of: dt.date, *, engine: str = "duckdb", method: str = "auto",
-                   model_version: str | None = None, publish: bool = True, out: Path | None = None,
-                   scorecard: Scorecard | None = None, policy: LevelPolicy = DEFAULT_POLICY,
-                   features: pa.Table | None = None, spark: Any = None,
-                   memory_limit: str | None = None) -> Snapshot:
+def score_snapshot(
+    wh: Warehouse,
+    as_of: dt.date,
+    *,
+    engine: str = "duckdb",
+    method: str = "auto",
+    model_version: str | None = None,
+    publish: bool = True,
+    out: Path | None = None,
+    scorecard: Scorecard | None = None,
+    policy: LevelPolicy = DEFAULT_POLICY,
+    features: pa.Table | None = None,
+    spark: Any = None,
+    memory_limit: str | None = None,
+) -> Snapshot:
     """Score every employer at ``as_of``; publish the snapshot (and the feature table) atomically."""
-    feats = features if features is not None else compute_features(wh, as_of, engine, spark=spark,
-                                                                    memory_limit=memory_limit)
+    feats = (
+        features
+        if features is not None
+        else compute_features(wh, as_of, engine, spark=spark, memory_limit=memory_limit)
+    )
     model, note = choose_method(wh, as_of, method, model_version)
     card = scorecard or load_scorecard()
-    scored = score_with_model(feats, model, policy) if model is not None else score_with_scorecard(feats, card)
+    scored = (
+        score_with_model(feats, model, policy) if model is not None else score_with_scorecard(feats, card)
+    )
     table = assemble(scored, as_of, _previous(wh, as_of))
     counts = {lv: int(np.sum(scored.level == lv)) for lv in ("high", "elevated", "moderate", "low")}
     meta: dict[str, Any] = {
@@ -207,7 +254,9 @@ def score_snapshot(wh: Warehouse, as_of: dt.date, *, engine: str = "duckdb", met
         "thresholds": {k: round(v, 2) for k, v in scored.thresholds.items()},
         "counts": counts,
         "employers": table.num_rows,
-        "level_policy": (policy.__dict__ if model else {"scorecard_version": card.version, "levels": card.levels}),
+        "level_policy": (
+            policy.__dict__ if model else {"scorecard_version": card.version, "levels": card.levels}
+        ),
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     if model is not None and dt.date.fromisoformat(model.meta["data_cutoff"]) > as_of:

@@ -14,7 +14,10 @@ def code_version() -> str:
     root = Path(__file__).resolve().parents[3]
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"], capture_output=True, text=True, timeout=5,
+            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
             check=False,
         )
         commit = out.stdout.strip()

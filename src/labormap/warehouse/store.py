@@ -96,7 +96,11 @@ class Warehouse:
     def superseded_files(self, registry: str) -> list[str]:
         d = self.data_dir(registry) / "_superseded"
         ok = set(self._committed())
-        return sorted(str(p) for p in d.glob("run=*.parquet") if p.stem.removeprefix("run=") in ok) if d.exists() else []
+        return (
+            sorted(str(p) for p in d.glob("run=*.parquet") if p.stem.removeprefix("run=") in ok)
+            if d.exists()
+            else []
+        )
 
     def quarantine_files(self) -> list[str]:
         files: list[str] = []
@@ -134,16 +138,24 @@ class Warehouse:
 
     def derived_datasets(self) -> list[str]:
         d = self.root / "derived"
-        return sorted(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith(".")) if d.exists() else []
+        return (
+            sorted(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith("."))
+            if d.exists()
+            else []
+        )
 
     def derived_files(self, dataset: str) -> list[str]:
         base = self.derived_dir(dataset)
         return sorted(
-            str(p) for p in base.rglob("*.parquet") if not any(part.startswith(".") for part in p.relative_to(base).parts)
+            str(p)
+            for p in base.rglob("*.parquet")
+            if not any(part.startswith(".") for part in p.relative_to(base).parts)
         )
 
     # --- DuckDB --------------------------------------------------------------------------------
-    def connect(self, *, memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    def connect(
+        self, *, memory_limit: str | None = None, threads: int | None = None
+    ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per registry, history, quarantine and derived dataset.
 
         ``<registry>``: the current version of every key; ``<registry>_history``: every version ever loaded,

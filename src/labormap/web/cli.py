@@ -32,8 +32,9 @@ def _guarded(fn: Callable[[], None]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    web = typer.Typer(help="Web platform: publish results into the app database, accounts, checks.",
-                      no_args_is_help=True)
+    web = typer.Typer(
+        help="Web platform: publish results into the app database, accounts, checks.", no_args_is_help=True
+    )
 
     @app.command()
     def serve(
@@ -56,8 +57,9 @@ def register(app: typer.Typer) -> None:
 
     @web.command()
     def publish(
-        warehouse: Path = typer.Option(..., "--warehouse", "-w", help="warehouse folder", exists=True,
-                                       file_okay=False),
+        warehouse: Path = typer.Option(
+            ..., "--warehouse", "-w", help="warehouse folder", exists=True, file_okay=False
+        ),
     ) -> None:
         """Load employers, new score snapshots, key figures, media signals and alerts in one transaction."""
         from rich.console import Console

@@ -157,7 +157,9 @@ def geojson_path() -> Path | None:
         return None
     p = Path(raw).expanduser().resolve()
     if not p.is_file():
-        raise ConfigError(f"LABORMAP_GEOJSON={raw!r}: no such file (unset it to draw the tile-grid cartogram)")
+        raise ConfigError(
+            f"LABORMAP_GEOJSON={raw!r}: no such file (unset it to draw the tile-grid cartogram)"
+        )
     return p
 
 

@@ -14,7 +14,9 @@ SETTINGS = "labormap.web.settings"
 DEMO_PASSWORD = "demo"
 
 
-def configure(data_dir: str | os.PathLike[str] | None = None, geojson: str | os.PathLike[str] | None = None) -> None:
+def configure(
+    data_dir: str | os.PathLike[str] | None = None, geojson: str | os.PathLike[str] | None = None
+) -> None:
     """Point the app at a data folder and a boundaries file before Django starts (the demo calls this).
 
     Values already in the environment win, so an operator can still override them; a boundaries file
@@ -96,8 +98,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, timeout: 
     from labormap.web.conf import ConfigError
 
     if not settings.ALLOWED_HOSTS:
-        raise ConfigError("LABORMAP_ALLOWED_HOSTS is not set: list the host names the app is reached by, "
-                          "e.g. LABORMAP_ALLOWED_HOSTS=labormap.example.kz")
+        raise ConfigError(
+            "LABORMAP_ALLOWED_HOSTS is not set: list the host names the app is reached by, "
+            "e.g. LABORMAP_ALLOWED_HOSTS=labormap.example.kz"
+        )
     if needs_migration():
         migrate()
     from gunicorn.app.base import BaseApplication

@@ -16,7 +16,9 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(request: HttpRequest | None, action: str, target: str = "", user: Any = None, **details: Any) -> None:
+def record(
+    request: HttpRequest | None, action: str, target: str = "", user: Any = None, **details: Any
+) -> None:
     u = user if user is not None else getattr(request, "user", None)
     authenticated = u is not None and getattr(u, "is_authenticated", False)
     AuditEvent.objects.create(

@@ -20,8 +20,16 @@ class LoginForm(AuthenticationForm):
 class AccessRequestForm(forms.ModelForm):
     class Meta:
         model = AccessRequest
-        fields = ("organisation_name", "organisation_bin", "contact_name", "email", "username",
-                  "requested_role", "requested_scope", "justification",)
+        fields = (
+            "organisation_name",
+            "organisation_bin",
+            "contact_name",
+            "email",
+            "username",
+            "requested_role",
+            "requested_scope",
+            "justification",
+        )
         widgets = {  # noqa: RUF012
             "requested_scope": forms.Textarea(attrs={"rows": 2}),
             "justification": forms.Textarea(attrs={"rows": 3}),
@@ -43,14 +51,21 @@ class AccessRequestForm(forms.ModelForm):
 class ScopeFieldsMixin(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     scope_kind = forms.ChoiceField(label=_("Scope"), choices=SCOPE_CHOICES)
-    regions = forms.MultipleChoiceField(label=_("Regions"), required=False,
-                                        choices=[(k, f"{k} {r.name_ru}") for k, r in REGIONS.items()])
-    sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False,
-                                        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()])
-    employer_bins = forms.CharField(label=_("Employers (BINs)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    regions = forms.MultipleChoiceField(
+        label=_("Regions"), required=False, choices=[(k, f"{k} {r.name_ru}") for k, r in REGIONS.items()]
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        required=False,
+        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()],
+    )
+    employer_bins = forms.CharField(
+        label=_("Employers (BINs)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     holding = forms.CharField(label=_("Holding group"), required=False)
-    expires_at = forms.DateTimeField(label=_("Access expires"), required=True,
-                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    expires_at = forms.DateTimeField(
+        label=_("Access expires"), required=True, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -61,8 +76,13 @@ class ScopeFieldsMixin(forms.Form):
         bad = [b for b in bins if not bin_is_valid(b)]
         if bad:
             self.add_error("employer_bins", _("Invalid BINs: %(bins)s") % {"bins": ", ".join(bad[:5])})
-        need = {"region": "regions", "sector": "sectors", "employers": "employer_bins", "own": "employer_bins",
-                "holding": "holding"}
+        need = {
+            "region": "regions",
+            "sector": "sectors",
+            "employers": "employer_bins",
+            "own": "employer_bins",
+            "holding": "holding",
+        }
         if kind in need and not data.get(need[kind]):
             self.add_error(need[kind], _("Required for this scope."))
         if kind == "own" and len(bins) != 1:

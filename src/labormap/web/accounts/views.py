@@ -54,15 +54,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
             nxt = request.POST.get("next") or request.GET.get("next") or ""
             from django.utils.http import url_has_allowed_host_and_scheme
 
-            if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}, require_https=request.is_secure()):
+            if nxt and url_has_allowed_host_and_scheme(
+                nxt, {request.get_host()}, require_https=request.is_secure()
+            ):
                 return redirect(nxt)
             return redirect("dashboard:index")
         else:
             throttle.failed(username, ip)
             audit.record(request, AuditEvent.LOGIN_FAILED, username=username)
-    return render(request, "accounts/login.html", {"form": form, "locked": locked,
-                                                   "next": request.GET.get("next", "")},
-                  status=429 if locked else 200)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked": locked, "next": request.GET.get("next", "")},
+        status=429 if locked else 200,
+    )
 
 
 @require_POST
@@ -77,8 +82,13 @@ def request_access(request: HttpRequest) -> HttpResponse:
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ar = form.save()
-        audit.record(request, AuditEvent.ACCESS_REQUEST, target=f"request:{ar.pk}", username=ar.username,
-                     organisation=ar.organisation_name)
+        audit.record(
+            request,
+            AuditEvent.ACCESS_REQUEST,
+            target=f"request:{ar.pk}",
+            username=ar.username,
+            organisation=ar.organisation_name,
+        )
         return render(request, "accounts/request_sent.html", {"req": ar})
     return render(request, "accounts/request_access.html", {"form": form})
 
@@ -111,14 +121,19 @@ def _notify(ar: AccessRequest, text: str) -> None:
     """Tell the requester the decision (never the password: that goes through a separate channel)."""
     from django.core.mail import send_mail
 
-    send_mail(f"LaborMap № {ar.pk}", f"{text}\n\n{ar.decision_note}".strip(), None, [ar.email], fail_silently=True)
+    send_mail(
+        f"LaborMap № {ar.pk}", f"{text}\n\n{ar.decision_note}".strip(), None, [ar.email], fail_silently=True
+    )
 
 
 @admin_required
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     ar = get_object_or_404(AccessRequest, pk=pk)
-    initial = {"role": ar.requested_role, "scope_kind": ROLES[ar.requested_role].scope_kinds[0],
-               "expires_at": timezone.now() + dt.timedelta(days=365)}
+    initial = {
+        "role": ar.requested_role,
+        "scope_kind": ROLES[ar.requested_role].scope_kinds[0],
+        "expires_at": timezone.now() + dt.timedelta(days=365),
+    }
     form = ApproveForm(request.POST or None, initial=initial)
     password = None
     if request.method == "POST" and ar.status == AccessRequest.PENDING:
@@ -133,7 +148,8 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             with transaction.atomic():
                 org, _created = Organisation.objects.get_or_create(
-                    name=ar.organisation_name, defaults={"bin": ar.organisation_bin, "kind": form.cleaned_data["role"]}
+                    name=ar.organisation_name,
+                    defaults={"bin": ar.organisation_bin, "kind": form.cleaned_data["role"]},
                 )
                 password = secrets.token_urlsafe(12)
                 user = get_user_model().objects.create_user(ar.username, ar.email, password)
@@ -141,14 +157,30 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 _apply_scope(profile, form.cleaned_data)
                 profile.save()
                 ar.status, ar.decided_by, ar.decided_at, ar.user = (
-                    AccessRequest.APPROVED, request.user, timezone.now(), user)
+                    AccessRequest.APPROVED,
+                    request.user,
+                    timezone.now(),
+                    user,
+                )
                 ar.decision_note = form.cleaned_data.get("note", "")
                 ar.save()
-                audit.record(request, AuditEvent.ADMIN, target=f"user:{user.username}", op="approve",
-                             request_no=ar.pk, role=profile.role, scope=profile.scope_kind,
-                             expires=profile.expires_at.isoformat() if profile.expires_at else None)
-            _notify(ar, _("Your LaborMap access request was approved. The administrator will give you your "
-                          "password through a secure channel."))
+                audit.record(
+                    request,
+                    AuditEvent.ADMIN,
+                    target=f"user:{user.username}",
+                    op="approve",
+                    request_no=ar.pk,
+                    role=profile.role,
+                    scope=profile.scope_kind,
+                    expires=profile.expires_at.isoformat() if profile.expires_at else None,
+                )
+            _notify(
+                ar,
+                _(
+                    "Your LaborMap access request was approved. The administrator will give you your "
+                    "password through a secure channel."
+                ),
+            )
     return render(request, "accounts/request_decide.html", {"req": ar, "form": form, "password": password})
 
 
@@ -164,9 +196,15 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     profile = Profile.objects.filter(user=user).first()
     initial: dict[str, Any] = {"is_active": user.is_active}
     if profile:
-        initial.update(role=profile.role, scope_kind=profile.scope_kind, regions=profile.region_list(),
-                       sectors=profile.sector_list(), employer_bins=profile.employer_bins, holding=profile.holding,
-                       expires_at=profile.expires_at)
+        initial.update(
+            role=profile.role,
+            scope_kind=profile.scope_kind,
+            regions=profile.region_list(),
+            sectors=profile.sector_list(),
+            employer_bins=profile.employer_bins,
+            holding=profile.holding,
+            expires_at=profile.expires_at,
+        )
     form = AccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -175,9 +213,16 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             profile.save()
             user.is_active = form.cleaned_data["is_active"]
             user.save(update_fields=["is_active"])
-            audit.record(request, AuditEvent.ADMIN, target=f"user:{user.username}", op="edit", role=profile.role,
-                         scope=profile.scope_kind, active=user.is_active,
-                         expires=profile.expires_at.isoformat() if profile.expires_at else None)
+            audit.record(
+                request,
+                AuditEvent.ADMIN,
+                target=f"user:{user.username}",
+                op="edit",
+                role=profile.role,
+                scope=profile.scope_kind,
+                active=user.is_active,
+                expires=profile.expires_at.isoformat() if profile.expires_at else None,
+            )
         messages.success(request, _("Saved."))
         return redirect("accounts:users")
     return render(request, "accounts/user_edit.html", {"account": user, "form": form})
@@ -195,8 +240,16 @@ def _audit_qs(request: HttpRequest) -> Any:
 @admin_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(_audit_qs(request), 100).get_page(request.GET.get("page"))
-    actions = [AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGOUT, AuditEvent.VIEW_CARD, AuditEvent.EXPORT,
-               AuditEvent.API_TOKEN, AuditEvent.ACCESS_REQUEST, AuditEvent.ADMIN]
+    actions = [
+        AuditEvent.LOGIN,
+        AuditEvent.LOGIN_FAILED,
+        AuditEvent.LOGOUT,
+        AuditEvent.VIEW_CARD,
+        AuditEvent.EXPORT,
+        AuditEvent.API_TOKEN,
+        AuditEvent.ACCESS_REQUEST,
+        AuditEvent.ADMIN,
+    ]
     return render(request, "accounts/audit.html", {"page": page, "actions": actions})
 
 

@@ -50,9 +50,18 @@ def alerts(request: HttpRequest, filters: Query[AlertFilters]) -> dict[str, obje
     size = max(1, min(filters.page_size, 500))
     page = max(1, min(filters.page, 1_000_000))
     items = [
-        {"id": a.pk, "kind": a.kind, "employer_bin": a.employer_id, "employer_name": a.employer.name,
-         "region": a.employer.region, "as_of": a.as_of, "score": a.score, "score_change": a.score_change,
-         "level": a.level, "details": a.details}
-        for a in qs[(page - 1) * size: page * size]
+        {
+            "id": a.pk,
+            "kind": a.kind,
+            "employer_bin": a.employer_id,
+            "employer_name": a.employer.name,
+            "region": a.employer.region,
+            "as_of": a.as_of,
+            "score": a.score,
+            "score_change": a.score_change,
+            "level": a.level,
+            "details": a.details,
+        }
+        for a in qs[(page - 1) * size : page * size]
     ]
     return {"count": qs.count(), "page": page, "page_size": size, "items": items}

@@ -31,31 +31,60 @@ def compute_alerts(new_snapshots: list[dt.date], since: dt.datetime | None = Non
         prev = all_dates[i - 1]
         prev_high = ScoreHistory.objects.filter(as_of=prev, level="high").values("employer_id")
         for h in ScoreHistory.objects.filter(as_of=d, level="high").exclude(employer_id__in=prev_high):
-            alerts.append(Alert(kind="new_high", employer_id=h.employer_id, as_of=d, score=h.score, level=h.level,
-                                details={"previous": str(prev)}, key=f"new_high:{h.employer_id}:{d}"))
-        prev_score = ScoreHistory.objects.filter(employer_id=OuterRef("employer_id"), as_of=prev).values("score")[:1]
+            alerts.append(
+                Alert(
+                    kind="new_high",
+                    employer_id=h.employer_id,
+                    as_of=d,
+                    score=h.score,
+                    level=h.level,
+                    details={"previous": str(prev)},
+                    key=f"new_high:{h.employer_id}:{d}",
+                )
+            )
+        prev_score = ScoreHistory.objects.filter(employer_id=OuterRef("employer_id"), as_of=prev).values(
+            "score"
+        )[:1]
         rising = (
             ScoreHistory.objects.filter(as_of=d)
             .annotate(prev_score=Subquery(prev_score))
             .filter(score__gte=F("prev_score") + jump)
         )
         for h in rising:
-            alerts.append(Alert(kind="jump", employer_id=h.employer_id, as_of=d, score=h.score, level=h.level,
-                                score_change=round(h.score - h.prev_score, 1),
-                                details={"previous": str(prev), "previous_score": h.prev_score},
-                                key=f"jump:{h.employer_id}:{d}"))
+            alerts.append(
+                Alert(
+                    kind="jump",
+                    employer_id=h.employer_id,
+                    as_of=d,
+                    score=h.score,
+                    level=h.level,
+                    score_change=round(h.score - h.prev_score, 1),
+                    details={"previous": str(prev), "previous_score": h.prev_score},
+                    key=f"jump:{h.employer_id}:{d}",
+                )
+            )
     media_from = dt.datetime.combine(latest - dt.timedelta(days=MEDIA_WINDOW_DAYS), dt.time(), tzinfo=dt.UTC)
     signals = MediaSignal.objects.filter(
         severity__gte=settings.LABORMAP_MEDIA_SEVERITY, published_at__gte=media_from
     ).select_related("employer")
     for m in signals:
-        alerts.append(Alert(
-            kind="media", employer_id=m.employer_id, as_of=m.published_at.date() if m.published_at else latest,
-            score=m.employer.score, level=m.employer.level or "",
-            details={"title": m.title[:300], "url": m.url, "source": m.source, "media_kind": m.kind,
-                     "severity": m.severity},
-            key=f"media:{m.item_id}:{m.employer_id}"[:200],
-        ))
+        alerts.append(
+            Alert(
+                kind="media",
+                employer_id=m.employer_id,
+                as_of=m.published_at.date() if m.published_at else latest,
+                score=m.employer.score,
+                level=m.employer.level or "",
+                details={
+                    "title": m.title[:300],
+                    "url": m.url,
+                    "source": m.source,
+                    "media_kind": m.kind,
+                    "severity": m.severity,
+                },
+                key=f"media:{m.item_id}:{m.employer_id}"[:200],
+            )
+        )
     before = Alert.objects.count()
     Alert.objects.bulk_create(alerts, batch_size=2000, ignore_conflicts=True)
     return Alert.objects.count() - before

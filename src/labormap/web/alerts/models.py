@@ -20,7 +20,9 @@ KINDS = tuple(k for k, _label in KIND_CHOICES)
 
 class Alert(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES, db_index=True)
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, db_constraint=False, related_name="alerts")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, db_constraint=False, related_name="alerts"
+    )
     as_of = models.DateField(_("date"))
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     score = models.FloatField(null=True)
@@ -31,7 +33,10 @@ class Alert(models.Model):
     key = models.CharField(max_length=200, unique=True)
 
     class Meta:
-        ordering = ("-as_of", "-score",)
+        ordering = (
+            "-as_of",
+            "-score",
+        )
         indexes = (models.Index(fields=["as_of", "kind"], name="alert_asof_kind"),)
 
 

@@ -32,7 +32,9 @@ def send_new_alert_emails(since: dt.datetime) -> int:
         if not n:
             continue
         with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string("alerts/email.txt", {"alerts": qs[:MAX_IN_MAIL], "count": n, "user": user})
+            body = render_to_string(
+                "alerts/email.txt", {"alerts": qs[:MAX_IN_MAIL], "count": n, "user": user}
+            )
             subject = render_to_string("alerts/email_subject.txt", {"count": n}).strip()
         try:
             send_mail(subject, body, None, [user.email])

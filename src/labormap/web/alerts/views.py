@@ -20,10 +20,14 @@ from labormap.web.alerts.models import KIND_CHOICES, Alert, Subscription
 
 
 class SubscriptionForm(forms.Form):
-    regions = forms.MultipleChoiceField(label=gettext_lazy("Regions"), required=False,
-                                        choices=[(k, r.name_ru) for k, r in REGIONS.items()])
-    sectors = forms.MultipleChoiceField(label=gettext_lazy("Sectors"), required=False,
-                                        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()])
+    regions = forms.MultipleChoiceField(
+        label=gettext_lazy("Regions"), required=False, choices=[(k, r.name_ru) for k, r in REGIONS.items()]
+    )
+    sectors = forms.MultipleChoiceField(
+        label=gettext_lazy("Sectors"),
+        required=False,
+        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()],
+    )
     kinds = forms.MultipleChoiceField(label=gettext_lazy("Kinds"), required=False, choices=KIND_CHOICES)
     email = forms.BooleanField(label=gettext_lazy("Send by e-mail"), required=False, initial=True)
 
@@ -51,10 +55,18 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     if profile is not None:
         profile.last_alerts_seen_at = timezone.now()
         profile.save(update_fields=["last_alerts_seen_at"])
-    return render(request, "alerts/list.html", {
-        "page": page, "kind": kind, "kinds": KIND_CHOICES, "last_seen": last_seen,
-        "subscriptions": Subscription.objects.filter(user=request.user), "form": SubscriptionForm(),
-    })
+    return render(
+        request,
+        "alerts/list.html",
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": KIND_CHOICES,
+            "last_seen": last_seen,
+            "subscriptions": Subscription.objects.filter(user=request.user),
+            "form": SubscriptionForm(),
+        },
+    )
 
 
 @login_required
@@ -63,8 +75,13 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        Subscription.objects.create(user=request.user, regions=",".join(d["regions"]), sectors=",".join(d["sectors"]),
-                                    kinds=",".join(d["kinds"]), email=d["email"])
+        Subscription.objects.create(
+            user=request.user,
+            regions=",".join(d["regions"]),
+            sectors=",".join(d["sectors"]),
+            kinds=",".join(d["kinds"]),
+            email=d["email"],
+        )
         messages.success(request, _("Subscription saved."))
     return redirect("alerts:list")
 

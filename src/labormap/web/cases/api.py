@@ -62,10 +62,22 @@ class CasePage(Schema):
 
 
 def _out(c: Case) -> dict[str, object]:
-    return {"id": c.pk, "employer_bin": c.employer_id, "employer_name": c.employer.name, "region": c.employer.region,
-            "kind": c.kind, "causes": c.cause_list(), "participant_group": c.participant_group,
-            "participants": c.participants, "opened_on": c.opened_on, "closed_on": c.closed_on, "status": c.status,
-            "outcome": c.outcome, "playbook_version": c.playbook_version, "rules": list(c.rules or [])}
+    return {
+        "id": c.pk,
+        "employer_bin": c.employer_id,
+        "employer_name": c.employer.name,
+        "region": c.employer.region,
+        "kind": c.kind,
+        "causes": c.cause_list(),
+        "participant_group": c.participant_group,
+        "participants": c.participants,
+        "opened_on": c.opened_on,
+        "closed_on": c.closed_on,
+        "status": c.status,
+        "outcome": c.outcome,
+        "playbook_version": c.playbook_version,
+        "rules": list(c.rules or []),
+    }
 
 
 @router.get("", response=CasePage)
@@ -77,8 +89,12 @@ def cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, object
         qs = qs.filter(employer__region=filters.region[:2])
     size = max(1, min(filters.page_size, 500))
     page = max(1, min(filters.page, 1_000_000))
-    return {"count": qs.count(), "page": page, "page_size": size,
-            "items": [_out(c) for c in qs[(page - 1) * size: page * size]]}
+    return {
+        "count": qs.count(),
+        "page": page,
+        "page_size": size,
+        "items": [_out(c) for c in qs[(page - 1) * size : page * size]],
+    }
 
 
 @router.get("/{case_id}", response=CaseDetail)
@@ -86,5 +102,19 @@ def case(request: HttpRequest, case_id: int) -> dict[str, object]:
     c = visible_cases(request.auth).filter(pk=case_id).first()
     if c is None:
         raise Http404("No such case")
-    return {**_out(c), "tasks": list(c.tasks.values("code", "body", "assigned_body", "due_on", "current_due_on",
-                                                     "level", "status", "action_ru", "document_ru"))}
+    return {
+        **_out(c),
+        "tasks": list(
+            c.tasks.values(
+                "code",
+                "body",
+                "assigned_body",
+                "due_on",
+                "current_due_on",
+                "level",
+                "status",
+                "action_ru",
+                "document_ru",
+            )
+        ),
+    }

@@ -23,10 +23,12 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class CaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of conflict"), choices=KIND_CHOICES)
-    causes = forms.MultipleChoiceField(label=_("Causes"), choices=CAUSE_CHOICES, required=False,
-                                       widget=forms.CheckboxSelectMultiple)
-    participant_group = forms.ChoiceField(label=_("Participants"), choices=[("", "—"), *GROUP_CHOICES],
-                                          required=False)
+    causes = forms.MultipleChoiceField(
+        label=_("Causes"), choices=CAUSE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    participant_group = forms.ChoiceField(
+        label=_("Participants"), choices=[("", "—"), *GROUP_CHOICES], required=False
+    )
     participants = forms.IntegerField(label=_("Number of participants"), min_value=1, required=False)
     demands = forms.CharField(label=_("Demands"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     started_on = forms.DateField(label=_("Started"), required=False, widget=DATE)
@@ -44,7 +46,9 @@ class CloseForm(forms.Form):
 
 
 class TaskDoneForm(forms.Form):
-    document_ref = forms.CharField(label=_("Document produced (number, date)"), required=False, max_length=300)
+    document_ref = forms.CharField(
+        label=_("Document produced (number, date)"), required=False, max_length=300
+    )
 
 
 class LinkForm(forms.Form):
@@ -63,8 +67,9 @@ class MeasureForm(forms.Form):
 class HearingForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), choices=REGION_CHOICES)
     planned_on = forms.DateField(label=_("Date of the sitting"), widget=DATE)
-    employers = forms.MultipleChoiceField(label=_("Employers to hear"), choices=(),
-                                          widget=forms.CheckboxSelectMultiple)
+    employers = forms.MultipleChoiceField(
+        label=_("Employers to hear"), choices=(), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, employer_choices: list[tuple[str, str]] = (), **kw: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kw)
@@ -89,19 +94,25 @@ class DecisionForm(forms.Form):
 
 
 class PlaybookForm(forms.Form):
-    text = forms.CharField(label=_("Playbook (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "class": "mono"}))
+    text = forms.CharField(
+        label=_("Playbook (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "class": "mono"})
+    )
     comment = forms.CharField(label=_("What changed and why"), max_length=300)
 
 
-REPORT_KINDS = [("daily", _("Daily analytical note")), ("measures", _("Report on measures taken")),
-                ("semiannual", _("Semi-annual note"))]
+REPORT_KINDS = [
+    ("daily", _("Daily analytical note")),
+    ("measures", _("Report on measures taken")),
+    ("semiannual", _("Semi-annual note")),
+]
 
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Report"), choices=REPORT_KINDS)
     as_of = forms.DateField(label=_("Date (daily note)"), required=False, widget=DATE)
-    days = forms.IntegerField(label=_("Days of media signals and measures"), min_value=1, max_value=31, initial=1,
-                              required=False)
+    days = forms.IntegerField(
+        label=_("Days of media signals and measures"), min_value=1, max_value=31, initial=1, required=False
+    )
     start = forms.DateField(label=_("From (measures)"), required=False, widget=DATE)
     end = forms.DateField(label=_("To (measures)"), required=False, widget=DATE)
     year = forms.IntegerField(label=_("Year (semi-annual)"), min_value=2015, max_value=2100, required=False)

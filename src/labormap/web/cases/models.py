@@ -19,7 +19,8 @@ from labormap.response.playbook import NO_CONFLICT
 from labormap.web.employers.models import Employer
 
 KIND_CHOICES = [(NO_CONFLICT, _("No collective action yet (prevention)"))] + [
-    (k.code, k.name_ru) for k in CONFLICT_KINDS.values()]
+    (k.code, k.name_ru) for k in CONFLICT_KINDS.values()
+]
 CAUSE_CHOICES = [(c.code, c.name_ru) for c in CAUSES.values()]
 GROUP_CHOICES = list(PARTICIPANT_GROUPS.items())
 OUTCOME_CHOICES = list(OUTCOMES.items())
@@ -37,8 +38,9 @@ class PlaybookVersion(models.Model):
     text = models.TextField(help_text="canonical YAML")
     diff = models.TextField(blank=True)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -68,7 +70,9 @@ class Case(models.Model):
     playbook_name = models.CharField(max_length=50, blank=True)
     playbook_version = models.PositiveIntegerField(null=True)
     rules = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,7 +131,9 @@ class Hearing(models.Model):
     held_on = models.DateField(_("held on"), null=True, blank=True)
     protocol_no = models.CharField(_("protocol number"), max_length=50, blank=True)
     protocol = models.TextField(_("protocol"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -151,7 +157,9 @@ class Task(models.Model):
     STATUS_CHOICES = ((OPEN, _("open")), (DONE, _("done")))
 
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
-    hearing = models.ForeignKey(Hearing, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    hearing = models.ForeignKey(
+        Hearing, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
     # the employer the task is about (scope checks go through it; equals the case's employer)
     employer = models.ForeignKey(Employer, related_name="+", **EMPLOYER_FK)  # type: ignore[arg-type]
     seq = models.PositiveIntegerField(default=0)
@@ -169,8 +177,9 @@ class Task(models.Model):
     level = models.PositiveIntegerField(_("escalation level"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=OPEN, db_index=True)
     done_on = models.DateField(null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     document_ref = models.CharField(_("document produced"), max_length=300, blank=True)
 
     class Meta:
@@ -206,9 +215,13 @@ class Measure(models.Model):
     taken_on = models.DateField(_("date"), default=timezone.localdate)
     body = models.CharField(_("taken by"), max_length=30, choices=BODY_CHOICES, blank=True)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures")
-    hearing = models.ForeignKey(Hearing, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures")
+    hearing = models.ForeignKey(
+        Hearing, null=True, blank=True, on_delete=models.SET_NULL, related_name="measures"
+    )
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -222,4 +235,6 @@ class HearingDecision(models.Model):
     text = models.TextField(_("decision"))
     body = models.CharField(_("responsible body"), max_length=30, choices=BODY_CHOICES)
     due_days = models.PositiveIntegerField(_("deadline, working days"), default=10)
-    task = models.OneToOneField(Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision")
+    task = models.OneToOneField(
+        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
+    )

@@ -53,8 +53,18 @@ from labormap.web.employers.models import ContractorLink, Employer
 
 PLAYBOOK = "default"
 # the fields of a case whose changes go into its history
-TRACKED = ("kind", "causes", "participant_group", "participants", "demands", "started_on", "opened_on",
-           "status", "outcome", "closed_on")
+TRACKED = (
+    "kind",
+    "causes",
+    "participant_group",
+    "participants",
+    "demands",
+    "started_on",
+    "opened_on",
+    "status",
+    "outcome",
+    "closed_on",
+)
 WRITE_ROLES = {"ministry_admin", "analyst", "inspector", "akimat", "union", "association", "holding"}
 HEARING_ROLES = {"ministry_admin", "analyst", "inspector", "akimat"}
 
@@ -73,9 +83,17 @@ def _username(user: Any) -> str:
     return user.get_username() if user is not None and getattr(user, "is_authenticated", False) else ""
 
 
-def _event(case: Case, action: str, user: Any, changes: dict[str, Any] | None = None, note: str = "") -> CaseEvent:
-    return CaseEvent.objects.create(case=case, action=action, user=user if _username(user) else None,
-                                    username=_username(user), changes=changes or {}, note=note)
+def _event(
+    case: Case, action: str, user: Any, changes: dict[str, Any] | None = None, note: str = ""
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        action=action,
+        user=user if _username(user) else None,
+        username=_username(user),
+        changes=changes or {},
+        note=note,
+    )
 
 
 def _plain(v: Any) -> Any:
@@ -92,8 +110,10 @@ def current_playbook() -> tuple[PlaybookVersion, Playbook]:
     if pv is None:
         pb = default_playbook()
         pv, _created = PlaybookVersion.objects.get_or_create(
-            name=PLAYBOOK, version=pb.version,
-            defaults={"text": canonical_yaml(pb), "comment": "Базовый набор LaborMap"})
+            name=PLAYBOOK,
+            version=pb.version,
+            defaults={"text": canonical_yaml(pb), "comment": "Базовый набор LaborMap"},
+        )
     # parsed once per stored version (keyed by its text too: a rolled-back id can come back with other text)
     key = (pv.pk, pv.version, hash(pv.text))
     if key not in _parsed:
@@ -106,49 +126,105 @@ def save_playbook_edit(text: str, user: Any, comment: str = "") -> PlaybookVersi
     with transaction.atomic():
         _cur, pb = current_playbook()
         nv = new_version(pb, text)
-        return PlaybookVersion.objects.create(name=PLAYBOOK, version=nv.playbook.version, text=nv.canonical,
-                                              diff=nv.diff, comment=comment, author=user)
+        return PlaybookVersion.objects.create(
+            name=PLAYBOOK,
+            version=nv.playbook.version,
+            text=nv.canonical,
+            diff=nv.diff,
+            comment=comment,
+            author=user,
+        )
 
 
 # --- cases -----------------------------------------------------------------------------------------
 def facts_of(case: Case) -> CaseFacts:
     e: Employer = case.employer
     contractor = ContractorLink.objects.filter(contractor_bin=e.bin).exists()
-    return CaseFacts(kind=case.kind, causes=tuple(case.cause_list()), group=case.participant_group or None,
-                     participants=case.participants, workers=e.headcount, contractor=contractor,
-                     holding=bool(e.holding), union=e.union_present)
+    return CaseFacts(
+        kind=case.kind,
+        causes=tuple(case.cause_list()),
+        group=case.participant_group or None,
+        participants=case.participants,
+        workers=e.headcount,
+        contractor=contractor,
+        holding=bool(e.holding),
+        union=e.union_present,
+    )
 
 
 def _create_tasks(case: Case, specs: Sequence[TaskSpec], start_seq: int = 0) -> list[Task]:
-    return Task.objects.bulk_create([
-        Task(case=case, employer_id=case.employer_id, seq=start_seq + i, code=s.code, rule_id=s.rule_id,
-             action_ru=s.action.ru, action_kk=s.action.kk, document_ru=s.document.ru, document_kk=s.document.kk,
-             body=s.body, assigned_body=s.body, escalate_to=s.escalate_to or "", due_on=s.due_on,
-             current_due_on=s.due_on)
-        for i, s in enumerate(specs)])
+    return Task.objects.bulk_create(
+        [
+            Task(
+                case=case,
+                employer_id=case.employer_id,
+                seq=start_seq + i,
+                code=s.code,
+                rule_id=s.rule_id,
+                action_ru=s.action.ru,
+                action_kk=s.action.kk,
+                document_ru=s.document.ru,
+                document_kk=s.document.kk,
+                body=s.body,
+                assigned_body=s.body,
+                escalate_to=s.escalate_to or "",
+                due_on=s.due_on,
+                current_due_on=s.due_on,
+            )
+            for i, s in enumerate(specs)
+        ]
+    )
 
 
-def open_case(*, employer: Employer, kind: str, causes: Iterable[str], user: Any, source: str = "manual",
-              participant_group: str = "", participants: int | None = None, demands: str = "",
-              started_on: dt.date | None = None, opened_on: dt.date | None = None,
-              links: Iterable[dict[str, Any]] = ()) -> Case:
+def open_case(
+    *,
+    employer: Employer,
+    kind: str,
+    causes: Iterable[str],
+    user: Any,
+    source: str = "manual",
+    participant_group: str = "",
+    participants: int | None = None,
+    demands: str = "",
+    started_on: dt.date | None = None,
+    opened_on: dt.date | None = None,
+    links: Iterable[dict[str, Any]] = (),
+) -> Case:
     """Open a case and create its dated tasks from the current playbook version."""
     pv, pb = current_playbook()
     with transaction.atomic():
         case = Case.objects.create(
-            employer=employer, kind=kind, causes=";".join(causes), participant_group=participant_group,
-            participants=participants, demands=demands, started_on=started_on,
-            opened_on=opened_on or dt.date.today(), source=source, created_by=user if _username(user) else None,
-            playbook_name=pv.name, playbook_version=pv.version)
+            employer=employer,
+            kind=kind,
+            causes=";".join(causes),
+            participant_group=participant_group,
+            participants=participants,
+            demands=demands,
+            started_on=started_on,
+            opened_on=opened_on or dt.date.today(),
+            source=source,
+            created_by=user if _username(user) else None,
+            playbook_name=pv.name,
+            playbook_version=pv.version,
+        )
         sel = select(pb, facts_of(case))
         case.rules = list(sel.rule_ids)
         case.save(update_fields=["rules"])
         tasks = _create_tasks(case, plan_tasks(sel, case.opened_on))
         for link in links:
-            CaseLink.objects.get_or_create(case=case, kind=link["kind"], ref=link["ref"],
-                                           defaults={k: v for k, v in link.items() if k not in ("kind", "ref")})
-        _event(case, "opened", user, {f: [None, _plain(getattr(case, f))] for f in TRACKED if getattr(case, f)},
-               note=f"{pv.name} v{pv.version}: {', '.join(sel.rule_ids)}; задач: {len(tasks)}")
+            CaseLink.objects.get_or_create(
+                case=case,
+                kind=link["kind"],
+                ref=link["ref"],
+                defaults={k: v for k, v in link.items() if k not in ("kind", "ref")},
+            )
+        _event(
+            case,
+            "opened",
+            user,
+            {f: [None, _plain(getattr(case, f))] for f in TRACKED if getattr(case, f)},
+            note=f"{pv.name} v{pv.version}: {', '.join(sel.rule_ids)}; задач: {len(tasks)}",
+        )
     return case
 
 
@@ -165,15 +241,22 @@ def update_case(case: Case, data: dict[str, Any], user: Any, note: str = "") -> 
     with transaction.atomic():
         case.save()
         _event(case, "changed", user, changes, note)
-        if {"kind", "causes", "participant_group", "participants"} & set(changes) and case.status == Case.OPEN:
+        if {"kind", "causes", "participant_group", "participants"} & set(
+            changes
+        ) and case.status == Case.OPEN:
             pv, pb = current_playbook()
             sel = select(pb, facts_of(case))
             have = set(case.tasks.values_list("code", flat=True))
             new = [s for s in plan_tasks(sel, dt.date.today()) if s.code not in have]
             if new:
                 _create_tasks(case, new, start_seq=case.tasks.count())
-                _event(case, "replanned", user, {"tasks": [None, [s.code for s in new]]},
-                       note=f"{pv.name} v{pv.version}: {', '.join(sel.rule_ids)}")
+                _event(
+                    case,
+                    "replanned",
+                    user,
+                    {"tasks": [None, [s.code for s in new]]},
+                    note=f"{pv.name} v{pv.version}: {', '.join(sel.rule_ids)}",
+                )
             case.rules = sorted(set(case.rules) | set(sel.rule_ids))
             case.save(update_fields=["rules"])
     return changes
@@ -185,7 +268,12 @@ def close_case(case: Case, outcome: str, closed_on: dt.date, user: Any, note: st
 
 def complete_task(task: Task, user: Any, document_ref: str = "", on: dt.date | None = None) -> None:
     with transaction.atomic():
-        task.status, task.done_on, task.done_by, task.document_ref = Task.DONE, on or dt.date.today(), user, document_ref
+        task.status, task.done_on, task.done_by, task.document_ref = (
+            Task.DONE,
+            on or dt.date.today(),
+            user,
+            document_ref,
+        )
         task.save()
         if task.case_id:
             _event(task.case, "task_done", user, {"task": [task.code, task.document_ref]})
@@ -194,30 +282,61 @@ def complete_task(task: Task, user: Any, document_ref: str = "", on: dt.date | N
 def run_escalations(today: dt.date, tasks: QuerySet[Task] | None = None) -> list[Escalation]:
     """Escalate every open overdue task once (see labormap.response.tasks); returns what was done."""
     _pv, pb = current_playbook()
-    qs = (tasks if tasks is not None else Task.objects.all()).filter(status=Task.OPEN, current_due_on__lt=today)
+    qs = (tasks if tasks is not None else Task.objects.all()).filter(
+        status=Task.OPEN, current_due_on__lt=today
+    )
     qs = qs.exclude(case__status=Case.CLOSED).select_related("employer", "case")
     done: list[Escalation] = []
     for task in qs:
-        state = TaskState(task.assigned_body, task.current_due_on, False, task.level, task.escalate_to or None)
-        e = escalation_for(state, today, has_holding=bool(getattr(task.employer, "holding", "")),
-                           grace=pb.escalation_grace)
+        state = TaskState(
+            task.assigned_body, task.current_due_on, False, task.level, task.escalate_to or None
+        )
+        e = escalation_for(
+            state, today, has_holding=bool(getattr(task.employer, "holding", "")), grace=pb.escalation_grace
+        )
         if e is None:
             continue
         with transaction.atomic():
             task.assigned_body, task.level, task.current_due_on = e.to_body, e.level, e.due_on
             task.save(update_fields=["assigned_body", "level", "current_due_on"])
-            done.append(Escalation.objects.create(task=task, on=today, from_body=e.from_body, to_body=e.to_body,
-                                                  level=e.level, due_on=e.due_on, overdue_days=e.overdue_days,
-                                                  at_top=e.at_top))
+            done.append(
+                Escalation.objects.create(
+                    task=task,
+                    on=today,
+                    from_body=e.from_body,
+                    to_body=e.to_body,
+                    level=e.level,
+                    due_on=e.due_on,
+                    overdue_days=e.overdue_days,
+                    at_top=e.at_top,
+                )
+            )
             if task.case_id:
                 _event(task.case, "escalated", None, {"task": [task.code, e.to_body]}, note=e.message())
     return done
 
 
-def add_measure(*, employer: Employer, kind: str, taken_on: dt.date, user: Any, body: str = "",
-                case: Case | None = None, hearing: Hearing | None = None, note: str = "") -> Measure:
-    m = Measure.objects.create(employer=employer, kind=kind, taken_on=taken_on, body=body, case=case,
-                               hearing=hearing, note=note, created_by=user if _username(user) else None)
+def add_measure(
+    *,
+    employer: Employer,
+    kind: str,
+    taken_on: dt.date,
+    user: Any,
+    body: str = "",
+    case: Case | None = None,
+    hearing: Hearing | None = None,
+    note: str = "",
+) -> Measure:
+    m = Measure.objects.create(
+        employer=employer,
+        kind=kind,
+        taken_on=taken_on,
+        body=body,
+        case=case,
+        hearing=hearing,
+        note=note,
+        created_by=user if _username(user) else None,
+    )
     if case is not None:
         _event(case, "measure", user, {"measure": [None, kind]}, note=note)
     return m
@@ -237,8 +356,11 @@ def measure_summary(user: Any, start: dt.date, end: dt.date) -> Any:
     dates = sorted(set(ScoreHistory.objects.values_list("as_of", flat=True).distinct()))
     need = needed_snapshots(in_period, dates, end)
     levels: dict[dt.date, dict[str, str]] = {d: {} for d in need}
-    for row in ScoreHistory.objects.filter(as_of__in=need, employer_id__in=measured).values_list(
-            "as_of", "employer_id", "level").iterator():
+    for row in (
+        ScoreHistory.objects.filter(as_of__in=need, employer_id__in=measured)
+        .values_list("as_of", "employer_id", "level")
+        .iterator()
+    ):
         levels[row[0]][row[1]] = row[2]
     return summarise(ms, cs, levels, start, end)
 
@@ -248,34 +370,59 @@ def last_heard(bins: Iterable[str] | None = None) -> dict[str, dt.date]:
     qs = HearingEmployer.objects.filter(hearing__status=Hearing.HELD)
     if bins is not None:
         qs = qs.filter(employer_id__in=list(bins))
-    return {r["employer_id"]: r["last"] for r in qs.values("employer_id").annotate(last=Max("hearing__held_on"))
-            if r["last"]}
+    return {
+        r["employer_id"]: r["last"]
+        for r in qs.values("employer_id").annotate(last=Max("hearing__held_on"))
+        if r["last"]
+    }
 
 
-def hearing_proposals(user: Any, as_of: dt.date, per_region: int = 5, regions: Sequence[str] | None = None,
-                      cooldown_days: int = 180, lang: str = "ru") -> dict[str, list[HearingProposal]]:
+def hearing_proposals(
+    user: Any,
+    as_of: dt.date,
+    per_region: int = 5,
+    regions: Sequence[str] | None = None,
+    cooldown_days: int = 180,
+    lang: str = "ru",
+) -> dict[str, list[HearingProposal]]:
     """Per region of the user's scope, the high-risk employers to propose for a hearing."""
     emp = scoped_employers(user).filter(level="high")
     if regions:
         emp = emp.filter(region__in=list(regions))
     rows = list(emp.values("bin", "name", "name_kk", "region", "score", "level", "score_change", "reasons"))
     bins = [r["bin"] for r in rows]
-    conflict = set(Case.objects.filter(employer_id__in=bins, status=Case.OPEN).exclude(kind="none")
-                   .values_list("employer_id", flat=True))
-    cands = [HearingCandidate(
-        r["bin"], (r["name_kk"] if lang == "kk" and r["name_kk"] else r["name"]), r["region"], r["score"] or 0.0,
-        r["level"], r["score_change"],
-        tuple(str(x.get(f"text_{lang}") or x.get("text_ru") or "") for x in (r["reasons"] or [])[:3]),
-        r["bin"] in conflict) for r in rows]
-    return propose_hearings(cands, last_heard(bins), as_of, per_region=per_region, cooldown_days=cooldown_days)
+    conflict = set(
+        Case.objects.filter(employer_id__in=bins, status=Case.OPEN)
+        .exclude(kind="none")
+        .values_list("employer_id", flat=True)
+    )
+    cands = [
+        HearingCandidate(
+            r["bin"],
+            (r["name_kk"] if lang == "kk" and r["name_kk"] else r["name"]),
+            r["region"],
+            r["score"] or 0.0,
+            r["level"],
+            r["score_change"],
+            tuple(str(x.get(f"text_{lang}") or x.get("text_ru") or "") for x in (r["reasons"] or [])[:3]),
+            r["bin"] in conflict,
+        )
+        for r in rows
+    ]
+    return propose_hearings(
+        cands, last_heard(bins), as_of, per_region=per_region, cooldown_days=cooldown_days
+    )
 
 
 def create_hearing(region: str, planned_on: dt.date, employers: Sequence[Employer], user: Any) -> Hearing:
     with transaction.atomic():
         h = Hearing.objects.create(region=region, planned_on=planned_on, created_by=user)
-        HearingEmployer.objects.bulk_create([
-            HearingEmployer(hearing=h, employer=e, rank=i + 1, score=e.score, level=e.level or "")
-            for i, e in enumerate(employers)])
+        HearingEmployer.objects.bulk_create(
+            [
+                HearingEmployer(hearing=h, employer=e, rank=i + 1, score=e.score, level=e.level or "")
+                for i, e in enumerate(employers)
+            ]
+        )
     return h
 
 
@@ -286,22 +433,42 @@ def record_hearing(h: Hearing, held_on: dt.date, protocol_no: str, protocol: str
         h.save()
         for he in h.employers.select_related("employer"):
             if not Measure.objects.filter(hearing=h, employer_id=he.employer_id, kind="hearing").exists():
-                add_measure(employer=he.employer, kind="hearing", taken_on=held_on, body="mio", hearing=h, user=user,
-                            note=f"Протокол № {protocol_no}" if protocol_no else "")
+                add_measure(
+                    employer=he.employer,
+                    kind="hearing",
+                    taken_on=held_on,
+                    body="mio",
+                    hearing=h,
+                    user=user,
+                    note=f"Протокол № {protocol_no}" if protocol_no else "",
+                )
 
 
-def add_decision(h: Hearing, employer: Employer, text: str, body: str, due_days: int, user: Any) -> DecisionRow:
+def add_decision(
+    h: Hearing, employer: Employer, text: str, body: str, due_days: int, user: Any
+) -> DecisionRow:
     """A decision of the protocol and its follow-up task, due ``due_days`` working days after the sitting."""
     held = h.held_on or h.planned_on
     [spec] = follow_up_tasks([HearingDecision(text, body, Due(due_days, True))], held)
     with transaction.atomic():
         n = h.tasks.count()
         task = Task.objects.create(
-            hearing=h, employer=employer, seq=n, code=f"hearing_{h.pk}_{n + 1}", rule_id="hearing",
-            action_ru=text, document_ru=spec.document.ru, document_kk=spec.document.kk, body=body,
-            assigned_body=body, due_on=spec.due_on, current_due_on=spec.due_on)
-        return DecisionRow.objects.create(hearing=h, employer=employer, text=text, body=body, due_days=due_days,
-                                          task=task)
+            hearing=h,
+            employer=employer,
+            seq=n,
+            code=f"hearing_{h.pk}_{n + 1}",
+            rule_id="hearing",
+            action_ru=text,
+            document_ru=spec.document.ru,
+            document_kk=spec.document.kk,
+            body=body,
+            assigned_body=body,
+            due_on=spec.due_on,
+            current_due_on=spec.due_on,
+        )
+        return DecisionRow.objects.create(
+            hearing=h, employer=employer, text=text, body=body, due_days=due_days, task=task
+        )
 
 
 # --- reports ---------------------------------------------------------------------------------------
@@ -315,8 +482,9 @@ def report_scope(user: Any) -> Any:
     bins = frozenset(scoped_employers(user).values_list("bin", flat=True))
     if p is not None and p.scope_kind == "region" and p.region_list():
         names = [REGIONS[r] for r in p.region_list() if r in REGIONS]
-        return ReportScope(label=", ".join(r.name_ru for r in names), label_kk=", ".join(r.name_kk for r in names),
-                           bins=bins)
+        return ReportScope(
+            label=", ".join(r.name_ru for r in names), label_kk=", ".join(r.name_kk for r in names), bins=bins
+        )
     org = p.organisation.name if p is not None and p.organisation else ""
     label = org or f"Предприятия в доступе ({len(bins)})"
     return ReportScope(label=label, label_kk=org or f"Қолжетімді кәсіпорындар ({len(bins)})", bins=bins)
@@ -326,19 +494,36 @@ def engine_measures(bins: frozenset[str] | None) -> list[EngineMeasure]:
     qs = Measure.objects.all()
     if bins is not None:
         qs = qs.filter(employer_id__in=bins)
-    return [EngineMeasure(m["employer_id"], m["kind"], m["taken_on"], m["body"] or None,
-                          str(m["case_id"]) if m["case_id"] else None, str(m["pk"]))
-            for m in qs.values("pk", "employer_id", "kind", "taken_on", "body", "case_id").iterator()]
+    return [
+        EngineMeasure(
+            m["employer_id"],
+            m["kind"],
+            m["taken_on"],
+            m["body"] or None,
+            str(m["case_id"]) if m["case_id"] else None,
+            str(m["pk"]),
+        )
+        for m in qs.values("pk", "employer_id", "kind", "taken_on", "body", "case_id").iterator()
+    ]
 
 
 def engine_cases(bins: frozenset[str] | None) -> list[EngineCase]:
     qs = Case.objects.all()
     if bins is not None:
         qs = qs.filter(employer_id__in=bins)
-    return [EngineCase(str(c["pk"]), c["employer_id"], c["opened_on"],
-                       c["closed_on"] if c["status"] == Case.CLOSED else None, c["outcome"],
-                       None if c["kind"] == "none" else c["kind"])
-            for c in qs.values("pk", "employer_id", "opened_on", "closed_on", "status", "outcome", "kind").iterator()]
+    return [
+        EngineCase(
+            str(c["pk"]),
+            c["employer_id"],
+            c["opened_on"],
+            c["closed_on"] if c["status"] == Case.CLOSED else None,
+            c["outcome"],
+            None if c["kind"] == "none" else c["kind"],
+        )
+        for c in qs.values(
+            "pk", "employer_id", "opened_on", "closed_on", "status", "outcome", "kind"
+        ).iterator()
+    ]
 
 
 def build_report(kind: str, user: Any, params: dict[str, Any], lang: str, fmt: str) -> bytes:
@@ -354,7 +539,9 @@ def build_report(kind: str, user: Any, params: dict[str, Any], lang: str, fmt: s
     scope = report_scope(user)
     ms, cs = engine_measures(scope.bins), engine_cases(scope.bins)
     if kind == "daily":
-        rep = daily_report(wh, params["as_of"], scope, lang=lang, measures=ms, cases=cs, days=params.get("days", 1))
+        rep = daily_report(
+            wh, params["as_of"], scope, lang=lang, measures=ms, cases=cs, days=params.get("days", 1)
+        )
     elif kind == "measures":
         rep = measures_report(wh, params["start"], params["end"], scope, lang=lang, measures=ms, cases=cs)
     elif kind == "semiannual":

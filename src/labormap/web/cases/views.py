@@ -48,9 +48,17 @@ from labormap.web.cases.models import Case, CaseLink, Hearing, HearingEmployer, 
 from labormap.web.employers.models import Employer, MediaSignal
 
 # media signal kinds → the conflict kind and cause a case opened from them starts with
-MEDIA_KIND_TO_CASE = {"strike": "strike", "hunger_strike": "hunger_strike", "rally": "rally",
-                      "appeal": "collective_appeal"}
-MEDIA_KIND_TO_CAUSE = {"wage_arrears": "wage_arrears", "layoffs": "layoffs", "conditions": "working_conditions"}
+MEDIA_KIND_TO_CASE = {
+    "strike": "strike",
+    "hunger_strike": "hunger_strike",
+    "rally": "rally",
+    "appeal": "collective_appeal",
+}
+MEDIA_KIND_TO_CAUSE = {
+    "wage_arrears": "wage_arrears",
+    "layoffs": "layoffs",
+    "conditions": "working_conditions",
+}
 
 
 def _lang() -> str:
@@ -78,18 +86,29 @@ def get_case(user: Any, pk: int) -> Case:
 
 
 def _ctx(request: HttpRequest, **kw: Any) -> dict[str, Any]:
-    return {"can_write": services.can_write(request.user), "can_hear": services.can_hear(request.user),
-            "is_admin": is_admin(request.user), "bodies": BODIES, "lang": _lang(), "today": _today(), **kw}
+    return {
+        "can_write": services.can_write(request.user),
+        "can_hear": services.can_hear(request.user),
+        "is_admin": is_admin(request.user),
+        "bodies": BODIES,
+        "lang": _lang(),
+        "today": _today(),
+        **kw,
+    }
 
 
 # --- cases -----------------------------------------------------------------------------------------
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    qs = visible_cases(request.user).annotate(
-        open_tasks=Count("tasks", filter=Q(tasks__status=Task.OPEN)),
-        overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=today))
-    ).order_by("-opened_on", "-pk")
+    qs = (
+        visible_cases(request.user)
+        .annotate(
+            open_tasks=Count("tasks", filter=Q(tasks__status=Task.OPEN)),
+            overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=today)),
+        )
+        .order_by("-opened_on", "-pk")
+    )
     status = request.GET.get("status", "open")
     if status in (Case.OPEN, Case.CLOSED):
         qs = qs.filter(status=status)
@@ -102,10 +121,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("overdue"):
         qs = qs.filter(overdue__gt=0)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/list.html", _ctx(
-        request, page=page, status=status, kind=kind, region=region, overdue=request.GET.get("overdue", ""),
-        kinds=[("none", _("prevention"))] + [(k, v.name(_lang())) for k, v in CONFLICT_KINDS.items()],
-        regions=[(k, r.name(_lang())) for k, r in REGIONS.items()]))
+    return render(
+        request,
+        "cases/list.html",
+        _ctx(
+            request,
+            page=page,
+            status=status,
+            kind=kind,
+            region=region,
+            overdue=request.GET.get("overdue", ""),
+            kinds=[("none", _("prevention"))] + [(k, v.name(_lang())) for k, v in CONFLICT_KINDS.items()],
+            regions=[(k, r.name(_lang())) for k, r in REGIONS.items()],
+        ),
+    )
 
 
 def _prefill(request: HttpRequest, e: Employer) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
@@ -115,11 +144,21 @@ def _prefill(request: HttpRequest, e: Employer) -> tuple[dict[str, Any], list[di
     source = "manual"
     alert_id = request.GET.get("alert") or request.POST.get("alert")
     if alert_id and alert_id.isdigit():
-        a = restrict(Alert.objects, request.user, "employer__").filter(pk=int(alert_id), employer_id=e.bin).first()
+        a = (
+            restrict(Alert.objects, request.user, "employer__")
+            .filter(pk=int(alert_id), employer_id=e.bin)
+            .first()
+        )
         if a is not None:
             source = "alert"
-            links.append({"kind": CaseLink.ALERT, "ref": str(a.pk), "title": f"{a.get_kind_display()}: {a.as_of}",
-                          "on": a.as_of})
+            links.append(
+                {
+                    "kind": CaseLink.ALERT,
+                    "ref": str(a.pk),
+                    "title": f"{a.get_kind_display()}: {a.as_of}",
+                    "on": a.as_of,
+                }
+            )
             if a.kind == "media" and a.details.get("kind"):
                 initial["kind"] = MEDIA_KIND_TO_CASE.get(a.details["kind"], "none")
     item = request.GET.get("media") or request.POST.get("media")
@@ -127,15 +166,23 @@ def _prefill(request: HttpRequest, e: Employer) -> tuple[dict[str, Any], list[di
         m = MediaSignal.objects.filter(employer_id=e.bin, item_id=item).first()
         if m is not None:
             source = "media" if source == "manual" else source
-            links.append({"kind": CaseLink.MEDIA, "ref": m.item_id, "title": m.title[:500], "url": m.url,
-                          "on": m.published_at.date() if m.published_at else None})
+            links.append(
+                {
+                    "kind": CaseLink.MEDIA,
+                    "ref": m.item_id,
+                    "title": m.title[:500],
+                    "url": m.url,
+                    "on": m.published_at.date() if m.published_at else None,
+                }
+            )
             initial["kind"] = MEDIA_KIND_TO_CASE.get(m.kind, initial["kind"])
             if m.kind in MEDIA_KIND_TO_CAUSE:
                 initial["causes"] = [MEDIA_KIND_TO_CAUSE[m.kind]]
     if "causes" not in initial:
         # no cause named by a signal: the likely causes behind the employer's risk score
-        initial["causes"] = list(causes_from_reasons(str(r.get("code", "")) for r in (e.reasons or [])
-                                                     if isinstance(r, dict)))
+        initial["causes"] = list(
+            causes_from_reasons(str(r.get("code", "")) for r in (e.reasons or []) if isinstance(r, dict))
+        )
     return initial, links, source
 
 
@@ -148,15 +195,33 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = CaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        case = services.open_case(employer=e, kind=d["kind"], causes=d["causes"], user=request.user, source=source,
-                                  participant_group=d["participant_group"], participants=d["participants"],
-                                  demands=d["demands"], started_on=d["started_on"], opened_on=d["opened_on"],
-                                  links=links)
+        case = services.open_case(
+            employer=e,
+            kind=d["kind"],
+            causes=d["causes"],
+            user=request.user,
+            source=source,
+            participant_group=d["participant_group"],
+            participants=d["participants"],
+            demands=d["demands"],
+            started_on=d["started_on"],
+            opened_on=d["opened_on"],
+            links=links,
+        )
         messages.success(request, _("Case opened: %(n)d tasks created.") % {"n": case.tasks.count()})
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/new.html", _ctx(request, form=form, e=e, links=links,
-                                                   alert=request.GET.get("alert", ""),
-                                                   media=request.GET.get("media", "")))
+    return render(
+        request,
+        "cases/new.html",
+        _ctx(
+            request,
+            form=form,
+            e=e,
+            links=links,
+            alert=request.GET.get("alert", ""),
+            media=request.GET.get("media", ""),
+        ),
+    )
 
 
 @login_required
@@ -164,17 +229,39 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case(request.user, pk)
     audit.record(request, "view_case", target=f"case:{case.pk}", employer=case.employer_id)
     lang = _lang()
-    edit = CaseEditForm(initial={
-        "kind": case.kind, "causes": case.cause_list(), "participant_group": case.participant_group,
-        "participants": case.participants, "demands": case.demands, "started_on": case.started_on,
-        "opened_on": case.opened_on})
-    return render(request, "cases/detail.html", _ctx(
-        request, case=case, e=case.employer, tasks=case.tasks.prefetch_related("escalations"),
-        events=case.events.all()[:200], links=case.links.all(), measures=case.measures.all(),
-        causes=[CAUSES[c].name(lang) if c in CAUSES else c for c in case.cause_list()],
-        kind_name=CONFLICT_KINDS[case.kind].name(lang) if case.kind in CONFLICT_KINDS else _("prevention"),
-        edit_form=edit, close_form=CloseForm(), done_form=TaskDoneForm(), link_form=LinkForm(),
-        measure_form=MeasureForm(initial={"employer": case.employer_id})))
+    edit = CaseEditForm(
+        initial={
+            "kind": case.kind,
+            "causes": case.cause_list(),
+            "participant_group": case.participant_group,
+            "participants": case.participants,
+            "demands": case.demands,
+            "started_on": case.started_on,
+            "opened_on": case.opened_on,
+        }
+    )
+    return render(
+        request,
+        "cases/detail.html",
+        _ctx(
+            request,
+            case=case,
+            e=case.employer,
+            tasks=case.tasks.prefetch_related("escalations"),
+            events=case.events.all()[:200],
+            links=case.links.all(),
+            measures=case.measures.all(),
+            causes=[CAUSES[c].name(lang) if c in CAUSES else c for c in case.cause_list()],
+            kind_name=CONFLICT_KINDS[case.kind].name(lang)
+            if case.kind in CONFLICT_KINDS
+            else _("prevention"),
+            edit_form=edit,
+            close_form=CloseForm(),
+            done_form=TaskDoneForm(),
+            link_form=LinkForm(),
+            measure_form=MeasureForm(initial={"employer": case.employer_id}),
+        ),
+    )
 
 
 @login_required
@@ -185,7 +272,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseEditForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        data = {k: d[k] for k in ("kind", "participant_group", "participants", "demands", "started_on", "opened_on")}
+        data = {
+            k: d[k]
+            for k in ("kind", "participant_group", "participants", "demands", "started_on", "opened_on")
+        }
         data["causes"] = ";".join(d["causes"])
         changes = services.update_case(case, data, request.user, d["note"])
         messages.success(request, _("Saved.") if changes else _("Nothing changed."))
@@ -223,8 +313,12 @@ def case_link(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case(request.user, pk)
     form = LinkForm(request.POST)
     if form.is_valid():
-        CaseLink.objects.get_or_create(case=case, kind=CaseLink.REGISTRY, ref=form.cleaned_data["ref"],
-                                       defaults={"title": form.cleaned_data["title"]})
+        CaseLink.objects.get_or_create(
+            case=case,
+            kind=CaseLink.REGISTRY,
+            ref=form.cleaned_data["ref"],
+            defaults={"title": form.cleaned_data["title"]},
+        )
         services._event(case, "link", request.user, {"link": [None, form.cleaned_data["ref"]]})
     return redirect("cases:detail", pk=case.pk)
 
@@ -245,16 +339,22 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    qs = restrict(Task.objects.select_related("case", "employer", "hearing"), request.user, "employer__").filter(
-        status=Task.OPEN).exclude(case__status=Case.CLOSED)
+    qs = (
+        restrict(Task.objects.select_related("case", "employer", "hearing"), request.user, "employer__")
+        .filter(status=Task.OPEN)
+        .exclude(case__status=Case.CLOSED)
+    )
     body = request.GET.get("body", "")
     if body in BODIES:
         qs = qs.filter(assigned_body=body)
     if request.GET.get("overdue"):
         qs = qs.filter(current_due_on__lt=today)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/tasks.html", _ctx(request, page=page, body=body,
-                                                    overdue=request.GET.get("overdue", "")))
+    return render(
+        request,
+        "cases/tasks.html",
+        _ctx(request, page=page, body=body, overdue=request.GET.get("overdue", "")),
+    )
 
 
 @login_required
@@ -281,8 +381,15 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             case = get_case(request.user, int(case_id)) if case_id and case_id.isdigit() else None
             if case is not None and case.employer_id != e.bin:
                 raise Http404("No such case")
-            services.add_measure(employer=e, kind=d["kind"], taken_on=d["taken_on"], body=d["body"], case=case,
-                                 note=d["note"], user=request.user)
+            services.add_measure(
+                employer=e,
+                kind=d["kind"],
+                taken_on=d["taken_on"],
+                body=d["body"],
+                case=case,
+                note=d["note"],
+                user=request.user,
+            )
             messages.success(request, _("Measure recorded."))
             return redirect("cases:detail", pk=case.pk) if case else redirect("cases:measures")
     qs = restrict(Measure.objects.select_related("employer", "case"), request.user, "employer__")
@@ -292,8 +399,18 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     today = _today()
     summary = services.measure_summary(request.user, dt.date(today.year, 1, 1), today)
-    return render(request, "cases/measures.html", _ctx(request, page=page, form=form, kind=kind, summary=summary,
-                                                       kinds=[(k, v.name(_lang())) for k, v in MEASURE_KINDS.items()]))
+    return render(
+        request,
+        "cases/measures.html",
+        _ctx(
+            request,
+            page=page,
+            form=form,
+            kind=kind,
+            summary=summary,
+            kinds=[(k, v.name(_lang())) for k, v in MEASURE_KINDS.items()],
+        ),
+    )
 
 
 # --- hearings --------------------------------------------------------------------------------------
@@ -313,8 +430,11 @@ def hearing_list(request: HttpRequest) -> HttpResponse:
     proposals = services.hearing_proposals(request.user, as_of, lang=lang)
     form = None
     if services.can_hear(request.user):
-        choices = [(p.candidate.employer_bin, f"{REGIONS[r].name(lang) if r in REGIONS else r}: {p.candidate.name}")
-                   for r, ps in proposals.items() for p in ps]
+        choices = [
+            (p.candidate.employer_bin, f"{REGIONS[r].name(lang) if r in REGIONS else r}: {p.candidate.name}")
+            for r, ps in proposals.items()
+            for p in ps
+        ]
         form = HearingForm(request.POST or None, employer_choices=choices)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
@@ -325,8 +445,11 @@ def hearing_list(request: HttpRequest) -> HttpResponse:
                 h = services.create_hearing(d["region"], d["planned_on"], emps, request.user)
                 return redirect("cases:hearing", pk=h.pk)
     hearings = visible_hearings(request.user).annotate(n=Count("employers"))[:100]
-    return render(request, "cases/hearings.html", _ctx(request, proposals=proposals, form=form, hearings=hearings,
-                                                       regions=REGIONS))
+    return render(
+        request,
+        "cases/hearings.html",
+        _ctx(request, proposals=proposals, form=form, hearings=hearings, regions=REGIONS),
+    )
 
 
 def _hearing(user: Any, pk: int) -> Hearing:
@@ -341,9 +464,10 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     h = _hearing(request.user, pk)
     heard = restrict(h.employers.select_related("employer"), request.user, "employer__")
     choices = [(he.employer_id, he.employer.display_name(_lang())) for he in heard]
-    record_form = HearingRecordForm(request.POST or None, initial={"held_on": h.held_on or h.planned_on,
-                                                                   "protocol_no": h.protocol_no,
-                                                                   "protocol": h.protocol})
+    record_form = HearingRecordForm(
+        request.POST or None,
+        initial={"held_on": h.held_on or h.planned_on, "protocol_no": h.protocol_no, "protocol": h.protocol},
+    )
     decision_form = DecisionForm(employer_choices=choices)
     if request.method == "POST":
         if not services.can_hear(request.user):
@@ -352,8 +476,14 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             decision_form = DecisionForm(request.POST, employer_choices=choices)
             if decision_form.is_valid():
                 d = decision_form.cleaned_data
-                services.add_decision(h, get_employer(request.user, d["employer"]), d["text"], d["body"],
-                                      d["due_days"], request.user)
+                services.add_decision(
+                    h,
+                    get_employer(request.user, d["employer"]),
+                    d["text"],
+                    d["body"],
+                    d["due_days"],
+                    request.user,
+                )
                 return redirect("cases:hearing", pk=h.pk)
         elif record_form.is_valid():
             d = record_form.cleaned_data
@@ -361,9 +491,20 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Hearing recorded."))
             return redirect("cases:hearing", pk=h.pk)
     tasks = restrict(h.tasks.all(), request.user, "employer__")
-    return render(request, "cases/hearing.html", _ctx(request, h=h, heard=heard, record_form=record_form,
-                                                      decision_form=decision_form, tasks=tasks,
-                                                      done_form=TaskDoneForm(), region=REGIONS.get(h.region)))
+    return render(
+        request,
+        "cases/hearing.html",
+        _ctx(
+            request,
+            h=h,
+            heard=heard,
+            record_form=record_form,
+            decision_form=decision_form,
+            tasks=tasks,
+            done_form=TaskDoneForm(),
+            region=REGIONS.get(h.region),
+        ),
+    )
 
 
 # --- playbook --------------------------------------------------------------------------------------
@@ -375,7 +516,9 @@ def playbook(request: HttpRequest) -> HttpResponse:
         form = PlaybookForm(request.POST or None, initial={"text": pv.text})
         if request.method == "POST" and form.is_valid():
             try:
-                nv = services.save_playbook_edit(form.cleaned_data["text"], request.user, form.cleaned_data["comment"])
+                nv = services.save_playbook_edit(
+                    form.cleaned_data["text"], request.user, form.cleaned_data["comment"]
+                )
             except PlaybookError as e:
                 form.add_error("text", str(e))
             else:
@@ -397,12 +540,26 @@ def playbook_version(request: HttpRequest, version: int) -> HttpResponse:
 # --- reports ---------------------------------------------------------------------------------------
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.POST or None, initial={"as_of": _today(), "lang": _lang() if _lang() == "kk" else "ru",
-                                                     "fmt": "docx", "year": _today().year, "days": 1})
+    form = ReportForm(
+        request.POST or None,
+        initial={
+            "as_of": _today(),
+            "lang": _lang() if _lang() == "kk" else "ru",
+            "fmt": "docx",
+            "year": _today().year,
+            "days": 1,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        params = {"as_of": d["as_of"], "days": d["days"] or 1, "start": d["start"], "end": d["end"],
-                  "year": d["year"], "half": int(d["half"] or 1)}
+        params = {
+            "as_of": d["as_of"],
+            "days": d["days"] or 1,
+            "start": d["start"],
+            "end": d["end"],
+            "year": d["year"],
+            "half": int(d["half"] or 1),
+        }
         from labormap.reports.source import ReportDataError
 
         try:
@@ -410,13 +567,25 @@ def reports(request: HttpRequest) -> HttpResponse:
         except (ReportDataError, RuntimeError) as e:
             form.add_error(None, str(e))
         else:
-            audit.record(request, AuditEvent.EXPORT, target=f"report:{d['kind']}", format=d["fmt"], lang=d["lang"],
-                         **{k: str(v) for k, v in params.items() if v})
-            stamp = (d["as_of"] or d["end"] or _today()).isoformat() if d["kind"] != "semiannual" else \
-                f"{d['year']}H{d['half']}"
+            audit.record(
+                request,
+                AuditEvent.EXPORT,
+                target=f"report:{d['kind']}",
+                format=d["fmt"],
+                lang=d["lang"],
+                **{k: str(v) for k, v in params.items() if v},
+            )
+            stamp = (
+                (d["as_of"] or d["end"] or _today()).isoformat()
+                if d["kind"] != "semiannual"
+                else f"{d['year']}H{d['half']}"
+            )
             name = f"labormap-{d['kind']}-{stamp}.{d['fmt']}"
-            ctype = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if d["fmt"] == "docx"
-                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            ctype = (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                if d["fmt"] == "docx"
+                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
             resp = HttpResponse(data, content_type=ctype)
             resp["Content-Disposition"] = f'attachment; filename="{name}"'
             return resp
@@ -427,9 +596,13 @@ def reports(request: HttpRequest) -> HttpResponse:
 def card_panel(request: HttpRequest, employer: Employer) -> str:
     """Cases and measures of an employer, shown on its card (the card already checked the scope)."""
     cases = Case.objects.filter(employer_id=employer.bin).annotate(
-        overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=_today())))[:20]
+        overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=_today()))
+    )[:20]
     measures = Measure.objects.filter(employer_id=employer.bin)[:20]
     alerts = Alert.objects.filter(employer_id=employer.bin).order_by("-as_of")[:5]
     media = MediaSignal.objects.filter(employer_id=employer.bin).order_by("-published_at")[:5]
-    return render_to_string("cases/_panel.html", _ctx(request, e=employer, cases=cases, measures=measures,
-                                                      alerts=alerts, media=media), request=request)
+    return render_to_string(
+        "cases/_panel.html",
+        _ctx(request, e=employer, cases=cases, measures=measures, alerts=alerts, media=media),
+        request=request,
+    )

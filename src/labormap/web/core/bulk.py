@@ -73,9 +73,11 @@ def upsert_rows(
                     n += len(batch)
             # DISTINCT ON: a key present twice would make ON CONFLICT fail; the warehouse's current view has
             # one row per key, so this only guards against a malformed input
-            cur.execute(f"INSERT INTO {qn(table(model))} ({collist}) SELECT DISTINCT ON ({qn(key_col)}) {collist} "
-                        f"FROM {stage} "
-                        f"ON CONFLICT ({qn(key_col)}) DO UPDATE SET {updates}")
+            cur.execute(
+                f"INSERT INTO {qn(table(model))} ({collist}) SELECT DISTINCT ON ({qn(key_col)}) {collist} "
+                f"FROM {stage} "
+                f"ON CONFLICT ({qn(key_col)}) DO UPDATE SET {updates}"
+            )
             cur.execute(f"DROP TABLE {stage}")
             return n
         for batch in batches:

@@ -32,11 +32,16 @@ def index(request: HttpRequest) -> HttpResponse:
         r["name"] = r.get(f"name_{lang}", r["name_ru"])
     regions.sort(key=lambda r: (-r["high"], r["name"]))
     ctx = {
-        "snap": snap, "by_level": by_level, "levels": LEVELS,
-        "new_high": new_high.order_by("-score")[:10], "new_high_count": new_high.count(),
-        "moved_out": moved_out.order_by("score")[:10], "moved_out_count": moved_out.count(),
+        "snap": snap,
+        "by_level": by_level,
+        "levels": LEVELS,
+        "new_high": new_high.order_by("-score")[:10],
+        "new_high_count": new_high.count(),
+        "moved_out": moved_out.order_by("score")[:10],
+        "moved_out_count": moved_out.count(),
         "moved_out_ever": emp.filter(ever_high=True).exclude(level="high").count(),
-        "regions": regions, "week_ago": week_ago,
+        "regions": regions,
+        "week_ago": week_ago,
         "alerts": visible_alerts(request.user)[:8],
         "backtest_sides": [("model", _("model")), ("scorecard", _("expert scorecard"))],
     }

@@ -111,7 +111,7 @@ def list_employers(request: HttpRequest, filters: Query[EmployerFilters]) -> dic
     page = max(1, min(filters.page, 1_000_000))
     qs = f.ordered(f.apply(scoped_employers(request.auth)))
     start = (page - 1) * page_size
-    items = list(qs.values(*EmployerOut.model_fields)[start:start + page_size])
+    items = list(qs.values(*EmployerOut.model_fields)[start : start + page_size])
     count, exact = capped_count(qs)
     return {"count": count, "count_exact": exact, "page": page, "page_size": page_size, "items": items}
 
@@ -123,7 +123,12 @@ def employer_detail(request: HttpRequest, bin: str) -> dict[str, object]:
         raise HttpError(404, "No such employer")
     audit.record(request, AuditEvent.VIEW_CARD, target=e.bin, user=request.auth, via="api")
     out = {k: getattr(e, k) for k in EmployerDetail.model_fields if k not in ("history", "media")}
-    out["history"] = list(ScoreHistory.objects.filter(employer_id=e.bin).order_by("as_of").values("as_of", "score", "level"))
-    out["media"] = list(restrict(MediaSignal.objects.filter(employer_id=e.bin), request.auth, "employer__")[:20].values(
-        *MediaOut.model_fields))
+    out["history"] = list(
+        ScoreHistory.objects.filter(employer_id=e.bin).order_by("as_of").values("as_of", "score", "level")
+    )
+    out["media"] = list(
+        restrict(MediaSignal.objects.filter(employer_id=e.bin), request.auth, "employer__")[:20].values(
+            *MediaOut.model_fields
+        )
+    )
     return out

@@ -14,21 +14,60 @@ from django.utils.translation import gettext as _
 from labormap.web.core.templatetags.lm import region_name, sector_name
 from labormap.web.employers.models import Employer
 
-FIELDS = ["bin", "name", "name_kk", "region", "sector", "oked", "size", "headcount", "holding", "level", "score",
-          "score_change", "top_reason", "scored_on"]
+FIELDS = [
+    "bin",
+    "name",
+    "name_kk",
+    "region",
+    "sector",
+    "oked",
+    "size",
+    "headcount",
+    "holding",
+    "level",
+    "score",
+    "score_change",
+    "top_reason",
+    "scored_on",
+]
 
 
 def headers() -> list[str]:
-    return [_("BIN"), _("Name"), _("Name in Kazakh"), _("Region"), _("Sector"), _("ОКЭД"), _("Size"),
-            _("Headcount"), _("Holding"), _("Level"), _("Score"), _("Change"), _("Main reason"), _("Date")]
+    return [
+        _("BIN"),
+        _("Name"),
+        _("Name in Kazakh"),
+        _("Region"),
+        _("Sector"),
+        _("ОКЭД"),
+        _("Size"),
+        _("Headcount"),
+        _("Holding"),
+        _("Level"),
+        _("Score"),
+        _("Change"),
+        _("Main reason"),
+        _("Date"),
+    ]
 
 
 def _row(e: dict[str, Any]) -> list[Any]:
-    return [e["bin"], e["name"], e["name_kk"], region_name(e["region"]), sector_name(e["sector"]), e["oked"],
-            e["size"], e["headcount"], e["holding"], e["level"] or "",
-            None if e["score"] is None else round(e["score"], 1),
-            None if e["score_change"] is None else round(e["score_change"], 1), e["top_reason"],
-            e["scored_on"].isoformat() if e["scored_on"] else ""]
+    return [
+        e["bin"],
+        e["name"],
+        e["name_kk"],
+        region_name(e["region"]),
+        sector_name(e["sector"]),
+        e["oked"],
+        e["size"],
+        e["headcount"],
+        e["holding"],
+        e["level"] or "",
+        None if e["score"] is None else round(e["score"], 1),
+        None if e["score_change"] is None else round(e["score_change"], 1),
+        e["top_reason"],
+        e["scored_on"].isoformat() if e["scored_on"] else "",
+    ]
 
 
 def rows(qs: QuerySet[Employer], limit: int) -> Iterator[list[Any]]:
@@ -58,8 +97,10 @@ def xlsx_response(qs: QuerySet[Employer], limit: int) -> HttpResponse:
     import xlsxwriter
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "constant_memory": True, "strings_to_formulas": False,
-                                   "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        buf,
+        {"in_memory": True, "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     ws = wb.add_worksheet(_("Employers")[:31])
     bold = wb.add_format({"bold": True})
     ws.write_row(0, 0, headers(), bold)
@@ -67,7 +108,8 @@ def xlsx_response(qs: QuerySet[Employer], limit: int) -> HttpResponse:
         ws.write_row(i, 0, r)
     ws.freeze_panes(1, 0)
     wb.close()
-    resp = HttpResponse(buf.getvalue(),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = 'attachment; filename="labormap-employers.xlsx"'
     return resp

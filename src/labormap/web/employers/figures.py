@@ -82,8 +82,10 @@ def key_figures(employer: Employer, lang: str) -> list[tuple[Any, list[Figure]]]
     figs = EmployerFigures.objects.filter(employer=employer).first()
     if figs is None:
         return []
-    peers = {(p.region, p.sector): p.data for p in PeerMedian.objects.filter(
-        region__in=[employer.region, ""], sector__in=[employer.sector, ""])}
+    peers = {
+        (p.region, p.sector): p.data
+        for p in PeerMedian.objects.filter(region__in=[employer.region, ""], sector__in=[employer.sector, ""])
+    }
     rs = peers.get((employer.region, employer.sector), {})
     r_ = peers.get((employer.region, ""), {})
     s_ = peers.get(("", employer.sector), {})
@@ -95,7 +97,16 @@ def key_figures(employer: Employer, lang: str) -> list[tuple[Any, list[Figure]]]
         direction = f.direction if f else 0
         med = rs.get(code)
         worse = value is not None and med is not None and direction != 0 and (value - med) * direction > 0
-        groups.setdefault(family, []).append(Figure(
-            code, feature_label(code, lang), format_value(value, unit, lang), format_value(med, unit, lang),
-            format_value(r_.get(code), unit, lang), format_value(s_.get(code), unit, lang), direction, bool(worse)))
+        groups.setdefault(family, []).append(
+            Figure(
+                code,
+                feature_label(code, lang),
+                format_value(value, unit, lang),
+                format_value(med, unit, lang),
+                format_value(r_.get(code), unit, lang),
+                format_value(s_.get(code), unit, lang),
+                direction,
+                bool(worse),
+            )
+        )
     return [(label, groups[fam]) for fam, label in FAMILIES if fam in groups]

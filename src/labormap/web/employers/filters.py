@@ -62,7 +62,9 @@ class EmployerFilter:
     def active(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self) if f.name != "sort")
 
-    def apply(self, qs: QuerySet[Employer], *, with_level: bool = True, with_region: bool = True) -> QuerySet[Employer]:
+    def apply(
+        self, qs: QuerySet[Employer], *, with_level: bool = True, with_region: bool = True
+    ) -> QuerySet[Employer]:
         if self.region and with_region:
             qs = qs.filter(region=self.region)
         if self.sector:
@@ -74,7 +76,9 @@ class EmployerFilter:
         if self.reason:
             # a correlated EXISTS lets the database walk employers in the requested order and stop at the
             # page, instead of sorting every employer that has the reason
-            qs = qs.filter(Exists(EmployerReason.objects.filter(employer_id=OuterRef("bin"), code=self.reason)))
+            qs = qs.filter(
+                Exists(EmployerReason.objects.filter(employer_id=OuterRef("bin"), code=self.reason))
+            )
         if self.holding:
             qs = qs.filter(holding=self.holding)
         if self.q:

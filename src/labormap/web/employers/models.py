@@ -8,9 +8,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 LEVELS = ("high", "elevated", "moderate", "low")
-LEVEL_CHOICES = [("high", _("high")), ("elevated", _("elevated")), ("moderate", _("moderate")), ("low", _("low"))]
-SIZE_CHOICES = [("micro", _("micro (≤15)")), ("small", _("small (16–100)")), ("medium", _("medium (101–250)")),
-                ("large", _("large (>250)"))]
+LEVEL_CHOICES = [
+    ("high", _("high")),
+    ("elevated", _("elevated")),
+    ("moderate", _("moderate")),
+    ("low", _("low")),
+]
+SIZE_CHOICES = [
+    ("micro", _("micro (≤15)")),
+    ("small", _("small (16–100)")),
+    ("medium", _("medium (101–250)")),
+    ("large", _("large (>250)")),
+]
 
 
 def size_of(headcount: int | None) -> str:
@@ -101,7 +110,9 @@ class Snapshot(models.Model):
 
 
 class ScoreHistory(models.Model):
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, db_constraint=False, related_name="history")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, db_constraint=False, related_name="history"
+    )
     as_of = models.DateField()
     score = models.FloatField()
     probability = models.FloatField(null=True)
@@ -143,7 +154,9 @@ class PeerMedian(models.Model):
 
 class MediaSignal(models.Model):
     item_id = models.CharField(max_length=100)
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, db_constraint=False, related_name="media")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, db_constraint=False, related_name="media"
+    )
     published_at = models.DateTimeField(null=True)
     source = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)

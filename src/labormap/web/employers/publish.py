@@ -55,7 +55,9 @@ def _columns(con: duckdb.DuckDBPyConnection, view: str) -> dict[str, str]:
     return {r[0]: r[1] for r in con.execute(f'DESCRIBE "{view}"').fetchall()}
 
 
-def _batches(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Iterator[list[tuple]]:
+def _batches(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+) -> Iterator[list[tuple]]:
     reader = con.sql(sql, params=params).to_arrow_reader(BATCH)
     for batch in reader:
         if batch.num_rows:
@@ -79,7 +81,8 @@ def latest_backtest(wh: Warehouse) -> dict[str, Any] | None:
     if not base.exists():
         return None
     found = sorted(
-        (p for p in base.glob("*/backtest.json") if not p.parent.name.startswith(".")), key=lambda p: p.stat().st_mtime
+        (p for p in base.glob("*/backtest.json") if not p.parent.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
     )
     if not found:
         return None
@@ -118,10 +121,38 @@ def _headcount_sql(con: duckdb.DuckDBPyConnection, views: set[str], as_of: dt.da
 
 
 EMPLOYER_FIELDS = [
-    "bin", "name", "name_kk", "legal_form", "oked", "sector", "kato", "region", "lat", "lon", "status",
-    "parent_bin", "holding", "union_present", "accident_insurance", "headcount", "size", "search",
-    "scored_on", "score", "probability", "level", "score_prev", "level_prev", "score_change", "method",
-    "model_version", "reasons", "top_reason", "level_since", "level_before", "ever_high",
+    "bin",
+    "name",
+    "name_kk",
+    "legal_form",
+    "oked",
+    "sector",
+    "kato",
+    "region",
+    "lat",
+    "lon",
+    "status",
+    "parent_bin",
+    "holding",
+    "union_present",
+    "accident_insurance",
+    "headcount",
+    "size",
+    "search",
+    "scored_on",
+    "score",
+    "probability",
+    "level",
+    "score_prev",
+    "level_prev",
+    "score_change",
+    "method",
+    "model_version",
+    "reasons",
+    "top_reason",
+    "level_since",
+    "level_before",
+    "ever_high",
 ]
 
 
@@ -132,7 +163,9 @@ def _section_case() -> str:
     for s in OKED_SECTIONS.values():
         divs = [d for d in range(s.divisions[0], s.divisions[1] + 1) if d in VALID_DIVISIONS]
         if divs:
-            whens.append(f"WHEN TRY_CAST(substr(e.oked, 1, 2) AS INTEGER) IN ({', '.join(map(str, divs))}) THEN '{s.code}'")
+            whens.append(
+                f"WHEN TRY_CAST(substr(e.oked, 1, 2) AS INTEGER) IN ({', '.join(map(str, divs))}) THEN '{s.code}'"
+            )
     return "CASE " + " ".join(whens) + " ELSE '' END"
 
 
@@ -182,10 +215,24 @@ def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.d
 
 
 def _numeric_feature_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    numeric = ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "BOOLEAN", "UBIGINT",
-               "UINTEGER", "USMALLINT", "UTINYINT", "REAL")
+    numeric = (
+        "DOUBLE",
+        "FLOAT",
+        "BIGINT",
+        "INTEGER",
+        "SMALLINT",
+        "TINYINT",
+        "HUGEINT",
+        "BOOLEAN",
+        "UBIGINT",
+        "UINTEGER",
+        "USMALLINT",
+        "UTINYINT",
+        "REAL",
+    )
     return [
-        c for c, t in _columns(con, "features").items()
+        c
+        for c, t in _columns(con, "features").items()
         if c not in ("employer_bin", "as_of") and (t in numeric or t.startswith("DECIMAL"))
     ]
 
@@ -213,6 +260,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
             steps[str(clock[1])] = round(now - float(clock[0]), 2)
         clock[0], clock[1] = now, msg.split(" (")[0]
         report(msg)
+
     if not wh.exists():
         raise PublishError(f"{wh.root} is not a warehouse (no manifest.json): run `labormap ingest` first")
     t0 = time.perf_counter()
@@ -228,16 +276,28 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
     loaded = set(Snapshot.objects.values_list("as_of", flat=True))
     new = [d for d in snapshots if d not in loaded]
     run = PublishRun(warehouse=str(wh.root), snapshots=[d.isoformat() for d in new])
-    summary: dict[str, Any] = {"latest": latest.isoformat() if latest else None, "new_snapshots": run.snapshots}
+    summary: dict[str, Any] = {
+        "latest": latest.isoformat() if latest else None,
+        "new_snapshots": run.snapshots,
+    }
 
     with transaction.atomic():
         say("employers")
-        n_emp = upsert_rows(Employer, EMPLOYER_FIELDS, "bin", _batches(con, _employers_sql(con, views, latest)))
+        n_emp = upsert_rows(
+            Employer, EMPLOYER_FIELDS, "bin", _batches(con, _employers_sql(con, views, latest))
+        )
         if latest is not None:
             # employers that the latest snapshot did not score keep no stale score
             Employer.objects.exclude(scored_on=latest).exclude(scored_on=None).update(
-                scored_on=None, score=None, probability=None, level=None, score_prev=None, level_prev=None,
-                score_change=None, reasons=[], top_reason="",
+                scored_on=None,
+                score=None,
+                probability=None,
+                level=None,
+                score_prev=None,
+                level_prev=None,
+                score_change=None,
+                reasons=[],
+                top_reason="",
             )
         summary["employers"] = n_emp
         from labormap.web.employers import search
@@ -248,29 +308,44 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         delete_all(EmployerReason)
         if latest is not None:
             insert_rows(
-                EmployerReason, ["employer", "code"],
-                _batches(con, f"""SELECT DISTINCT employer_bin, r.code FROM
+                EmployerReason,
+                ["employer", "code"],
+                _batches(
+                    con,
+                    f"""SELECT DISTINCT employer_bin, r.code FROM
                     (SELECT employer_bin, unnest(reasons) AS r FROM scores WHERE as_of = DATE '{latest.isoformat()}')
-                    WHERE r.code IS NOT NULL"""),
+                    WHERE r.code IS NOT NULL""",
+                ),
             )
 
         say(f"history ({len(new)} new snapshots)")
         for d in new:
             n = insert_rows(
-                ScoreHistory, ["employer", "as_of", "score", "probability", "level"],
-                _batches(con, f"""SELECT employer_bin, CAST(as_of AS VARCHAR), score, probability, level FROM scores
-                    WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND level IN ('high','elevated','moderate','low')"""),
+                ScoreHistory,
+                ["employer", "as_of", "score", "probability", "level"],
+                _batches(
+                    con,
+                    f"""SELECT employer_bin, CAST(as_of AS VARCHAR), score, probability, level FROM scores
+                    WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND level IN ('high','elevated','moderate','low')""",
+                ),
             )
             meta = _snapshot_meta(wh, d)
             counts = meta.get("counts") or {
-                lv: c for lv, c in con.execute(
-                    f"SELECT level, count(*) FROM scores WHERE as_of = DATE '{d.isoformat()}' GROUP BY 1").fetchall()
+                lv: c
+                for lv, c in con.execute(
+                    f"SELECT level, count(*) FROM scores WHERE as_of = DATE '{d.isoformat()}' GROUP BY 1"
+                ).fetchall()
             }
             Snapshot.objects.create(
-                as_of=d, method=str(meta.get("method", "")), model_version=str(meta.get("model_version", "")),
-                data_cutoff=str(meta.get("data_cutoff", "")), code_version=str(meta.get("code_version", "")),
-                thresholds=meta.get("thresholds") or {}, counts={lv: counts.get(lv, 0) for lv in LEVELS},
-                created_at=str(meta.get("created_at", "")), employers=n,
+                as_of=d,
+                method=str(meta.get("method", "")),
+                model_version=str(meta.get("model_version", "")),
+                data_cutoff=str(meta.get("data_cutoff", "")),
+                code_version=str(meta.get("code_version", "")),
+                thresholds=meta.get("thresholds") or {},
+                counts={lv: counts.get(lv, 0) for lv in LEVELS},
+                created_at=str(meta.get("created_at", "")),
+                employers=n,
             )
         if latest is not None:
             Snapshot.objects.filter(as_of=latest).update(backtest=latest_backtest(wh))
@@ -281,21 +356,27 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         if "features" in views:
             cols = _numeric_feature_columns(con)
             f_as_of = con.execute(
-                "SELECT max(as_of) FROM features" + (f" WHERE as_of <= DATE '{latest.isoformat()}'" if latest else "")
+                "SELECT max(as_of) FROM features"
+                + (f" WHERE as_of <= DATE '{latest.isoformat()}'" if latest else "")
             ).fetchone()
             if cols and f_as_of and f_as_of[0] is not None:
                 fd = f_as_of[0].isoformat()
                 con.execute(f"CREATE TEMP TABLE lf AS SELECT * FROM features WHERE as_of = DATE '{fd}'")
                 insert_rows(
-                    EmployerFigures, ["employer", "as_of", "data"],
+                    EmployerFigures,
+                    ["employer", "as_of", "data"],
                     _batches(con, f"SELECT employer_bin, '{fd}', {_json_object(cols)} FROM lf"),
                 )
                 insert_rows(
-                    PeerMedian, ["region", "sector", "employers", "data"],
-                    _batches(con, f"""
-                        SELECT coalesce(substr(e.kato, 1, 2), ''), coalesce(sec, ''), count(*), {_json_object(cols, 'median')}
+                    PeerMedian,
+                    ["region", "sector", "employers", "data"],
+                    _batches(
+                        con,
+                        f"""
+                        SELECT coalesce(substr(e.kato, 1, 2), ''), coalesce(sec, ''), count(*), {_json_object(cols, "median")}
                         FROM lf JOIN (SELECT bin, kato, {_section_case()} AS sec FROM employers e) e ON e.bin = lf.employer_bin
-                        GROUP BY GROUPING SETS ((substr(e.kato, 1, 2), sec), (substr(e.kato, 1, 2)), (sec), ())"""),
+                        GROUP BY GROUPING SETS ((substr(e.kato, 1, 2), sec), (substr(e.kato, 1, 2)), (sec), ())""",
+                    ),
                 )
 
         say("media signals")
@@ -303,23 +384,42 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         if "media_signals" in views:
             insert_rows(
                 MediaSignal,
-                ["item_id", "employer", "published_at", "source", "url", "title", "lang", "kind", "severity",
-                 "participants", "amount_kzt", "link_confidence"],
-                _batches(con, """
+                [
+                    "item_id",
+                    "employer",
+                    "published_at",
+                    "source",
+                    "url",
+                    "title",
+                    "lang",
+                    "kind",
+                    "severity",
+                    "participants",
+                    "amount_kzt",
+                    "link_confidence",
+                ],
+                _batches(
+                    con,
+                    """
                     SELECT CAST(item_id AS VARCHAR), employer_bin, strftime(published_at, '%Y-%m-%dT%H:%M:%S+00:00'),
                            coalesce(source, ''), coalesce(url, ''), coalesce(title, ''), coalesce(lang, ''),
                            coalesce(kind, ''), coalesce(severity, 0), participants, amount_kzt, link_confidence
                     FROM media_signals WHERE employer_bin IS NOT NULL AND coalesce(labour, true)
                       AND employer_bin IN (SELECT bin FROM employers)
-                    QUALIFY row_number() OVER (PARTITION BY item_id, employer_bin ORDER BY published_at DESC) = 1"""),
+                    QUALIFY row_number() OVER (PARTITION BY item_id, employer_bin ORDER BY published_at DESC) = 1""",
+                ),
             )
 
         say("contractor links")
         delete_all(ContractorLink)
         insert_rows(
-            ContractorLink, ["customer_bin", "contractor_bin", "started_on", "ends_on", "workers"],
-            _batches(con, "SELECT customer_bin, employer_bin, CAST(start_on AS VARCHAR), CAST(end_on AS VARCHAR), "
-                     "workers FROM contractor_links"),
+            ContractorLink,
+            ["customer_bin", "contractor_bin", "started_on", "ends_on", "workers"],
+            _batches(
+                con,
+                "SELECT customer_bin, employer_bin, CAST(start_on AS VARCHAR), CAST(end_on AS VARCHAR), "
+                "workers FROM contractor_links",
+            ),
         )
 
         say("alerts")

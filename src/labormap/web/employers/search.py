@@ -18,8 +18,10 @@ TABLE = "employers_search"
 
 def create_search_table(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(bin UNINDEXED, text, "
-                              "tokenize = 'trigram')")
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(bin UNINDEXED, text, "
+            "tokenize = 'trigram')"
+        )
 
 
 # PostgreSQL sorts DESC with NULLs first; the lists want the unscored last, so the indexes say so too.
@@ -44,8 +46,9 @@ def create_pg_indexes(apps: Any, schema_editor: Any) -> None:
             schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     except DatabaseError:  # not allowed to create extensions: search falls back to a parallel scan
         return
-    schema_editor.execute("CREATE INDEX IF NOT EXISTS emp_pg_search_trgm ON employers_employer "
-                          "USING gin (search gin_trgm_ops)")
+    schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS emp_pg_search_trgm ON employers_employer USING gin (search gin_trgm_ops)"
+    )
 
 
 def drop_pg_indexes(apps: Any, schema_editor: Any) -> None:

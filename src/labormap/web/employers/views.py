@@ -59,12 +59,31 @@ def filter_choices(lang: str) -> dict[str, Any]:
 def employer_list(request: HttpRequest) -> HttpResponse:
     f = EmployerFilter.from_params(request.GET)
     qs = f.ordered(f.apply(scoped_employers(request.user)))
-    page = CappedPaginator(qs.only("bin", "name", "name_kk", "region", "sector", "size", "headcount", "level", "score",
-                             "score_change", "top_reason", "holding"),
-                     settings.LABORMAP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(
+        qs.only(
+            "bin",
+            "name",
+            "name_kk",
+            "region",
+            "sector",
+            "size",
+            "headcount",
+            "level",
+            "score",
+            "score_change",
+            "top_reason",
+            "holding",
+        ),
+        settings.LABORMAP_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     lang = _lang()
-    ctx = {"page": page, "f": f, "params": f.as_params(), "choices": filter_choices(lang),
-           "reason_labels": {c: feature_label(c, lang) for c in {e.top_reason for e in page if e.top_reason}}}
+    ctx = {
+        "page": page,
+        "f": f,
+        "params": f.as_params(),
+        "choices": filter_choices(lang),
+        "reason_labels": {c: feature_label(c, lang) for c in {e.top_reason for e in page if e.top_reason}},
+    }
     template = "employers/_table.html" if request.headers.get("HX-Request") else "employers/list.html"
     return render(request, template, ctx)
 
@@ -96,7 +115,9 @@ def employer_card(request: HttpRequest, bin: str) -> HttpResponse:
     e = get_employer(request.user, bin)
     lang = _lang()
     audit.record(request, AuditEvent.VIEW_CARD, target=e.bin)
-    history = list(ScoreHistory.objects.filter(employer_id=e.bin).order_by("as_of").values("as_of", "score", "level"))
+    history = list(
+        ScoreHistory.objects.filter(employer_id=e.bin).order_by("as_of").values("as_of", "score", "level")
+    )
     snap = Snapshot.objects.filter(as_of=e.scored_on).first() if e.scored_on else None
     visible = scoped_employers(request.user)
     contractors = ContractorLink.objects.filter(customer_bin=e.bin)
@@ -117,12 +138,19 @@ def employer_card(request: HttpRequest, bin: str) -> HttpResponse:
         "thresholds": (snap.thresholds if snap else {}),
     }
     ctx = {
-        "e": e, "history": history[-24:][::-1], "chart": chart, "snapshot": snap,
+        "e": e,
+        "history": history[-24:][::-1],
+        "chart": chart,
+        "snapshot": snap,
         "figures": key_figures(e, lang),
         "media": restrict(MediaSignal.objects.filter(employer_id=e.bin), request.user, "employer__")[:20],
-        "contractors": contractor_rows, "contractors_hidden": contractors_hidden,
-        "customers": customer_rows, "customers_hidden": customers_hidden,
+        "contractors": contractor_rows,
+        "contractors_hidden": contractors_hidden,
+        "customers": customer_rows,
+        "customers_hidden": customers_hidden,
         "panels": card_panels(request, e),
-        "group": visible.filter(holding=e.holding).exclude(bin=e.bin).order_by("-score")[:20] if e.holding else [],
+        "group": visible.filter(holding=e.holding).exclude(bin=e.bin).order_by("-score")[:20]
+        if e.holding
+        else [],
     }
     return render(request, "employers/card.html", ctx)

@@ -64,31 +64,47 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
         r["region"]: r
         # counting a column of the (region, level, sector, size) index, not the key, lets the database
         # answer from that covering index without touching the wide employer rows
-        for r in qs.values("region").annotate(
+        for r in qs.values("region")
+        .annotate(
             total=Count("region"),
             high=Count("region", filter=Q(level="high")),
             elevated=Count("region", filter=Q(level="elevated")),
             flagged=Count("region", filter=Q(level=risky)),
-        ).order_by()
+        )
+        .order_by()
     }
     out = []
     for kato, reg in REGIONS.items():
         a = agg.get(kato, {})
         total, flagged = a.get("total", 0), a.get("flagged", 0)
         share = flagged / total if total else None
-        out.append({
-            "kato": kato, "name_ru": reg.name_ru, "name_kk": reg.name_kk, "name_en": reg.name_en,
-            "grid_col": reg.grid_col, "grid_row": reg.grid_row, "lat": reg.lat, "lon": reg.lon,
-            "total": total, "high": a.get("high", 0), "elevated": a.get("elevated", 0), "flagged": flagged,
-            "share": share, "share_class": share_class(share, flagged),
-        })
+        out.append(
+            {
+                "kato": kato,
+                "name_ru": reg.name_ru,
+                "name_kk": reg.name_kk,
+                "name_en": reg.name_en,
+                "grid_col": reg.grid_col,
+                "grid_row": reg.grid_row,
+                "lat": reg.lat,
+                "lon": reg.lon,
+                "total": total,
+                "high": a.get("high", 0),
+                "elevated": a.get("elevated", 0),
+                "flagged": flagged,
+                "share": share,
+                "share_class": share_class(share, flagged),
+            }
+        )
     cache.set(key, out, 3600)
     return out
 
 
 def region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict[str, Any]:
     """Employers of a region as points, or as grid clusters when there are too many to draw one by one."""
-    key = _key("points", publish_key(), _scope_key(user), region, str(zoom), repr(sorted(f.as_params().items())))
+    key = _key(
+        "points", publish_key(), _scope_key(user), region, str(zoom), repr(sorted(f.as_params().items()))
+    )
     hit = cache.get(key)
     if hit is not None:
         return dict(hit)
@@ -107,10 +123,21 @@ def _region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict
     clusters = (
         qs.annotate(cy=Floor(Cast("lat", FloatField()) / cell), cx=Floor(Cast("lon", FloatField()) / cell))
         .values("cy", "cx")
-        .annotate(count=Count("bin"), lat=Avg("lat"), lon=Avg("lon"), high=Count("bin", filter=Q(level="high")),
-                  top=Max("score"))
+        .annotate(
+            count=Count("bin"),
+            lat=Avg("lat"),
+            lon=Avg("lon"),
+            high=Count("bin", filter=Q(level="high")),
+            top=Max("score"),
+        )
         .order_by()
     )
-    return {"mode": "clusters", "count": n, "cell": cell, "clusters": [
-        {"lat": c["lat"], "lon": c["lon"], "count": c["count"], "high": c["high"], "top": c["top"]} for c in clusters
-    ]}
+    return {
+        "mode": "clusters",
+        "count": n,
+        "cell": cell,
+        "clusters": [
+            {"lat": c["lat"], "lon": c["lon"], "count": c["count"], "high": c["high"], "top": c["top"]}
+            for c in clusters
+        ],
+    }

@@ -38,7 +38,9 @@ def _boundaries(path: str, mtime: float) -> bytes:
         if "coordinates" in geom:
             geom["coordinates"] = rnd(geom["coordinates"])
         props = feat.get("properties") or {}
-        feat["properties"] = {k: props.get(k) for k in ("kato", "name_ru", "name_kk", "name_en") if k in props}
+        feat["properties"] = {
+            k: props.get(k) for k in ("kato", "name_ru", "name_kk", "name_en") if k in props
+        }
     return json.dumps(data, separators=(",", ":")).encode()
 
 
@@ -66,12 +68,24 @@ def map_page(request: HttpRequest) -> HttpResponse:
         r["name"] = r[f"name_{lang}"] if f"name_{lang}" in r else r["name_ru"]
         r["x"], r["y"] = r["grid_col"] * TILE, r["grid_row"] * TILE
     ctx = {
-        "f": f, "params": f.as_params(), "choices": filter_choices(lang), "regions": regions,
-        "geojson": settings.LABORMAP_GEOJSON is not None, "region": region,
-        "region_obj": REGIONS.get(region), "breaks": SHARE_BREAKS, "tile": TILE,
-        "grid_w": 6 * TILE, "grid_h": 4 * TILE, "risky": f.level or "high",
-        "map_config": {"geojson": settings.LABORMAP_GEOJSON is not None, "region": region,
-                       "lang": lang, "params": f.as_params(region="")},
+        "f": f,
+        "params": f.as_params(),
+        "choices": filter_choices(lang),
+        "regions": regions,
+        "geojson": settings.LABORMAP_GEOJSON is not None,
+        "region": region,
+        "region_obj": REGIONS.get(region),
+        "breaks": SHARE_BREAKS,
+        "tile": TILE,
+        "grid_w": 6 * TILE,
+        "grid_h": 4 * TILE,
+        "risky": f.level or "high",
+        "map_config": {
+            "geojson": settings.LABORMAP_GEOJSON is not None,
+            "region": region,
+            "lang": lang,
+            "params": f.as_params(region=""),
+        },
     }
     return render(request, "maps/map.html", ctx)
 

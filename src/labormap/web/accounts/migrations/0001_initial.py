@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,91 +16,251 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('username', models.CharField(db_index=True, max_length=150)),
-                ('ip', models.GenericIPAddressField(blank=True, db_index=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("username", models.CharField(db_index=True, max_length=150)),
+                ("ip", models.GenericIPAddressField(blank=True, db_index=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('bin', models.CharField(blank=True, max_length=12, verbose_name='BIN')),
-                ('kind', models.CharField(choices=[('ministry_admin', 'Ministry administrator'), ('analyst', 'Ministry analyst'), ('inspector', 'Regional labour inspector'), ('akimat', 'Akimat (local executive body)'), ('union', 'Trade union'), ('association', "Employers' association"), ('holding', 'Holding group'), ('employer', 'Employer')], max_length=20, verbose_name='kind')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("bin", models.CharField(blank=True, max_length=12, verbose_name="BIN")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry_admin", "Ministry administrator"),
+                            ("analyst", "Ministry analyst"),
+                            ("inspector", "Regional labour inspector"),
+                            ("akimat", "Akimat (local executive body)"),
+                            ("union", "Trade union"),
+                            ("association", "Employers' association"),
+                            ("holding", "Holding group"),
+                            ("employer", "Employer"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('name',),
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='AccessRequest',
+            name="AccessRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation_name', models.CharField(max_length=300, verbose_name='organisation')),
-                ('organisation_bin', models.CharField(blank=True, max_length=12, verbose_name='organisation BIN')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('username', models.CharField(max_length=150, verbose_name='desired user name')),
-                ('requested_role', models.CharField(choices=[('ministry_admin', 'Ministry administrator'), ('analyst', 'Ministry analyst'), ('inspector', 'Regional labour inspector'), ('akimat', 'Akimat (local executive body)'), ('union', 'Trade union'), ('association', "Employers' association"), ('holding', 'Holding group'), ('employer', 'Employer')], max_length=20, verbose_name='requested role')),
-                ('requested_scope', models.TextField(blank=True, verbose_name='requested scope (regions, sector, employers)')),
-                ('justification', models.TextField(verbose_name='purpose of access')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('approved', 'approved'), ('rejected', 'rejected')], db_index=True, default='pending', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='access_requests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("organisation_name", models.CharField(max_length=300, verbose_name="organisation")),
+                (
+                    "organisation_bin",
+                    models.CharField(blank=True, max_length=12, verbose_name="organisation BIN"),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                ("username", models.CharField(max_length=150, verbose_name="desired user name")),
+                (
+                    "requested_role",
+                    models.CharField(
+                        choices=[
+                            ("ministry_admin", "Ministry administrator"),
+                            ("analyst", "Ministry analyst"),
+                            ("inspector", "Regional labour inspector"),
+                            ("akimat", "Akimat (local executive body)"),
+                            ("union", "Trade union"),
+                            ("association", "Employers' association"),
+                            ("holding", "Holding group"),
+                            ("employer", "Employer"),
+                        ],
+                        max_length=20,
+                        verbose_name="requested role",
+                    ),
+                ),
+                (
+                    "requested_scope",
+                    models.TextField(blank=True, verbose_name="requested scope (regions, sector, employers)"),
+                ),
+                ("justification", models.TextField(verbose_name="purpose of access")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "pending"), ("approved", "approved"), ("rejected", "rejected")],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="access_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('username', models.CharField(db_index=True, max_length=150)),
-                ('action', models.CharField(db_index=True, max_length=30)),
-                ('target', models.CharField(blank=True, max_length=200)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("username", models.CharField(db_index=True, max_length=150)),
+                ("action", models.CharField(db_index=True, max_length=30)),
+                ("target", models.CharField(blank=True, max_length=200)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-at',),
+                "ordering": ("-at",),
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('ministry_admin', 'Ministry administrator'), ('analyst', 'Ministry analyst'), ('inspector', 'Regional labour inspector'), ('akimat', 'Akimat (local executive body)'), ('union', 'Trade union'), ('association', "Employers' association"), ('holding', 'Holding group'), ('employer', 'Employer')], max_length=20, verbose_name='role')),
-                ('scope_kind', models.CharField(choices=[('country', 'Whole country'), ('region', 'Regions'), ('sector', 'Sectors (ОКЭД sections)'), ('employers', 'List of employers'), ('holding', 'Holding group and its contractors'), ('own', 'Own employer only')], max_length=20, verbose_name='scope')),
-                ('regions', models.CharField(blank=True, max_length=200, verbose_name='regions (KATO codes)')),
-                ('sectors', models.CharField(blank=True, max_length=100, verbose_name='sectors (ОКЭД sections)')),
-                ('employer_bins', models.TextField(blank=True, verbose_name='employers (BINs)')),
-                ('holding', models.CharField(blank=True, max_length=200, verbose_name='holding group')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='access expires')),
-                ('last_alerts_seen_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='accounts.organisation')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("ministry_admin", "Ministry administrator"),
+                            ("analyst", "Ministry analyst"),
+                            ("inspector", "Regional labour inspector"),
+                            ("akimat", "Akimat (local executive body)"),
+                            ("union", "Trade union"),
+                            ("association", "Employers' association"),
+                            ("holding", "Holding group"),
+                            ("employer", "Employer"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "scope_kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Whole country"),
+                            ("region", "Regions"),
+                            ("sector", "Sectors (ОКЭД sections)"),
+                            ("employers", "List of employers"),
+                            ("holding", "Holding group and its contractors"),
+                            ("own", "Own employer only"),
+                        ],
+                        max_length=20,
+                        verbose_name="scope",
+                    ),
+                ),
+                (
+                    "regions",
+                    models.CharField(blank=True, max_length=200, verbose_name="regions (KATO codes)"),
+                ),
+                (
+                    "sectors",
+                    models.CharField(blank=True, max_length=100, verbose_name="sectors (ОКЭД sections)"),
+                ),
+                ("employer_bins", models.TextField(blank=True, verbose_name="employers (BINs)")),
+                ("holding", models.CharField(blank=True, max_length=200, verbose_name="holding group")),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="access expires")),
+                ("last_alerts_seen_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

@@ -8,44 +8,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('employers', '0001_initial'),
+        ("employers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regions', models.CharField(blank=True, max_length=200, verbose_name='regions')),
-                ('sectors', models.CharField(blank=True, max_length=100, verbose_name='sectors')),
-                ('kinds', models.CharField(blank=True, max_length=100, verbose_name='kinds')),
-                ('email', models.BooleanField(default=True, verbose_name='send by e-mail')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("regions", models.CharField(blank=True, max_length=200, verbose_name="regions")),
+                ("sectors", models.CharField(blank=True, max_length=100, verbose_name="sectors")),
+                ("kinds", models.CharField(blank=True, max_length=100, verbose_name="kinds")),
+                ("email", models.BooleanField(default=True, verbose_name="send by e-mail")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Alert',
+            name="Alert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_high', 'New high risk'), ('jump', 'Sharp rise of the score'), ('media', 'Media signal')], db_index=True, max_length=10, verbose_name='kind')),
-                ('as_of', models.DateField(verbose_name='date')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('score', models.FloatField(null=True)),
-                ('score_change', models.FloatField(null=True)),
-                ('level', models.CharField(blank=True, max_length=10)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='employers.employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new_high", "New high risk"),
+                            ("jump", "Sharp rise of the score"),
+                            ("media", "Media signal"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("as_of", models.DateField(verbose_name="date")),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("score", models.FloatField(null=True)),
+                ("score_change", models.FloatField(null=True)),
+                ("level", models.CharField(blank=True, max_length=10)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("key", models.CharField(max_length=200, unique=True)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="employers.employer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-as_of', '-score'),
-                'indexes': [models.Index(fields=['as_of', 'kind'], name='alert_asof_kind')],
+                "ordering": ("-as_of", "-score"),
+                "indexes": [models.Index(fields=["as_of", "kind"], name="alert_asof_kind")],
             },
         ),
     ]

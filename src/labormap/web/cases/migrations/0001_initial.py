@@ -8,211 +8,624 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('employers', '0001_initial'),
+        ("employers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('manual', 'by hand'), ('alert', 'alert'), ('media', 'media signal')], default='manual', max_length=10, verbose_name='opened from')),
-                ('kind', models.CharField(choices=[('none', 'No collective action yet (prevention)'), ('strike', 'Забастовка'), ('work_stoppage', 'Остановка работ (отказ от выхода на работу)'), ('hunger_strike', 'Голодовка'), ('rally', 'Митинг, пикет, сход работников'), ('blockade', 'Перекрытие дорог, блокирование объектов'), ('collective_appeal', 'Коллективное или видеообращение'), ('collective_dispute', 'Коллективный трудовой спор')], max_length=30, verbose_name='kind')),
-                ('causes', models.CharField(blank=True, help_text="codes joined by ';'", max_length=300, verbose_name='causes')),
-                ('participant_group', models.CharField(blank=True, choices=[('own_staff', 'Работники предприятия'), ('contractor_staff', 'Работники подрядной организации'), ('mixed', 'Работники предприятия и подрядчиков')], max_length=20, verbose_name='participants')),
-                ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of participants')),
-                ('demands', models.TextField(blank=True, verbose_name='demands')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='started')),
-                ('opened_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='opened')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed')),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], db_index=True, default='open', max_length=10, verbose_name='status')),
-                ('outcome', models.CharField(choices=[('prevented', 'Предотвращён'), ('resolved', 'Урегулирован'), ('escalated', 'Эскалация'), ('ongoing', 'Продолжается')], default='ongoing', max_length=10, verbose_name='outcome')),
-                ('playbook_name', models.CharField(blank=True, max_length=50)),
-                ('playbook_version', models.PositiveIntegerField(null=True)),
-                ('rules', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='cases', to='employers.employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "by hand"), ("alert", "alert"), ("media", "media signal")],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="opened from",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("none", "No collective action yet (prevention)"),
+                            ("strike", "Забастовка"),
+                            ("work_stoppage", "Остановка работ (отказ от выхода на работу)"),
+                            ("hunger_strike", "Голодовка"),
+                            ("rally", "Митинг, пикет, сход работников"),
+                            ("blockade", "Перекрытие дорог, блокирование объектов"),
+                            ("collective_appeal", "Коллективное или видеообращение"),
+                            ("collective_dispute", "Коллективный трудовой спор"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "causes",
+                    models.CharField(
+                        blank=True, help_text="codes joined by ';'", max_length=300, verbose_name="causes"
+                    ),
+                ),
+                (
+                    "participant_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("own_staff", "Работники предприятия"),
+                            ("contractor_staff", "Работники подрядной организации"),
+                            ("mixed", "Работники предприятия и подрядчиков"),
+                        ],
+                        max_length=20,
+                        verbose_name="participants",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="number of participants"),
+                ),
+                ("demands", models.TextField(blank=True, verbose_name="demands")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="started")),
+                (
+                    "opened_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="opened"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("closed", "closed")],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("prevented", "Предотвращён"),
+                            ("resolved", "Урегулирован"),
+                            ("escalated", "Эскалация"),
+                            ("ongoing", "Продолжается"),
+                        ],
+                        default="ongoing",
+                        max_length=10,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("playbook_name", models.CharField(blank=True, max_length=50)),
+                ("playbook_version", models.PositiveIntegerField(null=True)),
+                ("rules", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="cases",
+                        to="employers.employer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-opened_on', '-pk'),
+                "ordering": ("-opened_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('username', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(max_length=30)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('note', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("username", models.CharField(blank=True, max_length=150)),
+                ("action", models.CharField(max_length=30)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="cases.case"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-at', '-pk'),
+                "ordering": ("-at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='CaseLink',
+            name="CaseLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('media', 'media item'), ('registry', 'registry fact'), ('alert', 'alert')], max_length=10)),
-                ('ref', models.CharField(max_length=200, verbose_name='reference')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('on', models.DateField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("media", "media item"), ("registry", "registry fact"), ("alert", "alert")],
+                        max_length=10,
+                    ),
+                ),
+                ("ref", models.CharField(max_length=200, verbose_name="reference")),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("on", models.DateField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links", to="cases.case"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Hearing',
+            name="Hearing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(choices=[('10', 'Абайская область'), ('11', 'Акмолинская область'), ('15', 'Актюбинская область'), ('19', 'Алматинская область'), ('23', 'Атырауская область'), ('27', 'Западно-Казахстанская область'), ('31', 'Жамбылская область'), ('33', 'Область Жетісу'), ('35', 'Карагандинская область'), ('39', 'Костанайская область'), ('43', 'Кызылординская область'), ('47', 'Мангистауская область'), ('55', 'Павлодарская область'), ('59', 'Северо-Казахстанская область'), ('61', 'Туркестанская область'), ('62', 'Область Ұлытау'), ('63', 'Восточно-Казахстанская область'), ('71', 'город Астана'), ('75', 'город Алматы'), ('79', 'город Шымкент')], max_length=2, verbose_name='region')),
-                ('planned_on', models.DateField(verbose_name='date')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('held', 'held')], default='planned', max_length=10, verbose_name='status')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='held on')),
-                ('protocol_no', models.CharField(blank=True, max_length=50, verbose_name='protocol number')),
-                ('protocol', models.TextField(blank=True, verbose_name='protocol')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("10", "Абайская область"),
+                            ("11", "Акмолинская область"),
+                            ("15", "Актюбинская область"),
+                            ("19", "Алматинская область"),
+                            ("23", "Атырауская область"),
+                            ("27", "Западно-Казахстанская область"),
+                            ("31", "Жамбылская область"),
+                            ("33", "Область Жетісу"),
+                            ("35", "Карагандинская область"),
+                            ("39", "Костанайская область"),
+                            ("43", "Кызылординская область"),
+                            ("47", "Мангистауская область"),
+                            ("55", "Павлодарская область"),
+                            ("59", "Северо-Казахстанская область"),
+                            ("61", "Туркестанская область"),
+                            ("62", "Область Ұлытау"),
+                            ("63", "Восточно-Казахстанская область"),
+                            ("71", "город Астана"),
+                            ("75", "город Алматы"),
+                            ("79", "город Шымкент"),
+                        ],
+                        max_length=2,
+                        verbose_name="region",
+                    ),
+                ),
+                ("planned_on", models.DateField(verbose_name="date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("held", "held")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="held on")),
+                ("protocol_no", models.CharField(blank=True, max_length=50, verbose_name="protocol number")),
+                ("protocol", models.TextField(blank=True, verbose_name="protocol")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-planned_on', '-pk'),
+                "ordering": ("-planned_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='HearingEmployer',
+            name="HearingEmployer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveIntegerField(default=0)),
-                ('score', models.FloatField(null=True)),
-                ('level', models.CharField(blank=True, max_length=10)),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='employers.employer')),
-                ('hearing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employers', to='cases.hearing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveIntegerField(default=0)),
+                ("score", models.FloatField(null=True)),
+                ("level", models.CharField(blank=True, max_length=10)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="employers.employer",
+                    ),
+                ),
+                (
+                    "hearing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employers",
+                        to="cases.hearing",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('rank', 'pk'),
+                "ordering": ("rank", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('inspection', 'Проверка (профилактический контроль)'), ('meeting', 'Встреча с работодателем и коллективом'), ('hearing', 'Заслушивание на трёхсторонней комиссии'), ('order', 'Предписание инспектора труда'), ('agreement_signed', 'Подписан коллективный договор (соглашение)'), ('repayment', 'Погашена задолженность по заработной плате')], max_length=20, verbose_name='measure')),
-                ('taken_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('body', models.CharField(blank=True, choices=[('mtszn', 'МТСЗН'), ('mio', 'МИО'), ('labour_inspection', 'Инспекция труда'), ('union', 'Профсоюз'), ('employers_association', 'РОР'), ('employer', 'Работодатель'), ('holding', 'Холдинг')], max_length=30, verbose_name='taken by')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='measures', to='cases.case')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='employers.employer')),
-                ('hearing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='measures', to='cases.hearing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inspection", "Проверка (профилактический контроль)"),
+                            ("meeting", "Встреча с работодателем и коллективом"),
+                            ("hearing", "Заслушивание на трёхсторонней комиссии"),
+                            ("order", "Предписание инспектора труда"),
+                            ("agreement_signed", "Подписан коллективный договор (соглашение)"),
+                            ("repayment", "Погашена задолженность по заработной плате"),
+                        ],
+                        max_length=20,
+                        verbose_name="measure",
+                    ),
+                ),
+                ("taken_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="date")),
+                (
+                    "body",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mtszn", "МТСЗН"),
+                            ("mio", "МИО"),
+                            ("labour_inspection", "Инспекция труда"),
+                            ("union", "Профсоюз"),
+                            ("employers_association", "РОР"),
+                            ("employer", "Работодатель"),
+                            ("holding", "Холдинг"),
+                        ],
+                        max_length=30,
+                        verbose_name="taken by",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="measures",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="employers.employer",
+                    ),
+                ),
+                (
+                    "hearing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="measures",
+                        to="cases.hearing",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-taken_on', '-pk'),
+                "ordering": ("-taken_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='PlaybookVersion',
+            name="PlaybookVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='default', max_length=50)),
-                ('version', models.PositiveIntegerField()),
-                ('text', models.TextField(help_text='canonical YAML')),
-                ('diff', models.TextField(blank=True)),
-                ('comment', models.CharField(blank=True, max_length=300, verbose_name='comment')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(default="default", max_length=50)),
+                ("version", models.PositiveIntegerField()),
+                ("text", models.TextField(help_text="canonical YAML")),
+                ("diff", models.TextField(blank=True)),
+                ("comment", models.CharField(blank=True, max_length=300, verbose_name="comment")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('name', '-version'),
+                "ordering": ("name", "-version"),
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=60)),
-                ('rule_id', models.CharField(blank=True, max_length=100)),
-                ('action_ru', models.TextField()),
-                ('action_kk', models.TextField(blank=True)),
-                ('document_ru', models.CharField(blank=True, max_length=500)),
-                ('document_kk', models.CharField(blank=True, max_length=500)),
-                ('body', models.CharField(choices=[('mtszn', 'МТСЗН'), ('mio', 'МИО'), ('labour_inspection', 'Инспекция труда'), ('union', 'Профсоюз'), ('employers_association', 'РОР'), ('employer', 'Работодатель'), ('holding', 'Холдинг')], max_length=30, verbose_name='responsible body')),
-                ('assigned_body', models.CharField(choices=[('mtszn', 'МТСЗН'), ('mio', 'МИО'), ('labour_inspection', 'Инспекция труда'), ('union', 'Профсоюз'), ('employers_association', 'РОР'), ('employer', 'Работодатель'), ('holding', 'Холдинг')], max_length=30, verbose_name='now with')),
-                ('escalate_to', models.CharField(blank=True, max_length=30)),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('current_due_on', models.DateField(db_index=True, verbose_name='current due date')),
-                ('level', models.PositiveIntegerField(default=0, verbose_name='escalation level')),
-                ('status', models.CharField(choices=[('open', 'open'), ('done', 'done')], db_index=True, default='open', max_length=10, verbose_name='status')),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('document_ref', models.CharField(blank=True, max_length=300, verbose_name='document produced')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cases.case')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='employers.employer')),
-                ('hearing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cases.hearing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=60)),
+                ("rule_id", models.CharField(blank=True, max_length=100)),
+                ("action_ru", models.TextField()),
+                ("action_kk", models.TextField(blank=True)),
+                ("document_ru", models.CharField(blank=True, max_length=500)),
+                ("document_kk", models.CharField(blank=True, max_length=500)),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("mtszn", "МТСЗН"),
+                            ("mio", "МИО"),
+                            ("labour_inspection", "Инспекция труда"),
+                            ("union", "Профсоюз"),
+                            ("employers_association", "РОР"),
+                            ("employer", "Работодатель"),
+                            ("holding", "Холдинг"),
+                        ],
+                        max_length=30,
+                        verbose_name="responsible body",
+                    ),
+                ),
+                (
+                    "assigned_body",
+                    models.CharField(
+                        choices=[
+                            ("mtszn", "МТСЗН"),
+                            ("mio", "МИО"),
+                            ("labour_inspection", "Инспекция труда"),
+                            ("union", "Профсоюз"),
+                            ("employers_association", "РОР"),
+                            ("employer", "Работодатель"),
+                            ("holding", "Холдинг"),
+                        ],
+                        max_length=30,
+                        verbose_name="now with",
+                    ),
+                ),
+                ("escalate_to", models.CharField(blank=True, max_length=30)),
+                ("due_on", models.DateField(verbose_name="due")),
+                ("current_due_on", models.DateField(db_index=True, verbose_name="current due date")),
+                ("level", models.PositiveIntegerField(default=0, verbose_name="escalation level")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("done", "done")],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True)),
+                (
+                    "document_ref",
+                    models.CharField(blank=True, max_length=300, verbose_name="document produced"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="employers.employer",
+                    ),
+                ),
+                (
+                    "hearing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="cases.hearing",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('current_due_on', 'seq', 'pk'),
+                "ordering": ("current_due_on", "seq", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='HearingDecision',
+            name="HearingDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='decision')),
-                ('body', models.CharField(choices=[('mtszn', 'МТСЗН'), ('mio', 'МИО'), ('labour_inspection', 'Инспекция труда'), ('union', 'Профсоюз'), ('employers_association', 'РОР'), ('employer', 'Работодатель'), ('holding', 'Холдинг')], max_length=30, verbose_name='responsible body')),
-                ('due_days', models.PositiveIntegerField(default=10, verbose_name='deadline, working days')),
-                ('employer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='employers.employer')),
-                ('hearing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='cases.hearing')),
-                ('task', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decision', to='cases.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="decision")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("mtszn", "МТСЗН"),
+                            ("mio", "МИО"),
+                            ("labour_inspection", "Инспекция труда"),
+                            ("union", "Профсоюз"),
+                            ("employers_association", "РОР"),
+                            ("employer", "Работодатель"),
+                            ("holding", "Холдинг"),
+                        ],
+                        max_length=30,
+                        verbose_name="responsible body",
+                    ),
+                ),
+                ("due_days", models.PositiveIntegerField(default=10, verbose_name="deadline, working days")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="employers.employer",
+                    ),
+                ),
+                (
+                    "hearing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="cases.hearing",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decision",
+                        to="cases.task",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('from_body', models.CharField(max_length=30)),
-                ('to_body', models.CharField(max_length=30)),
-                ('level', models.PositiveIntegerField()),
-                ('due_on', models.DateField()),
-                ('overdue_days', models.PositiveIntegerField()),
-                ('at_top', models.BooleanField(default=False)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='cases.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("from_body", models.CharField(max_length=30)),
+                ("to_body", models.CharField(max_length=30)),
+                ("level", models.PositiveIntegerField()),
+                ("due_on", models.DateField()),
+                ("overdue_days", models.PositiveIntegerField()),
+                ("at_top", models.BooleanField(default=False)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="cases.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('on', 'pk'),
+                "ordering": ("on", "pk"),
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'opened_on'], name='case_status_opened'),
+            model_name="case",
+            index=models.Index(fields=["status", "opened_on"], name="case_status_opened"),
         ),
         migrations.AddConstraint(
-            model_name='caselink',
-            constraint=models.UniqueConstraint(fields=('case', 'kind', 'ref'), name='caselink_unique'),
+            model_name="caselink",
+            constraint=models.UniqueConstraint(fields=("case", "kind", "ref"), name="caselink_unique"),
         ),
         migrations.AddConstraint(
-            model_name='hearingemployer',
-            constraint=models.UniqueConstraint(fields=('hearing', 'employer'), name='hearing_employer'),
+            model_name="hearingemployer",
+            constraint=models.UniqueConstraint(fields=("hearing", "employer"), name="hearing_employer"),
         ),
         migrations.AddIndex(
-            model_name='measure',
-            index=models.Index(fields=['employer', 'taken_on'], name='measure_emp_date'),
+            model_name="measure",
+            index=models.Index(fields=["employer", "taken_on"], name="measure_emp_date"),
         ),
         migrations.AddConstraint(
-            model_name='playbookversion',
-            constraint=models.UniqueConstraint(fields=('name', 'version'), name='playbook_name_version'),
+            model_name="playbookversion",
+            constraint=models.UniqueConstraint(fields=("name", "version"), name="playbook_name_version"),
         ),
     ]

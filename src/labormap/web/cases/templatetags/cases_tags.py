@@ -12,7 +12,12 @@ from labormap.reference import CAUSES, CONFLICT_KINDS, OUTCOMES
 from labormap.response import BODIES, MEASURE_KINDS
 
 register = template.Library()
-OUTCOME_KK = {"prevented": "Алдын алынды", "resolved": "Реттелді", "escalated": "Ушықты", "ongoing": "Жалғасуда"}
+OUTCOME_KK = {
+    "prevented": "Алдын алынды",
+    "resolved": "Реттелді",
+    "escalated": "Ушықты",
+    "ongoing": "Жалғасуда",
+}
 
 
 def _lang() -> str:

@@ -5,14 +5,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0001_initial'),
+        ("employers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='employer',
-            index=models.Index(fields=['region', 'level', 'sector', 'size'], name='emp_map_cover'),
+            model_name="employer",
+            index=models.Index(fields=["region", "level", "sector", "size"], name="emp_map_cover"),
         ),
     ]

@@ -7,15 +7,14 @@ from labormap.web.employers.search import create_search_table, drop_search_table
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0002_map_cover_index'),
+        ("employers", "0002_map_cover_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='employer',
-            index=models.Index(fields=['region', 'lat', 'lon', 'level', 'score'], name='emp_points_cover'),
+            model_name="employer",
+            index=models.Index(fields=["region", "lat", "lon", "level", "score"], name="emp_points_cover"),
         ),
         migrations.RunPython(create_search_table, drop_search_table),
     ]

@@ -5,14 +5,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0003_points_index_and_search'),
+        ("employers", "0003_points_index_and_search"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='employer',
-            index=models.Index(fields=['region', 'score'], name='emp_region_score'),
+            model_name="employer",
+            index=models.Index(fields=["region", "score"], name="emp_region_score"),
         ),
     ]

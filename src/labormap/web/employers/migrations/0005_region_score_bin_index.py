@@ -5,18 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0004_region_score_index'),
+        ("employers", "0004_region_score_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='employer',
-            name='emp_region_score',
+            model_name="employer",
+            name="emp_region_score",
         ),
         migrations.AddIndex(
-            model_name='employer',
-            index=models.Index(fields=['region', 'score', 'bin'], name='emp_region_score_bin'),
+            model_name="employer",
+            index=models.Index(fields=["region", "score", "bin"], name="emp_region_score_bin"),
         ),
     ]

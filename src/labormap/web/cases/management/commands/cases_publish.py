@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Write the measures and cases datasets (codes, dates, BINs) into the warehouse."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--warehouse", default=None, help="Warehouse folder (default LABORMAP_WAREHOUSE).")
+        parser.add_argument(
+            "--warehouse", default=None, help="Warehouse folder (default LABORMAP_WAREHOUSE)."
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = opts["warehouse"] or settings.LABORMAP_WAREHOUSE
