@@ -9,6 +9,7 @@ DEMO_DIR ?= .demo
 .PHONY: install demo test lint typecheck docs clean bench
 
 install: $(STAMP)
+	@$(BIN)/labormap i18n compile --only-stale >/dev/null
 
 # Recreate the environment only when the dependency pins change.
 $(STAMP): pyproject.toml requirements.lock

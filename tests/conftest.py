@@ -13,6 +13,8 @@ import pytest
 
 # Synthetic data only: tests run in demo mode so pseudonymisation has a key.
 os.environ.setdefault("LABORMAP_DEMO", "1")
+# A code without a label raises instead of reaching a page (labormap.i18n strict mode).
+os.environ.setdefault("LABORMAP_I18N_STRICT", "1")
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

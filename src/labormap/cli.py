@@ -22,6 +22,7 @@ app = typer.Typer(
 
 # Packages that add commands, in the order they appear in --help.
 COMMAND_PACKAGES = (
+    "labormap.i18n",
     "labormap.simulate",
     "labormap.ingest",
     "labormap.registries",
@@ -29,6 +30,15 @@ COMMAND_PACKAGES = (
     "labormap.media",
     "labormap.response",
     "labormap.reports",
+    "labormap.control",
+    "labormap.reconcile",
+    "labormap.connectors",
+    "labormap.agreements",
+    "labormap.unions",
+    "labormap.voice",
+    "labormap.layoffs",
+    "labormap.analytics",
+    "labormap.ops",
     "labormap.web",
     "labormap.demo",
 )

@@ -120,10 +120,13 @@ if conf.env_bool("LABORMAP_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
+from labormap.i18n import catalogue_dirs as _engine_catalogue_dirs  # noqa: E402
+
 # --- languages and formats ---------------------------------------------------------------------------
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("kk", "Қазақша"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The engine's catalogues join the web's: one gettext mechanism for both (labormap.i18n).
+LOCALE_PATHS = [BASE_DIR / "locale", *_engine_catalogue_dirs()]
 FORMAT_MODULE_PATH = ["labormap.web.formats"]
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True

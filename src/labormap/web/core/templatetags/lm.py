@@ -18,6 +18,27 @@ def lang() -> str:
 
 
 @register.filter
+def label(code: Any, domain: str) -> str:
+    """The label of a code in the reader's language: ``{{ e.level|label:"level" }}``.
+
+    Every code shown on a page goes through this filter (labormap.i18n), never printed raw.
+    """
+    from labormap import i18n
+
+    return i18n.label(domain, None if code is None else str(code), lang())
+
+
+@register.simple_tag
+def levels_json() -> str:
+    """The risk levels (codes, colours, labels) as JSON for the page's scripts (labormap.levels)."""
+    import json
+
+    from labormap import levels
+
+    return json.dumps(levels.as_data(lang()), ensure_ascii=False)
+
+
+@register.filter
 def region_name(kato: str) -> str:
     r = REGIONS.get(str(kato or "")[:2])
     return r.name(lang()) if r else "—"

@@ -1,0 +1,92 @@
+"""Numbers, money, percentages, dates and plurals in the reader's convention — one place, on Babel.
+
+Reports, reason sentences, exports and pages format through these functions with the reader's
+language (``ru``, ``kk``, ``en``); nothing else formats a number or a date for a person.
+Russian and Kazakh group thousands with a no-break space and use a decimal comma; English uses
+commas and a decimal point. Dates are ``25.11.2026`` in ru/kk and ``25 Nov 2026`` in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel import dates as _dates
+from babel import numbers as _numbers
+
+from labormap import i18n
+
+_LOCALES = {"ru": "ru_RU", "kk": "kk_KZ", "en": "en_GB"}
+DASH = "—"  # shown for a missing value
+
+
+def locale(lang: str | None) -> str:
+    return _LOCALES[i18n.normalise(lang)]
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: float | int | None, lang: str | None = None, digits: int = 0) -> str:
+    """``1 250 000`` (ru/kk) or ``1,250,000`` (en); ``digits`` decimals."""
+    if _missing(x):
+        return DASH
+    assert x is not None
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return _numbers.format_decimal(round(float(x), digits), format=pattern, locale=locale(lang))
+
+
+def percent(share: float | None, lang: str | None = None, digits: int = 0) -> str:
+    """A share (0..1) as a percentage: ``38 %`` / ``38%``."""
+    if _missing(share):
+        return DASH
+    assert share is not None
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return _numbers.format_percent(share, format=pattern, locale=locale(lang))
+
+
+def money(kzt: float | None, lang: str | None = None) -> str:
+    """An amount in tenge, shortened to thousands or millions for reading (``1,6 млн тг``)."""
+    if _missing(kzt):
+        return DASH
+    assert kzt is not None
+    if abs(kzt) >= 1e9:
+        return i18n.gettext("{n} bn KZT", lang).format(n=number(kzt / 1e9, lang, 1))
+    if abs(kzt) >= 1e6:
+        return i18n.gettext("{n} m KZT", lang).format(n=number(kzt / 1e6, lang, 1))
+    if abs(kzt) >= 1e3:
+        return i18n.gettext("{n} k KZT", lang).format(n=number(kzt / 1e3, lang))
+    return i18n.gettext("{n} KZT", lang).format(n=number(kzt, lang))
+
+
+def date(d: dt.date | dt.datetime | str | None, lang: str | None = None, style: str = "short") -> str:
+    """``25.11.2026`` (ru/kk, short), ``25 Nov 2026`` (en); ``style="long"`` spells the month."""
+    if d is None or d == "":
+        return DASH
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d[:10])
+    lang = i18n.normalise(lang)
+    if style == "short":
+        fmt = "d MMM y" if lang == "en" else "dd.MM.y"
+    else:
+        fmt = "d MMMM y"
+    return _dates.format_date(d, format=fmt, locale=locale(lang))
+
+
+def datetime(t: dt.datetime | None, lang: str | None = None) -> str:
+    if t is None:
+        return DASH
+    return f"{date(t, lang)} {t:%H:%M}"
+
+
+def month(d: dt.date | str, lang: str | None = None) -> str:
+    """``ноябрь 2026`` / ``қараша 2026`` / ``November 2026`` (standalone month names)."""
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d[:7] + "-01")
+    return _dates.format_date(d, format="LLLL y", locale=locale(lang))
+
+
+def plural(n: int, singular: str, plural_: str, lang: str | None = None) -> str:
+    """The catalogue's plural form of an English msgid pair for ``n`` (three forms in Russian)."""
+    return i18n.ngettext(singular, plural_, n, lang)
