@@ -1,4 +1,4 @@
-"""The 12 registry contracts of DESIGN.md, defined once: ingest validates them, the simulator writes them,
+"""The registry contracts of DESIGN.md (plus police_cases, issue 13), defined once: ingest validates them, the simulator writes them,
 ``docs/registries.md`` is generated from them."""
 
 from __future__ import annotations
@@ -38,6 +38,15 @@ EMPLOYER_STATUSES = ("active", "suspended", "liquidating", "bankrupt", "liquidat
 CONTRACT_EVENT_TYPES = ("salary_change", "part_time_start", "part_time_end", "idle_start", "idle_end")
 ENFORCEMENT_BASES = ("court_decision", "inspector_order", "notary_writ", "other")
 ENFORCEMENT_STATUSES = ("open", "suspended", "closed_paid", "closed_other")
+POLICE_DECISIONS = ("initiated", "refused", "terminated", "sent_to_court", "convicted")
+POLICE_DECISION_ALIASES = {
+    "возбуждено": "initiated",
+    "зарегистрировано": "initiated",
+    "отказано": "refused",
+    "прекращено": "terminated",
+    "направлено в суд": "sent_to_court",
+    "осужден": "convicted",
+}
 AGREEMENT_LEVELS = ("general", "sectoral", "regional")
 MEDIA_LANGS = ("ru", "kk", "other")
 MEDIA_SOURCE_KINDS = ("news", "telegram", "social", "other")
@@ -107,6 +116,7 @@ CONTRACTS = Registry(
         Column("salary", T.MONEY, True, "monthly salary under the contract, KZT"),
         Column("work_rate", T.FLOAT, True, "share of a full-time rate", min=0.05, max=1.5),
         Column("hazardous", T.BOOL, False, "work with harmful or dangerous conditions"),
+        Column("grade", T.INT, False, "tariff grade (разряд) of the position in the pay system", min=1, max=30),
         Column("start_on", T.DATE, True, "start of work"),
         Column("end_on", T.DATE, False, "agreed end of a fixed-term contract"),
         Column("terminated_on", T.DATE, False, "termination date"),
@@ -200,6 +210,40 @@ ENFORCEMENT = Registry(
         Column("workers", T.INT, False, "creditor workers", min=1),
         Column("status", T.CODE, True, "status", ENFORCEMENT_STATUSES),
         Column("closed_on", T.DATE, False, "date closed"),
+        Column(
+            "order_no",
+            T.STR,
+            False,
+            "inspector's order (arrears.order_no) it enforces",
+            rule="given when basis is inspector_order",
+        ),
+    ),
+)
+
+POLICE_CASES = Registry(
+    name="police_cases",
+    source="МВД: ЕРДР, уголовные дела о невыплате заработной платы",
+    row_is="a criminal case on non-payment of wages",
+    key=("case_no",),
+    known_on="registered_on",
+    checks=(NotBefore("decision_on", "registered_on"),),
+    columns=(
+        Column("case_no", T.STR, True, "ЕРДР registration number"),
+        _employer("employer's BIN"),
+        _reg("date registered in ЕРДР"),
+        Column("article", T.STR, True, "article of the Criminal Code, e.g. 152 ч.3 УК РК"),
+        Column(
+            "decision",
+            T.CODE,
+            True,
+            "latest procedural decision",
+            POLICE_DECISIONS,
+            POLICE_DECISION_ALIASES,
+            rule="Russian wording (возбуждено, отказано, прекращено, направлено в суд, осужден) is accepted",
+        ),
+        Column("decision_on", T.DATE, False, "date of the latest decision"),
+        Column("amount_kzt", T.MONEY, False, "unpaid wages in the case, KZT"),
+        Column("order_no", T.STR, False, "inspector's order (arrears.order_no) the case follows"),
     ),
 )
 
@@ -258,6 +302,7 @@ SECTOR_AGREEMENTS = Registry(
         Column("agreement_id", T.STR, True, "registration number"),
         Column("level", T.CODE, True, "level of the agreement", AGREEMENT_LEVELS),
         Column("oked_section", T.CODE, False, "sector (ОКЭД section) it covers", tuple(OKED_SECTIONS)),
+        Column("oked_division", T.STR, False, "ОКЭД division (2 digits) when it covers one division of the section"),
         Column("region", T.CODE, False, "region (2-digit КАТО) it covers", tuple(REGIONS)),
         Column("title", T.STR, False, "title"),
         Column("valid_from", T.DATE, True, "in force from"),
@@ -265,6 +310,7 @@ SECTOR_AGREEMENTS = Registry(
         Column("min_tariff_kzt", T.MONEY, True, "minimum tariff rate (1st grade), KZT"),
         Column("inter_grade_coefficient", T.FLOAT, False, "ratio between neighbouring grades", min=1, max=5),
         Column("hazard_bonus_pct", T.FLOAT, False, "minimum bonus for harmful conditions, %", min=0, max=100),
+        Column("indexation_clause", T.BOOL, False, "provides for the indexation of wages"),
     ),
 )
 
@@ -341,6 +387,7 @@ REGISTRIES: dict[str, Registry] = {
         PAYMENTS,
         ARREARS,
         ENFORCEMENT,
+        POLICE_CASES,
         CONFLICTS,
         COLLECTIVE_AGREEMENTS,
         SECTOR_AGREEMENTS,

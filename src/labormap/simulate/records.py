@@ -190,6 +190,7 @@ def arrears_tables(
                 enf["workers"].append(workers)
                 enf["status"].append(status)
                 enf["closed_on"].append(closed_day)
+                enf["order_no"].append(arr["order_no"][-1] if basis == "inspector_order" else None)
     arrears = pa.table(
         {
             "case_id": pa.array(arr["case_id"], type=pa.string()),
@@ -216,6 +217,7 @@ def arrears_tables(
             "workers": pa.array(enf["workers"], type=pa.int64()),
             "status": pa.array(enf["status"], type=pa.string()),
             "closed_on": _d(closed, closed >= 0),
+            "order_no": pa.array(enf["order_no"], type=pa.string()),
         }
     ).sort_by([("opened_on", "ascending"), ("proceeding_id", "ascending")])
     truth_t = (
