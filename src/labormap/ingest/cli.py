@@ -39,6 +39,8 @@ def print_report(report: dict[str, Any], console: Console) -> None:
         console.print(
             f"[yellow]Files matching no registry (not read):[/] {', '.join(report['unknown_files'])}"
         )
+    for r in report.get("rejected_files", []):
+        console.print(f"[red]Rejected file[/] {r['path']}: {r['reason']}")
     console.print(f"{report['seconds']:.1f} s")
 
 

@@ -20,7 +20,16 @@ from typing import Any
 import duckdb
 
 from labormap.identifiers import load_pseudonym_key, pseudonymise
-from labormap.ingest.readers import StagedFile, discover, stage_parquet_file, stage_text_file
+from labormap.ingest import clean
+from labormap.ingest.readers import (
+    HostileFile,
+    RejectedFile,
+    StagedFile,
+    discover_files,
+    hostile_reason,
+    stage_parquet_file,
+    stage_text_file,
+)
 from labormap.ingest.sql import id_lookup_sql, ident, original_select, q, registry_select
 from labormap.registries import REGISTRIES, ColumnType, Registry
 from labormap.registries.schema import STORAGE_TYPES
@@ -150,13 +159,14 @@ class IngestRun:
         started = time.time()
         self.wh.root.mkdir(parents=True, exist_ok=True)
         self._collect_garbage()
-        found, unknown = discover(self.drop)
+        found, unknown, rejected = discover_files(self.drop)
         self.staging.mkdir(parents=True, exist_ok=True)
         (self.staging / "spill").mkdir(exist_ok=True)
         reports: dict[str, RegistryReport] = {}
         outputs: list[tuple[Path, Path]] = []  # staged path -> final path, moved at commit
         try:
             con = _connect(self.staging, self.memory_limit, self.threads)
+            clean.register(con, self.key)
             self.wh.create_views(con)
             con.execute("CREATE TEMP TABLE run_employers (bin VARCHAR)")
             file_index = 0
@@ -171,15 +181,35 @@ class IngestRun:
                     for path in found[name]:
                         file_index += 1
                         prog.start_file(name, path)
-                        if path.suffix.lower() == ".parquet":
-                            sf = stage_parquet_file(path, reg, file_index)
-                            prog.rows(sf.report.rows_in)
-                        else:
-                            sf = stage_text_file(path, reg, file_index, self.staging, self.pseudo, prog.rows)
-                        staged.append(sf)
+                        try:
+                            if path.suffix.lower() == ".parquet":
+                                sf = stage_parquet_file(path, reg, file_index)
+                                prog.rows(sf.report.rows_in)
+                            else:
+                                sf = stage_text_file(
+                                    path, reg, file_index, self.staging, self.pseudo, prog.rows
+                                )
+                            staged.append(sf)
+                        except HostileFile as e:
+                            rejected.append(RejectedFile(str(path), name, e.reason))
                         prog.end_file()
                     prog.status(f"validating {name}")
-                    reports[name] = self._registry(con, reg, staged, outputs)
+                    n_out = len(outputs)
+                    try:
+                        reports[name] = self._registry(con, reg, staged, outputs)
+                    except duckdb.Error as e:
+                        # A file that passed staging but that DuckDB cannot read to the end (a Parquet
+                        # file with corrupt pages): this registry is not loaded, the others are.
+                        del outputs[n_out:]
+                        why = hostile_reason(e, "registry")
+                        rejected.extend(RejectedFile(sf.report.path, name, why) for sf in staged)
+                        reports[name] = RegistryReport(
+                            rows_in=sum(sf.report.rows_in for sf in staged),
+                            files=[sf.report.as_dict() for sf in staged],
+                        )
+                    for r in rejected:
+                        if r.registry == name and r.path not in {f["path"] for f in reports[name].files}:
+                            reports[name].files.append({"path": r.path, "rejected": r.reason})
             con.close()
             changed = any(r.loaded or r.quarantined or r.superseded for r in reports.values())
             if changed:
@@ -194,6 +224,7 @@ class IngestRun:
                 "seconds": round(time.time() - started, 3),
                 "registries": {n: r.as_dict() for n, r in reports.items()},
                 "unknown_files": unknown,
+                "rejected_files": [r.as_dict() for r in rejected],
             }
             if changed:
                 # The commit point: the run's files become visible atomically with this manifest write.

@@ -12,7 +12,9 @@ import codecs
 import csv
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,30 +89,118 @@ def map_columns(reg: Registry, header: list[str]) -> tuple[dict[str, str], list[
     return mapping, extra, missing
 
 
-def discover(drop: Path) -> tuple[dict[str, list[Path]], list[str]]:
-    """Registry name -> its files in a drop folder; plus files that match no registry."""
+@dataclass
+class RejectedFile:
+    """A file of the drop that was not read, or could not be read, as a whole."""
+
+    path: str
+    registry: str | None
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "registry": self.registry, "reason": self.reason}
+
+
+class HostileFile(Exception):
+    """Raised while staging a file that cannot be read safely; the file is rejected, the run goes on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _kind(st: os.stat_result) -> str | None:
+    """Why a file is not read, from its ``lstat``; None for a regular file."""
+    if stat.S_ISLNK(st.st_mode):
+        return "symlink"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    if stat.S_ISFIFO(st.st_mode):
+        return "not_regular_file:fifo"
+    if stat.S_ISSOCK(st.st_mode):
+        return "not_regular_file:socket"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return "not_regular_file:device"
+    return "not_regular_file"
+
+
+def discover_files(drop: Path) -> tuple[dict[str, list[Path]], list[str], list[RejectedFile]]:
+    """Registry name -> its files in a drop folder; files that match no registry; rejected files.
+
+    Only regular files inside the drop are read: nothing is opened before its ``lstat`` says it is a
+    regular file, so a FIFO named like a registry cannot hang the run, and symlinks (which could point
+    out of the drop, at ``/etc/passwd`` say) are rejected rather than followed.
+    """
     from labormap.registries import REGISTRIES
 
     found: dict[str, list[Path]] = {}
     unknown: list[str] = []
+    rejected: list[RejectedFile] = []
     for p in sorted(drop.iterdir()):
         if p.name.startswith("."):
             continue
-        if p.is_dir():
-            if p.name in REGISTRIES:
-                parts = sorted(
-                    x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUPPORTED_SUFFIXES
-                )
-                found.setdefault(p.name, []).extend(parts)
-            else:
+        st = p.lstat()
+        if stat.S_ISDIR(st.st_mode):
+            if p.name not in REGISTRIES:
                 unknown.append(str(p))
+                continue
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs.sort()
+                for d in list(dirs):
+                    if (Path(root) / d).is_symlink():
+                        rejected.append(RejectedFile(str(Path(root) / d), p.name, "symlink"))
+                        dirs.remove(d)
+                for f in sorted(files):
+                    x = Path(root) / f
+                    if f.startswith(".") or x.suffix.lower() not in SUPPORTED_SUFFIXES:
+                        continue
+                    why = _kind(x.lstat())
+                    if why:
+                        rejected.append(RejectedFile(str(x), p.name, why))
+                    else:
+                        found.setdefault(p.name, []).append(x)
             continue
         stem, suffix = p.stem.lower(), p.suffix.lower()
-        if stem in REGISTRIES and suffix in SUPPORTED_SUFFIXES:
-            found.setdefault(stem, []).append(p)
+        if stat.S_ISLNK(st.st_mode) and (p.name in REGISTRIES or stem in REGISTRIES):
+            rejected.append(RejectedFile(str(p), p.name if p.name in REGISTRIES else stem, "symlink"))
+        elif stem in REGISTRIES and suffix in SUPPORTED_SUFFIXES:
+            why = _kind(st)
+            if why:
+                rejected.append(RejectedFile(str(p), stem, why))
+            else:
+                found.setdefault(stem, []).append(p)
         else:
             unknown.append(str(p))
+    for v in found.values():
+        v.sort()
+    return found, unknown, rejected
+
+
+def discover(drop: Path) -> tuple[dict[str, list[Path]], list[str]]:
+    """Registry name -> its regular files in a drop folder; plus files that match no registry."""
+    found, unknown, _ = discover_files(drop)
     return found, unknown
+
+
+def ensure_regular(path: Path) -> None:
+    """Check again just before reading (the drop may change between discovery and staging)."""
+    why = _kind(path.lstat())
+    if why:
+        raise HostileFile(why)
+
+
+def hostile_reason(exc: BaseException, fmt: str) -> str:
+    """A short, file-level reason for an exception raised while reading a file of format ``fmt``."""
+    if isinstance(exc, HostileFile):
+        return exc.reason
+    if isinstance(exc, RecursionError):
+        return "nested_too_deep"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return "number_too_long"
+    if isinstance(exc, MemoryError):
+        return "too_large"
+    text = " ".join(str(exc).split())[:200]
+    return f"unreadable_{fmt}: {type(exc).__name__}" + (f": {text}" if text else "")
 
 
 # --- text decoding ---------------------------------------------------------------------------------
@@ -328,35 +418,47 @@ def stage_text_file(
     suffix = path.suffix.lower()
     fmt = {".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "csv")
     rep = FileReport(str(path), fmt)
-    if fmt == "csv":
-        header, rows = _csv_rows(path, rep)
-    elif fmt == "xlsx":
-        header, rows = _xlsx_rows(path, rep)
-    else:
-        header, rows = _jsonl_rows(path, rep, reg)
-
-    mapping, extra, missing = map_columns(reg, header)
-    if fmt != "jsonl":
-        rep.extra_columns = extra
-    rep.missing_columns = missing
-    positions = {c: header.index(h) for c, h in mapping.items()}
     out = staging / f"{reg.name}-{file_index:04d}.parquet"
     writer = _StagingWriter(out, list(reg.column_names))
     rejects: list[StructuralReject] = []
     n = 0
-    for line, values, reason, raw in rows:
-        n += 1
-        if values is None:
-            rejects.append(
-                StructuralReject(str(path), line, [reason or "field_count"], scrub_iins(raw[:2000], pseudo))
-            )
+    try:
+        ensure_regular(path)
+        if fmt == "csv":
+            header, rows = _csv_rows(path, rep)
+        elif fmt == "xlsx":
+            header, rows = _xlsx_rows(path, rep)
         else:
-            writer.add([values[positions[c]] if c in positions else None for c in reg.column_names], line)
-        if on_rows is not None and n % 10_000 == 0:
-            on_rows(10_000)
-    if on_rows is not None:
-        on_rows(n % 10_000)
-    writer.close()
+            header, rows = _jsonl_rows(path, rep, reg)
+
+        mapping, extra, missing = map_columns(reg, header)
+        if fmt != "jsonl":
+            rep.extra_columns = extra
+        rep.missing_columns = missing
+        positions = {c: header.index(h) for c, h in mapping.items()}
+        for line, values, reason, raw in rows:
+            n += 1
+            if values is None:
+                rejects.append(
+                    StructuralReject(
+                        str(path), line, [reason or "field_count"], scrub_iins(raw[:2000], pseudo)
+                    )
+                )
+            else:
+                writer.add([values[positions[c]] if c in positions else None for c in reg.column_names], line)
+            if on_rows is not None and n % 10_000 == 0:
+                on_rows(10_000)
+        writer.close()
+    except Exception as e:
+        # A hostile or broken file (deep nesting, huge numbers, a fake zip, bad XML…) is rejected as a
+        # whole, with its reason, and the rest of the drop is loaded.
+        if writer.writer is not None:
+            writer.writer.close()
+        out.unlink(missing_ok=True)
+        raise HostileFile(hostile_reason(e, fmt)) from e
+    finally:
+        if on_rows is not None:
+            on_rows(n % 10_000)
     rep.rows_in = n
     staged = out if writer.writer is not None else None
     return StagedFile(rep, file_index, staged, False, {c: c for c in reg.column_names}, rejects)
@@ -364,7 +466,11 @@ def stage_text_file(
 
 def stage_parquet_file(path: Path, reg: Registry, file_index: int) -> StagedFile:
     """A Parquet input is read in place by DuckDB; here only its columns are mapped and rows counted."""
-    pf = pq.ParquetFile(path)
+    try:
+        ensure_regular(path)
+        pf = pq.ParquetFile(path)
+    except Exception as e:
+        raise HostileFile(hostile_reason(e, "parquet")) from e
     header = pf.schema_arrow.names
     mapping, extra, missing = map_columns(reg, header)
     rep = FileReport(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from labormap.csvsafe import formula_sql
+from labormap.ingest.clean import control_sql, scrub_sql
 from labormap.reference.oked import VALID_DIVISIONS
 from labormap.reference.regions import REGIONS
 from labormap.registries.schema import MAX_STR_LEN, MAX_TEXT_LEN, STORAGE_TYPES, Column, NotBefore, Registry
@@ -132,13 +134,17 @@ def column_sql(
     original = s
 
     if t in (T.STR, T.TEXT):
-        value = s if t is T.STR else f"nullif(CAST({src} AS VARCHAR), '')"
+        text = s if t is T.STR else f"nullif(CAST({src} AS VARCHAR), '')"
         limit = MAX_STR_LEN if t is T.STR else MAX_TEXT_LEN
-        checks.append((f"length({value}) > {limit}", "field_too_large"))
+        checks.append((f"length({text}) > {limit}", "field_too_large"))
+        # NUL and other control characters: PostgreSQL refuses NUL, and none belongs in a registry.
+        checks.append((control_sql(text), "control_character"))
         if t is T.STR:
-            # A cell that a spreadsheet would run as a formula (CSV injection); negative numbers are fine.
-            checks.append((f"regexp_matches({value}, '^[=+@\\t\\r]|^-[^0-9 .,]')", "formula"))
-        original = f"left({value}, 2000)"
+            # A cell that a spreadsheet would run as a formula (CSV injection); plain numbers are fine.
+            checks.append((formula_sql(text), "formula"))
+        # Worker IINs pasted into free text are pseudonymised like the IIN columns (ingest/clean.py).
+        value = scrub_sql(text)
+        original = f"left({text}, 2000)"
     elif t is T.INT:
         if text_in:
             d = f"TRY_CAST({num_s} AS DOUBLE)"
@@ -327,4 +333,5 @@ def original_select(reg: Registry, source: str, types: dict[str, str], *, today:
     original = (
         "to_json(struct_pack(" + ", ".join(f"{ident(n)} := {cs.original}" for n, cs in cols.items()) + "))"
     )
-    return f"SELECT _rid, CAST({original} AS VARCHAR) AS original FROM {source}"
+    # An IIN may sit in any column of a bad row (a shifted field, a name typed into a code column).
+    return f"SELECT _rid, {scrub_sql(f'CAST({original} AS VARCHAR)')} AS original FROM {source}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from labormap import csvsafe
 from labormap.web.core.templatetags.lm import region_name, sector_name
 from labormap.web.employers.models import Employer
 
@@ -75,13 +75,8 @@ def rows(qs: QuerySet[Employer], limit: int) -> Iterator[list[Any]]:
         yield _row(e)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(qs: QuerySet[Employer], limit: int) -> StreamingHttpResponse:
-    w = csv.writer(_Echo())
+    w = csvsafe.writer(csvsafe.Echo())
 
     def gen() -> Iterator[str]:
         yield "\ufeff" + w.writerow(headers())  # BOM: Excel opens UTF-8 Cyrillic correctly
