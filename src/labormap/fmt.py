@@ -90,3 +90,32 @@ def month(d: dt.date | str, lang: str | None = None) -> str:
 def plural(n: int, singular: str, plural_: str, lang: str | None = None) -> str:
     """The catalogue's plural form of an English msgid pair for ``n`` (three forms in Russian)."""
     return i18n.ngettext(singular, plural_, n, lang)
+
+
+def change(x: float | None, lang: str | None = None, digits: int = 0) -> str:
+    """A change with its sign: ``+12``, ``−3`` (a true minus sign), ``0``."""
+    if _missing(x):
+        return DASH
+    assert x is not None
+    if round(x, digits) == 0:
+        return "0"
+    return ("+" if x > 0 else "\u2212") + number(abs(x), lang, digits)
+
+
+def month_name(m: int, lang: str | None = None) -> str:
+    """The standalone name of month ``m`` (1..12): ``ноябрь`` / ``қараша`` / ``November``."""
+    return _dates.format_date(dt.date(2000, m, 1), format="LLLL", locale=locale(lang))
+
+
+def number_format(kind: str, lang: str | None = None) -> str:
+    """The Excel number format of a column kind (``int``, ``float``, ``change``, ``pct``, ``date``).
+
+    Excel shows separators in the reader's own locale, so only the rounding and the date order live here.
+    """
+    return {
+        "int": "#,##0",
+        "float": "#,##0.0",
+        "change": "+#,##0.0;-#,##0.0;0",
+        "pct": "0.0%",
+        "date": "d mmm yyyy" if i18n.normalise(lang) == "en" else "dd.mm.yyyy",
+    }[kind]

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from labormap import fmt as lm_fmt
 from labormap.reports import ReportScope, daily_report, render
-from labormap.reports.fmt import fmt_int
 from labormap.reports.source import ReportDataError, daily_data
 from labormap.response import CaseRecord, Measure
 from labormap.warehouse import Warehouse
@@ -112,7 +112,7 @@ def test_documents_open_and_carry_the_figures(world: Warehouse) -> None:
     assert docx_images(d) == len(rep.charts())
     high_names = {e.name for e in EMPS if _levels(D_NOW)[e.n] == "high"}
     assert all(n in text for n in high_names)
-    assert f"{fmt_int(figs['high'])} (+" in text  # the high count with its change
+    assert f"{lm_fmt.number(figs['high'], 'ru')} (+" in text  # the high count with its change
     x = _bytes(rep, "xlsx")
     assert xlsx_figure(x, "Высокий риск") == figs["high"]
     assert xlsx_figure(x, "Выведено из зоны высокого риска (с начала года)") == 1
@@ -131,3 +131,20 @@ def test_kazakh_version(world: Warehouse) -> None:
     assert "Еңбек тәуекелдері картасы бойынша талдамалық анықтама" in text
     assert "ЖШС «Мунай Сервис»" in text  # the Kazakh name of the employer
     assert "Аналитическая справка" not in text
+
+
+@pytest.mark.parametrize("kind", ["daily", "semiannual"])
+def test_english_version(world: Warehouse, kind: str) -> None:
+    from labormap.reports import semiannual_report
+
+    rep = (
+        daily_report(world, D_NOW, lang="en")
+        if kind == "daily"
+        else semiannual_report(world, 2025, 2, lang="en")
+    )
+    text = docx_text(_bytes(rep, "docx")) + xlsx_text(_bytes(rep, "xlsx"))
+    assert rep.title.startswith(("Analytical note", "Half-year analytical note"))
+    assert "Republic of Kazakhstan" in text
+    # no Russian report wording: only employer names and reason texts from the registries may be Cyrillic
+    for ru in ("Аналитическая справка", "Предприятия", "Высокий риск", "Сводка", "по состоянию", "полугодие"):
+        assert ru not in text, ru

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from labormap.reference.names import Trilingual
+from labormap.reference.names import Labelled
 
 
 @dataclass(frozen=True, slots=True)
-class SignalKind(Trilingual):
+class SignalKind(Labelled):
+    DOMAIN: ClassVar[str] = "media_kind"
     code: str
-    name_ru: str
-    name_kk: str
-    name_en: str
     severity: int  # base severity 0..3 before participants / deaths / money raise it
 
 
@@ -20,40 +19,16 @@ _K = SignalKind
 KINDS: dict[str, SignalKind] = {
     k.code: k
     for k in [
-        _K(
-            "strike",
-            "Забастовка или остановка работ",
-            "Ереуіл немесе жұмысты тоқтату",
-            "Strike or work stoppage",
-            3,
-        ),
-        _K("hunger_strike", "Голодовка", "Аштық жариялау", "Hunger strike", 3),
-        _K("rally", "Митинг или пикет", "Митинг немесе пикет", "Rally or picket", 2),
-        _K(
-            "appeal",
-            "Коллективное или видеообращение",
-            "Ұжымдық немесе бейнеүндеу",
-            "Collective or video appeal",
-            2,
-        ),
-        _K("strike_threat", "Угроза забастовки", "Ереуіл қаупі", "Threat of a strike", 2),
-        _K(
-            "wage_arrears",
-            "Жалоба на задолженность по зарплате",
-            "Жалақы берешегіне шағым",
-            "Wage arrears complaint",
-            1,
-        ),
-        _K("layoffs", "Сокращения", "Қысқартулар", "Layoffs", 1),
-        _K(
-            "conditions",
-            "Условия труда или несчастный случай",
-            "Еңбек жағдайы немесе жазатайым оқиға",
-            "Working conditions or accident",
-            1,
-        ),
-        _K("other_labour", "Другой трудовой вопрос", "Басқа еңбек мәселесі", "Other labour issue", 1),
-        _K("not_labour", "Не трудовая тема", "Еңбекке қатысы жоқ", "Not labour", 0),
+        _K("strike", 3),
+        _K("hunger_strike", 3),
+        _K("rally", 2),
+        _K("appeal", 2),
+        _K("strike_threat", 2),
+        _K("wage_arrears", 1),
+        _K("layoffs", 1),
+        _K("conditions", 1),
+        _K("other_labour", 1),
+        _K("not_labour", 0),
     ]
 }
 

@@ -9,16 +9,15 @@ let the map be compared with international event data: 141 demonstrate, 142 hung
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from labormap.reference.names import Trilingual
+from labormap.reference.names import Labelled
 
 
 @dataclass(frozen=True, slots=True)
-class ConflictKind(Trilingual):
+class ConflictKind(Labelled):
+    DOMAIN: ClassVar[str] = "conflict_kind"
     code: str
-    name_ru: str
-    name_kk: str
-    name_en: str
     cameo: str | None  # CAMEO 14x code, None for forms that are not protest events
     stoppage: bool  # work actually stopped (strikes and stoppages counted in the public figures)
 
@@ -27,96 +26,37 @@ _K = ConflictKind
 CONFLICT_KINDS: dict[str, ConflictKind] = {
     k.code: k
     for k in [
-        _K("strike", "Забастовка", "Ереуіл", "Strike", "143", True),
-        _K(
-            "work_stoppage",
-            "Остановка работ (отказ от выхода на работу)",
-            "Жұмысты тоқтату",
-            "Work stoppage",
-            "143",
-            True,
-        ),
-        _K("hunger_strike", "Голодовка", "Аштық жариялау", "Hunger strike", "142", False),
-        _K("rally", "Митинг, пикет, сход работников", "Митинг, пикет", "Rally or picket", "141", False),
-        _K(
-            "blockade",
-            "Перекрытие дорог, блокирование объектов",
-            "Жолдарды жабу",
-            "Road or site blockade",
-            "144",
-            True,
-        ),
-        _K(
-            "collective_appeal",
-            "Коллективное или видеообращение",
-            "Ұжымдық немесе бейнеүндеу",
-            "Collective or video appeal",
-            None,
-            False,
-        ),
-        _K(
-            "collective_dispute",
-            "Коллективный трудовой спор",
-            "Ұжымдық еңбек дауы",
-            "Collective labour dispute",
-            None,
-            False,
-        ),
+        _K("strike", "143", True),
+        _K("work_stoppage", "143", True),
+        _K("hunger_strike", "142", False),
+        _K("rally", "141", False),
+        _K("blockade", "144", True),
+        _K("collective_appeal", None, False),
+        _K("collective_dispute", None, False),
     ]
 }
 
 
 @dataclass(frozen=True, slots=True)
-class Cause(Trilingual):
+class Cause(Labelled):
+    DOMAIN: ClassVar[str] = "conflict_cause"
     code: str
-    name_ru: str
-    name_kk: str
-    name_en: str
 
 
 CAUSES: dict[str, Cause] = {
     c.code: c
     for c in [
-        Cause(
-            "wage_level",
-            "Уровень оплаты труда, требование повышения",
-            "Жалақы деңгейі",
-            "Wage level and raises",
-        ),
-        Cause("wage_arrears", "Задолженность по заработной плате", "Жалақы бойынша берешек", "Wage arrears"),
-        Cause("layoffs", "Сокращения, высвобождение работников", "Қызметкерлерді қысқарту", "Layoffs"),
-        Cause(
-            "transfer_to_parent",
-            "Требование перевода в штат головной компании",
-            "Бас компанияның штатына ауысу",
-            "Transfer to the parent company",
-        ),
-        Cause("pay_gap", "Разрыв в оплате труда", "Жалақыдағы алшақтық", "Pay gap"),
-        Cause(
-            "working_conditions",
-            "Условия и охрана труда",
-            "Еңбек жағдайлары мен қауіпсіздігі",
-            "Working conditions and safety",
-        ),
-        Cause("management", "Конфликт с руководством", "Басшылықпен қақтығыс", "Conflict with management"),
-        Cause(
-            "social_package",
-            "Социальный пакет, вахтовые условия",
-            "Әлеуметтік пакет",
-            "Social package and shifts",
-        ),
+        Cause("wage_level"),
+        Cause("wage_arrears"),
+        Cause("layoffs"),
+        Cause("transfer_to_parent"),
+        Cause("pay_gap"),
+        Cause("working_conditions"),
+        Cause("management"),
+        Cause("social_package"),
     ]
 }
 
-PARTICIPANT_GROUPS: dict[str, str] = {
-    "own_staff": "Работники предприятия",
-    "contractor_staff": "Работники подрядной организации",
-    "mixed": "Работники предприятия и подрядчиков",
-}
-
-OUTCOMES: dict[str, str] = {
-    "prevented": "Предотвращён",
-    "resolved": "Урегулирован",
-    "escalated": "Эскалация",
-    "ongoing": "Продолжается",
-}
+# Codes only; their names are in the catalogue (domains ``participant_group`` and ``outcome``).
+PARTICIPANT_GROUPS: tuple[str, ...] = ("own_staff", "contractor_staff", "mixed")
+OUTCOMES: tuple[str, ...] = ("prevented", "resolved", "escalated", "ongoing")

@@ -13,14 +13,14 @@ from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from labormap.reports.fmt import fmt_int
+from labormap import fmt
 from labormap.reports.model import Chart
 
 PALETTE = ("#b2182b", "#ef8a62", "#67a9cf", "#2166ac", "#999999")
 
 
-def render_png(chart: Chart, *, width_in: float = 6.3, dpi: int = 150) -> bytes:
-    """The chart as PNG bytes."""
+def render_png(chart: Chart, lang: str = "ru", *, width_in: float = 6.3, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes; numbers on bars and axes in the reader's convention (labormap.fmt)."""
     n = len(chart.categories)
     height = max(2.4, 0.32 * n + 1.2) if chart.kind == "barh" else 3.0
     fig: Figure = plt.figure(figsize=(width_in, height), dpi=dpi)
@@ -41,7 +41,7 @@ def render_png(chart: Chart, *, width_in: float = 6.3, dpi: int = 150) -> bytes:
                     bars = ax.barh(pos, s.values, height=bw, color=PALETTE[i % len(PALETTE)], label=s.name)
                 else:
                     bars = ax.bar(pos, s.values, width=bw, color=PALETTE[i % len(PALETTE)], label=s.name)
-                ax.bar_label(bars, labels=[fmt_int(v) for v in s.values], fontsize=7, padding=2)
+                ax.bar_label(bars, labels=[fmt.number(v, lang) for v in s.values], fontsize=7, padding=2)
             if chart.kind == "barh":
                 ax.set_yticks(x, chart.categories, fontsize=8)
                 ax.invert_yaxis()
@@ -49,10 +49,10 @@ def render_png(chart: Chart, *, width_in: float = 6.3, dpi: int = 150) -> bytes:
                 ax.set_xticks(x, chart.categories, fontsize=8)
         if chart.y_label:
             (ax.set_xlabel if chart.kind == "barh" else ax.set_ylabel)(chart.y_label, fontsize=8)
-        # counts: whole-number ticks written the Russian way
+        # counts: whole-number ticks written in the reader's convention
         value_axis = ax.xaxis if chart.kind == "barh" else ax.yaxis
         value_axis.set_major_locator(MaxNLocator(integer=True))
-        value_axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_int(v)))
+        value_axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v, lang)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=8)
         if len(chart.series) > 1:

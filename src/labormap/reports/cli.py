@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from labormap.i18n import LANGS
+
 if TYPE_CHECKING:
     from labormap.reports.model import Report
     from labormap.reports.scope import ReportScope
@@ -59,14 +61,14 @@ def _write(report: Report, out: Path) -> None:
 
 WarehouseOpt = typer.Option(..., "--warehouse", help="Warehouse folder.")
 OutOpt = typer.Option(..., "--out", help="Output file: .docx or .xlsx (the suffix picks the format).")
-LangOpt = typer.Option("ru", "--lang", help="Language of the report: ru or kk.")
+LangOpt = typer.Option("ru", "--lang", help="Language of the report: ru, kk or en.")
 RegionOpt = typer.Option([], "--region", help="Limit to a region (2-digit KATO); repeat for several.")
 BinsOpt = typer.Option(None, "--bins-file", help="Limit to the BINs listed in this file (one per line).")
 
 
 def _check(lang: str, wh: Path) -> None:
-    if lang not in ("ru", "kk"):
-        raise typer.BadParameter("ru or kk", param_hint="--lang")
+    if lang not in LANGS:
+        raise typer.BadParameter("ru, kk or en", param_hint="--lang")
     if not wh.exists():
         raise typer.BadParameter(f"{wh} does not exist", param_hint="--warehouse")
 

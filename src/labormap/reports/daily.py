@@ -3,9 +3,9 @@ scoring, media signals, current conflicts and the measures taken."""
 
 from __future__ import annotations
 
+from labormap import fmt, i18n, levels
 from labormap.reference import OKED_SECTIONS
-from labormap.reports.fmt import employers_word, fmt_change, fmt_date, fmt_int
-from labormap.reports.i18n import level_name, media_kind, t
+from labormap.reports.i18n import employers, level_name, media_kind, t
 from labormap.reports.model import (
     Cell,
     Chart,
@@ -20,7 +20,6 @@ from labormap.reports.model import (
 )
 from labormap.reports.source import DailyData, EmployerRow, region_name
 from labormap.response.bodies import BODIES
-from labormap.response.measures import MEASURE_KINDS
 
 DOCX_ROWS = 30  # rows of a long list shown in the DOCX; the XLSX has all
 
@@ -52,9 +51,13 @@ def employer_rows(rows: list[EmployerRow], lang: str) -> list[tuple[Cell, ...]]:
 def build_daily(data: DailyData, lang: str = "ru") -> Report:
     prev = data.previous is not None
     subtitle = (
-        f"{t('as_of', lang)} {fmt_date(data.as_of)} · {t('scope', lang)}: {data.scope.name(lang)} · "
-        f"{t('snapshot', lang)} {fmt_date(data.snapshot)}"
-        + (f", {t('previous', lang)} {fmt_date(data.previous)}" if prev else f", {t('no_previous', lang)}")
+        f"{t('as_of', lang)} {fmt.date(data.as_of, lang)} · {t('scope', lang)}: {data.scope.name(lang)} · "
+        f"{t('snapshot', lang)} {fmt.date(data.snapshot, lang)}"
+        + (
+            f", {t('previous', lang)} {fmt.date(data.previous, lang)}"
+            if prev
+            else f", {t('no_previous', lang)}"
+        )
     )
     rep = Report("daily", lang, t("daily.title", lang), subtitle, footer=t("generated", lang))
     b = rep.blocks
@@ -71,14 +74,13 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
                 t(
                     "summary.sentence",
                     lang,
-                    scored=fmt_int(data.scored),
-                    employers_word=employers_word(data.scored, lang),
-                    high=fmt_int(data.levels["high"]),
-                    high_change=fmt_change(ch("high")),
-                    elevated=fmt_int(data.levels["elevated"]),
-                    elevated_change=fmt_change(ch("elevated")),
-                    entered=fmt_int(len(data.entered_high)),
-                    left=fmt_int(len(data.left_high)),
+                    scored=employers(data.scored, lang),
+                    high=fmt.number(data.levels[levels.HIGH], lang),
+                    high_change=fmt.change(ch(levels.HIGH), lang),
+                    elevated=fmt.number(data.levels[levels.ELEVATED], lang),
+                    elevated_change=fmt.change(ch(levels.ELEVATED), lang),
+                    entered=fmt.number(len(data.entered_high), lang),
+                    left=fmt.number(len(data.left_high), lang),
                 )
             )
         )
@@ -88,17 +90,16 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
                 t(
                     "summary.first",
                     lang,
-                    scored=fmt_int(data.scored),
-                    employers_word=employers_word(data.scored, lang),
-                    high=fmt_int(data.levels["high"]),
-                    elevated=fmt_int(data.levels["elevated"]),
+                    scored=employers(data.scored, lang),
+                    high=fmt.number(data.levels[levels.HIGH], lang),
+                    elevated=fmt.number(data.levels[levels.ELEVATED], lang),
                 )
             )
         )
     figures = [
         KeyFigure(t("fig.scored", lang), data.scored, key="scored"),
-        KeyFigure(t("fig.high", lang), data.levels["high"], ch("high"), key="high"),
-        KeyFigure(t("fig.elevated", lang), data.levels["elevated"], ch("elevated"), key="elevated"),
+        KeyFigure(t("fig.high", lang), data.levels[levels.HIGH], ch(levels.HIGH), key="high"),
+        KeyFigure(t("fig.elevated", lang), data.levels[levels.ELEVATED], ch(levels.ELEVATED), key="elevated"),
     ]
     if prev:
         figures += [
@@ -118,12 +119,13 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
         KeyFigure(f"{t('fig.resolved', lang)} ({t('fig.ytd', lang)})", data.ytd.resolved, key="resolved_ytd"),
     ]
     b.append(KeyFigures(tuple(figures)))
-    levels = ("high", "elevated", "moderate", "low")
-    series = [Series(t("chart.now", lang), tuple(float(data.levels[lv]) for lv in levels))]
+    series = [Series(t("chart.now", lang), tuple(float(data.levels[lv]) for lv in levels.CODES))]
     if prev:
-        series.append(Series(t("chart.before", lang), tuple(float(lp.get(lv, 0)) for lv in levels)))
+        series.append(Series(t("chart.before", lang), tuple(float(lp.get(lv, 0)) for lv in levels.CODES)))
     b.append(
-        Chart(t("chart.levels", lang), "bar", tuple(level_name(lv, lang) for lv in levels), tuple(series))
+        Chart(
+            t("chart.levels", lang), "bar", tuple(level_name(lv, lang) for lv in levels.CODES), tuple(series)
+        )
     )
 
     # 2. high-risk employers
@@ -185,8 +187,8 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
     reg_cols = [
         Column(t("col.region", lang), "text", 30),
         Column(t("col.total", lang), "int", 12),
-        Column(t("level.high", lang).capitalize(), "int", 12),
-        Column(t("level.elevated", lang).capitalize(), "int", 12),
+        Column(levels.label(levels.HIGH, lang).capitalize(), "int", 12),
+        Column(levels.label(levels.ELEVATED, lang).capitalize(), "int", 12),
     ]
     if prev:
         reg_cols.append(Column(t("col.high_prev", lang), "int", 12))
@@ -229,7 +231,7 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
             ),
             [
                 (
-                    m.published_at.strftime("%d.%m.%Y %H:%M"),
+                    fmt.datetime(m.published_at, lang),
                     m.source,
                     media_kind(m.kind, lang),
                     m.severity,
@@ -308,7 +310,7 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
                     m.employer_name,
                     region_name(m.region, lang),
                     _measure_name(m.measure.kind, lang),
-                    BODIES[m.measure.body].short_ru if m.measure.body in BODIES else "—",
+                    BODIES[m.measure.body].short(lang) if m.measure.body in BODIES else fmt.DASH,
                 )
                 for m in data.measures
             ],
@@ -322,5 +324,4 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
 
 
 def _measure_name(code: str, lang: str) -> str:
-    k = MEASURE_KINDS.get(code)
-    return k.name(lang) if k else code
+    return i18n.label("measure_kind", code, lang)

@@ -1,230 +1,163 @@
-"""Report texts in Russian (first) and Kazakh (second)."""
+"""Report texts: keys for the report builders, English msgids translated by the one gettext mechanism.
+
+The catalogues are ``labormap/reports/locale/{ru,kk,en}``; ``t(key, lang)`` is
+``labormap.i18n.gettext(MSGIDS[key], lang)``. Codes (levels, media kinds, regions, …) are not here: they
+are labelled by their own domain (``labormap.i18n.label``), so a report and a page name them alike.
+"""
 
 from __future__ import annotations
 
-LANGS = ("ru", "kk")
+from labormap import fmt, i18n, levels
+from labormap.i18n import N_
 
-_TEXTS: dict[str, tuple[str, str]] = {
-    # titles
-    "daily.title": (
-        "Аналитическая справка по Карте трудовых рисков",
-        "Еңбек тәуекелдері картасы бойынша талдамалық анықтама",
-    ),
-    "measures.title": (
-        "Отчёт о принятых мерах по предприятиям с высоким риском социально-трудового конфликта",
-        "Әлеуметтік-еңбек қақтығысы тәуекелі жоғары кәсіпорындар бойынша қабылданған шаралар туралы есеп",
-    ),
-    "semiannual.title": (
-        "Аналитическая справка за полугодие: социально-трудовая обстановка и исполнение соглашений",
-        "Жарты жылдағы талдамалық анықтама: әлеуметтік-еңбек ахуалы және келісімдердің орындалуы",
-    ),
-    "as_of": ("по состоянию на", "жағдай бойынша"),
-    "scope": ("Охват", "Қамту"),
-    "period": ("Период", "Кезең"),
-    "snapshot": ("Расчёт риска от", "Тәуекел есебі"),
-    "previous": ("предыдущий расчёт", "алдыңғы есеп"),
-    "no_previous": ("предыдущего расчёта нет", "алдыңғы есеп жоқ"),
-    "generated": (
-        "Сформировано системой «Карта трудовых рисков»",
-        "«Еңбек тәуекелдері картасы» жүйесі қалыптастырды",
-    ),
-    # sections
-    "sec.summary": ("Общая обстановка", "Жалпы ахуал"),
-    "sec.high": ("Предприятия с высоким риском", "Тәуекелі жоғары кәсіпорындар"),
-    "sec.changes": ("Изменения с предыдущего расчёта", "Алдыңғы есептен бергі өзгерістер"),
-    "sec.regions": ("По регионам", "Өңірлер бойынша"),
-    "sec.media": ("Сигналы СМИ и интернет-пространства", "БАҚ және интернет кеңістігінің белгілері"),
-    "sec.conflicts": ("Текущие социально-трудовые конфликты", "Ағымдағы әлеуметтік-еңбек қақтығыстары"),
-    "sec.measures": ("Принятые меры", "Қабылданған шаралар"),
-    "sec.results": ("Результаты", "Нәтижелер"),
-    "sec.moved_out": ("Выведены из зоны высокого риска", "Жоғары тәуекел аймағынан шығарылды"),
-    "sec.cases": ("Конфликты и обращения в работе", "Жұмыстағы қақтығыстар мен өтініштер"),
-    "sec.dynamics": ("Динамика риска по месяцам", "Тәуекелдің айлар бойынша динамикасы"),
-    "sec.conflicts_half": (
-        "Социально-трудовые конфликты за период",
-        "Кезеңдегі әлеуметтік-еңбек қақтығыстары",
-    ),
-    "sec.agreements": ("Коллективные договоры и соглашения", "Ұжымдық шарттар мен келісімдер"),
-    "sec.arrears": ("Задолженность по заработной плате", "Жалақы бойынша берешек"),
-    "sec.media_half": ("Сигналы СМИ по месяцам", "Айлар бойынша БАҚ белгілері"),
-    # figures
-    "fig.scored": ("Предприятий в расчёте", "Есептегі кәсіпорындар"),
-    "fig.high": ("Высокий риск", "Жоғары тәуекел"),
-    "fig.elevated": ("Повышенный риск", "Жоғарылаған тәуекел"),
-    "fig.entered": ("Вошли в зону высокого риска", "Жоғары тәуекел аймағына кірді"),
-    "fig.left": ("Вышли из зоны высокого риска", "Жоғары тәуекел аймағынан шықты"),
-    "fig.media": ("Сигналов СМИ", "БАҚ белгілері"),
-    "fig.conflicts": ("Текущих конфликтов", "Ағымдағы қақтығыстар"),
-    "fig.measures": ("Принято мер", "Қабылданған шаралар"),
-    "fig.measured_employers": ("Предприятий, по которым приняты меры", "Шаралар қабылданған кәсіпорындар"),
-    "fig.moved_out": ("Выведено из зоны высокого риска", "Жоғары тәуекел аймағынан шығарылды"),
-    "fig.prevented": ("Предотвращено конфликтов", "Алдын алынған қақтығыстар"),
-    "fig.resolved": ("Урегулировано конфликтов", "Реттелген қақтығыстар"),
-    "fig.escalated": ("Эскалация", "Ушығу"),
-    "fig.ongoing": ("В работе на конец периода", "Кезең соңында жұмыста"),
-    "fig.conflicts_half": ("Конфликтов за период", "Кезеңдегі қақтығыстар"),
-    "fig.participants": ("Участников", "Қатысушылар"),
-    "fig.stoppages": ("Из них с остановкой работ", "Оның ішінде жұмыс тоқтатумен"),
-    "fig.with_agreement": (
-        "Предприятий высокого и повышенного риска с действующим коллективным договором",
-        "Ұжымдық шарты бар жоғары және жоғарылаған тәуекелді кәсіпорындар",
-    ),
-    "fig.with_agreement_pct": ("Доля с действующим коллективным договором", "Ұжымдық шарты барлардың үлесі"),
-    "fig.risky_total": (
-        "Предприятий высокого и повышенного риска",
-        "Жоғары және жоғарылаған тәуекелді кәсіпорындар",
-    ),
-    "fig.expiring": (
-        "Коллективных договоров истекает в ближайшие 6 месяцев",
-        "Алдағы 6 айда мерзімі өтетін ұжымдық шарттар",
-    ),
-    "fig.arrears_cases": ("Выявлено случаев задолженности", "Анықталған берешек жағдайлары"),
-    "fig.arrears_workers": ("Работников, перед которыми задолженность", "Берешек алдындағы қызметкерлер"),
-    "fig.arrears_amount": ("Сумма задолженности, млн тенге", "Берешек сомасы, млн теңге"),
-    "fig.arrears_repaid": ("Погашено, млн тенге", "Өтелді, млн теңге"),
-    "fig.ytd": ("с начала года", "жыл басынан"),
-    # columns
-    "col.bin": ("БИН", "БСН"),
-    "col.employer": ("Предприятие", "Кәсіпорын"),
-    "col.region": ("Регион", "Өңір"),
-    "col.sector": ("Отрасль (ОКЭД)", "Сала (ЭҚЖЖ)"),
-    "col.score": ("Балл риска", "Тәуекел балы"),
-    "col.score_prev": ("Было", "Болған"),
-    "col.change": ("Изменение", "Өзгеріс"),
-    "col.level": ("Уровень", "Деңгей"),
-    "col.level_prev": ("Был уровень", "Болған деңгей"),
-    "col.reasons": ("Основные причины", "Негізгі себептер"),
-    "col.total": ("Всего в расчёте", "Есепте барлығы"),
-    "col.high_prev": ("Высокий (было)", "Жоғары (болған)"),
-    "col.date": ("Дата", "Күні"),
-    "col.source": ("Источник", "Дереккөз"),
-    "col.title": ("Заголовок", "Тақырып"),
-    "col.kind": ("Вид", "Түрі"),
-    "col.severity": ("Острота", "Өткірлігі"),
-    "col.url": ("Ссылка", "Сілтеме"),
-    "col.measure": ("Мера", "Шара"),
-    "col.body": ("Исполнитель", "Орындаушы"),
-    "col.count": ("Количество", "Саны"),
-    "col.measure_on": ("Дата меры", "Шара күні"),
-    "col.left_on": ("Расчёт", "Есеп"),
-    "col.level_now": ("Уровень сейчас", "Қазіргі деңгей"),
-    "col.started": ("Начало", "Басталуы"),
-    "col.ended": ("Окончание", "Аяқталуы"),
-    "col.causes": ("Причины", "Себептер"),
-    "col.participants": ("Участников", "Қатысушылар"),
-    "col.outcome": ("Итог", "Нәтиже"),
-    "col.month": ("Месяц", "Ай"),
-    "col.case": ("Дело", "Іс"),
-    "col.opened": ("Открыто", "Ашылды"),
-    "col.closed": ("Закрыто", "Жабылды"),
-    # levels
-    "level.high": ("высокий", "жоғары"),
-    "level.elevated": ("повышенный", "жоғарылаған"),
-    "level.moderate": ("умеренный", "орташа"),
-    "level.low": ("низкий", "төмен"),
-    "level.none": ("нет в расчёте", "есепте жоқ"),
-    # charts
-    "chart.levels": ("Предприятия по уровням риска", "Тәуекел деңгейлері бойынша кәсіпорындар"),
-    "chart.regions": (
-        "Предприятия с высоким риском по регионам",
-        "Өңірлер бойынша тәуекелі жоғары кәсіпорындар",
-    ),
-    "chart.media": ("Сигналы СМИ по видам", "Түрлері бойынша БАҚ белгілері"),
-    "chart.measures": ("Принятые меры по видам", "Түрлері бойынша қабылданған шаралар"),
-    "chart.dynamics": (
-        "Предприятия с высоким и повышенным риском на конец месяца",
-        "Ай соңындағы жоғары және жоғарылаған тәуекелді кәсіпорындар",
-    ),
-    "chart.conflict_causes": ("Конфликты по причинам", "Себептері бойынша қақтығыстар"),
-    "chart.now": ("сейчас", "қазір"),
-    "chart.before": ("предыдущий расчёт", "алдыңғы есеп"),
-    "chart.employers": ("предприятий", "кәсіпорын"),
-    # sentences
-    "none": ("нет", "жоқ"),
-    "empty.high": ("Предприятий с высоким риском нет.", "Тәуекелі жоғары кәсіпорындар жоқ."),
-    "empty.entered": (
-        "Новых предприятий в зоне высокого риска нет.",
-        "Жоғары тәуекел аймағында жаңа кәсіпорындар жоқ.",
-    ),
-    "empty.left": (
-        "Предприятий, вышедших из зоны высокого риска, нет.",
-        "Жоғары тәуекел аймағынан шыққан кәсіпорындар жоқ.",
-    ),
-    "empty.media": ("Сигналов СМИ за период нет.", "Кезеңде БАҚ белгілері жоқ."),
-    "empty.conflicts": ("Текущих конфликтов нет.", "Ағымдағы қақтығыстар жоқ."),
-    "empty.measures": ("Меры за период не вносились.", "Кезеңде шаралар енгізілмеді."),
-    "empty.moved_out": (
-        "Предприятий, выведенных из зоны высокого риска, нет.",
-        "Жоғары тәуекел аймағынан шығарылған кәсіпорындар жоқ.",
-    ),
-    "empty.cases": ("Дел за период нет.", "Кезеңде істер жоқ."),
-    "note.moved_out": (
-        "Выведено из зоны высокого риска — предприятие, которое на дату меры имело высокий уровень риска, "
-        "а в последнем расчёте периода, выполненном после меры, имеет уровень ниже высокого.",
-        "Жоғары тәуекел аймағынан шығарылған — шара қабылданған күні тәуекел деңгейі жоғары болған, ал кезеңнің "
-        "шарадан кейінгі соңғы есебінде деңгейі жоғарыдан төмен кәсіпорын.",
-    ),
-    "note.measures_source": (
-        "Меры и дела — по данным модуля реагирования, опубликованным в хранилище; если они не опубликованы, "
-        "раздел пуст.",
-        "Шаралар мен істер — қоймада жарияланған ден қою модулінің деректері бойынша; жарияланбаса, бөлім бос.",
-    ),
-    "note.scope_media": (
-        "Сигналы СМИ, не связанные с конкретным предприятием, показываются только в справке по республике.",
-        "Нақты кәсіпорынмен байланыспаған БАҚ белгілері тек республика бойынша анықтамада көрсетіледі.",
-    ),
-    "note.shown_first": (
-        "В документе показаны первые {n} из {total}; полный список — в файле XLSX.",
-        "Құжатта {total} ішінен алғашқы {n} көрсетілген; толық тізім — XLSX файлында.",
-    ),
-    "summary.sentence": (
-        "В расчёте {scored} {employers_word}: высокий риск — {high} ({high_change}), повышенный — {elevated} "
-        "({elevated_change}). В зону высокого риска вошли {entered}, вышли {left}.",
-        "Есепте {scored} кәсіпорын: жоғары тәуекел — {high} ({high_change}), жоғарылаған — {elevated} "
-        "({elevated_change}). Жоғары тәуекел аймағына {entered} кірді, {left} шықты.",
-    ),
-    "summary.first": (
-        "В расчёте {scored} {employers_word}: высокий риск — {high}, повышенный — {elevated}.",
-        "Есепте {scored} кәсіпорын: жоғары тәуекел — {high}, жоғарылаған — {elevated}.",
-    ),
-    "half.1": ("1-е полугодие {year} года", "{year} жылғы 1-жартыжылдық"),
-    "half.2": ("2-е полугодие {year} года", "{year} жылғы 2-жартыжылдық"),
-    "region.unknown": ("не указан", "көрсетілмеген"),
-    "sheet.summary": ("Сводка", "Жиынтық"),
-    "sheet.charts": ("Диаграммы", "Диаграммалар"),
-    "prev_half": ("предыдущее полугодие", "алдыңғы жартыжылдық"),
-}
+LANGS = i18n.LANGS  # reports come out in Russian, Kazakh and English
 
-MEDIA_KINDS: dict[str, tuple[str, str]] = {
-    "strike": ("забастовка, остановка работ", "ереуіл, жұмысты тоқтату"),
-    "hunger_strike": ("голодовка", "аштық жариялау"),
-    "rally": ("митинг, пикет", "митинг, пикет"),
-    "appeal": ("коллективное, видеообращение", "ұжымдық, бейнеүндеу"),
-    "strike_threat": ("угроза забастовки", "ереуіл қаупі"),
-    "wage_arrears": ("задолженность по зарплате", "жалақы берешегі"),
-    "layoffs": ("сокращения", "қысқартулар"),
-    "conditions": ("условия труда, несчастный случай", "еңбек жағдайлары, жазатайым оқиға"),
-    "other_labour": ("иные трудовые", "өзге еңбек"),
-    "not_labour": ("не трудовые", "еңбекке қатысы жоқ"),
+MSGIDS: dict[str, str] = {
+    "daily.title": N_("Analytical note on the Labour Risk Map"),
+    "measures.title": N_(
+        "Report on measures taken at employers with a high risk of a social-labour conflict"
+    ),
+    "semiannual.title": N_(
+        "Half-year analytical note: the social-labour situation and how agreements are kept"
+    ),
+    "as_of": N_("as of"),
+    "scope": N_("Scope"),
+    "period": N_("Period"),
+    "snapshot": N_("Risk scored on"),
+    "previous": N_("previous scoring"),
+    "no_previous": N_("no previous scoring"),
+    "generated": N_("Produced by the Labour Risk Map system"),
+    "sec.summary": N_("Overall picture"),
+    "sec.high": N_("High-risk employers"),
+    "sec.changes": N_("Changes since the previous scoring"),
+    "sec.regions": N_("By region"),
+    "sec.media": N_("Media and online signals"),
+    "sec.conflicts": N_("Current social-labour conflicts"),
+    "sec.measures": N_("Measures taken"),
+    "sec.results": N_("Results"),
+    "sec.moved_out": N_("Moved out of the high-risk zone"),
+    "sec.cases": N_("Conflicts and appeals in progress"),
+    "sec.dynamics": N_("Risk by month"),
+    "sec.conflicts_half": N_("Social-labour conflicts in the period"),
+    "sec.agreements": N_("Collective agreements"),
+    "sec.arrears": N_("Wage arrears"),
+    "sec.media_half": N_("Media signals by month"),
+    "fig.scored": N_("Employers scored"),
+    "fig.high": N_("High risk"),
+    "fig.elevated": N_("Elevated risk"),
+    "fig.entered": N_("Entered the high-risk zone"),
+    "fig.left": N_("Left the high-risk zone"),
+    "fig.media": N_("Media signals"),
+    "fig.conflicts": N_("Current conflicts"),
+    "fig.measures": N_("Measures taken"),
+    "fig.measured_employers": N_("Employers with measures taken"),
+    "fig.moved_out": N_("Moved out of the high-risk zone"),
+    "fig.prevented": N_("Conflicts prevented"),
+    "fig.resolved": N_("Conflicts resolved"),
+    "fig.escalated": N_("Escalated"),
+    "fig.ongoing": N_("In progress at the end of the period"),
+    "fig.conflicts_half": N_("Conflicts in the period"),
+    "fig.participants": N_("Participants"),
+    "fig.stoppages": N_("Of them with a work stoppage"),
+    "fig.with_agreement": N_("High and elevated risk employers with a collective agreement in force"),
+    "fig.with_agreement_pct": N_("Share with a collective agreement in force"),
+    "fig.risky_total": N_("High and elevated risk employers"),
+    "fig.expiring": N_("Collective agreements expiring within 6 months"),
+    "fig.arrears_cases": N_("Wage arrears cases found"),
+    "fig.arrears_workers": N_("Workers owed wages"),
+    "fig.arrears_amount": N_("Arrears, million KZT"),
+    "fig.arrears_repaid": N_("Repaid, million KZT"),
+    "fig.ytd": N_("year to date"),
+    "col.bin": N_("BIN"),
+    "col.employer": N_("Employer"),
+    "col.region": N_("Region"),
+    "col.sector": N_("Sector (OKED)"),
+    "col.score": N_("Risk score"),
+    "col.score_prev": N_("Was"),
+    "col.change": N_("Change"),
+    "col.level": N_("Level"),
+    "col.level_prev": N_("Level was"),
+    "col.reasons": N_("Main reasons"),
+    "col.total": N_("Scored in total"),
+    "col.high_prev": N_("High (was)"),
+    "col.date": N_("Date"),
+    "col.source": N_("Source"),
+    "col.title": N_("Headline"),
+    "col.kind": N_("Kind"),
+    "col.severity": N_("Severity"),
+    "col.url": N_("Link"),
+    "col.measure": N_("Measure"),
+    "col.body": N_("Responsible body"),
+    "col.count": N_("Count"),
+    "col.measure_on": N_("Measure date"),
+    "col.left_on": N_("Scoring"),
+    "col.level_now": N_("Level now"),
+    "col.started": N_("Started"),
+    "col.ended": N_("Ended"),
+    "col.causes": N_("Causes"),
+    "col.participants": N_("Participants"),
+    "col.outcome": N_("Outcome"),
+    "col.month": N_("Month"),
+    "col.case": N_("Case"),
+    "col.opened": N_("Opened"),
+    "col.closed": N_("Closed"),
+    "level.none": N_("not scored"),
+    "chart.levels": N_("Employers by risk level"),
+    "chart.regions": N_("High-risk employers by region"),
+    "chart.media": N_("Media signals by kind"),
+    "chart.measures": N_("Measures taken by kind"),
+    "chart.dynamics": N_("High and elevated risk employers at the end of the month"),
+    "chart.conflict_causes": N_("Conflicts by cause"),
+    "chart.now": N_("now"),
+    "chart.before": N_("previous scoring"),
+    "chart.employers": N_("employers"),
+    "none": N_("none"),
+    "empty.high": N_("No high-risk employers."),
+    "empty.entered": N_("No new employers in the high-risk zone."),
+    "empty.left": N_("No employers left the high-risk zone."),
+    "empty.media": N_("No media signals in the period."),
+    "empty.conflicts": N_("No current conflicts."),
+    "empty.measures": N_("No measures were entered in the period."),
+    "empty.moved_out": N_("No employers were moved out of the high-risk zone."),
+    "empty.cases": N_("No cases in the period."),
+    "note.moved_out": N_(
+        "Moved out of the high-risk zone: an employer that was at the high risk level on the date of the measure and, in the last scoring of the period made after the measure, is below high."
+    ),
+    "note.measures_source": N_(
+        "Measures and cases are those the response module published to the warehouse; when none are published, the section is empty."
+    ),
+    "note.scope_media": N_(
+        "Media signals not linked to a particular employer are shown only in the national note."
+    ),
+    "note.shown_first": N_("The document shows the first {n} of {total}; the full list is in the XLSX file."),
+    "summary.sentence": N_(
+        "{scored} scored: high risk — {high} ({high_change}), elevated — {elevated} ({elevated_change}). {entered} entered the high-risk zone, {left} left it."
+    ),
+    "summary.first": N_("{scored} scored: high risk — {high}, elevated — {elevated}."),
+    "half.1": N_("First half of {year}"),
+    "half.2": N_("Second half of {year}"),
+    "region.unknown": N_("not given"),
+    "sheet.summary": N_("Summary"),
+    "sheet.charts": N_("Charts"),
+    "prev_half": N_("previous half-year"),
+    "sheet.conflicts_list": N_("Conflicts (list)"),
 }
 
 
 def t(key: str, lang: str = "ru", **kw: object) -> str:
-    ru, kk = _TEXTS[key]
-    s = kk if lang == "kk" and kk else ru
+    s = i18n.gettext(MSGIDS[key], lang)
     return s.format(**kw) if kw else s
 
 
+def employers(n: int, lang: str = "ru") -> str:
+    """``1 234 предприятия`` / ``1,234 employers``: the number with its noun in the right plural form."""
+    return fmt.plural(n, "{n} employer", "{n} employers", lang).format(n=fmt.number(n, lang))
+
+
 def media_kind(code: str | None, lang: str = "ru") -> str:
-    if not code:
-        return "—"
-    pair = MEDIA_KINDS.get(code)
-    return code if pair is None else (pair[1] if lang == "kk" else pair[0])
+    return i18n.label("media_kind", code, lang) if code else fmt.DASH
 
 
 def level_name(level: str | None, lang: str = "ru") -> str:
-    return (
-        t(f"level.{level or 'none'}", lang)
-        if (level or "none") in ("high", "elevated", "moderate", "low", "none")
-        else str(level)
-    )
+    """The level's label; employers missing from a scoring are "not scored"."""
+    return levels.label(level, lang) if level else t("level.none", lang)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from labormap.reference import OUTCOMES
+from labormap import fmt, i18n
 from labormap.reports.daily import _measure_name
-from labormap.reports.fmt import fmt_date
 from labormap.reports.i18n import level_name, t
 from labormap.reports.model import (
     Chart,
@@ -23,18 +22,9 @@ from labormap.reports.source import MeasuresData, kind_name, region_name
 from labormap.response.bodies import BODIES
 from labormap.response.measures import MEASURE_KINDS, MeasureSummary
 
-OUTCOME_KK = {
-    "prevented": "Алдын алынды",
-    "resolved": "Реттелді",
-    "escalated": "Ушықты",
-    "ongoing": "Жалғасуда",
-}
-
 
 def outcome_name(code: str | None, lang: str) -> str:
-    if not code:
-        return "—"
-    return OUTCOME_KK.get(code, code) if lang == "kk" else OUTCOMES.get(code, code)
+    return i18n.label("outcome", code, lang) if code else fmt.DASH
 
 
 def result_figures(s: MeasureSummary, lang: str) -> KeyFigures:
@@ -92,7 +82,7 @@ def moved_out_table(s: MeasureSummary, names: dict[str, tuple[str, str]], lang: 
 def build_measures(data: MeasuresData, lang: str = "ru") -> Report:
     s = data.summary
     subtitle = (
-        f"{t('period', lang)}: {fmt_date(data.start)} — {fmt_date(data.end)} · "
+        f"{t('period', lang)}: {fmt.date(data.start, lang)} — {fmt.date(data.end, lang)} · "
         f"{t('scope', lang)}: {data.scope.name(lang)}"
     )
     rep = Report("measures", lang, t("measures.title", lang), subtitle, footer=t("generated", lang))
@@ -180,7 +170,7 @@ def build_measures(data: MeasuresData, lang: str = "ru") -> Report:
                     r.employer_name,
                     region_name(r.region, lang),
                     _measure_name(r.measure.kind, lang),
-                    BODIES[r.measure.body].short_ru if r.measure.body in BODIES else "—",
+                    BODIES[r.measure.body].short(lang) if r.measure.body in BODIES else fmt.DASH,
                 )
                 for r in data.measures
             ],

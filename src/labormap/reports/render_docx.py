@@ -11,25 +11,26 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from labormap import fmt
 from labormap.reports.charts import render_png
-from labormap.reports.fmt import fmt_change, fmt_date, fmt_int, fmt_num, fmt_pct
 from labormap.reports.i18n import t
 from labormap.reports.model import Cell, Chart, Column, Heading, KeyFigures, Paragraph, Report, Table
 
 
-def cell_text(value: Cell, col: Column) -> str:
+def cell_text(value: Cell, col: Column, lang: str = "ru") -> str:
+    """A cell as the reader writes it (labormap.fmt in the report's language)."""
     if value is None:
-        return "—"
+        return fmt.DASH
     if col.kind == "int" and isinstance(value, int | float):
-        return fmt_int(value)
+        return fmt.number(value, lang)
     if col.kind == "float" and isinstance(value, int | float):
-        return fmt_num(float(value), 1)
+        return fmt.number(float(value), lang, 1)
     if col.kind == "change" and isinstance(value, int | float):
-        return fmt_change(float(value), 1 if isinstance(value, float) and value != round(value) else 0)
+        return fmt.change(float(value), lang, 1 if isinstance(value, float) and value != round(value) else 0)
     if col.kind == "pct" and isinstance(value, int | float):
-        return fmt_pct(float(value))
+        return fmt.percent(float(value), lang, 1)
     if col.kind == "date" and isinstance(value, date):
-        return fmt_date(value)
+        return fmt.date(value, lang)
     return str(value)
 
 
@@ -44,7 +45,7 @@ def render_docx(report: Report, out: Path | io.BytesIO) -> None:
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
     doc.core_properties.title = report.title
-    doc.core_properties.language = "kk-KZ" if report.lang == "kk" else "ru-RU"
+    doc.core_properties.language = {"kk": "kk-KZ", "en": "en-GB"}.get(report.lang, "ru-RU")
     doc.core_properties.author = "LaborMap"
 
     p = doc.add_paragraph()
@@ -72,11 +73,12 @@ def render_docx(report: Report, out: Path | io.BytesIO) -> None:
             for f in block.items:
                 row = table.add_row().cells
                 row[0].text = f.label
-                value = fmt_num(f.value, 1) if isinstance(f.value, float) else fmt_int(f.value)
+                lang = report.lang
+                value = fmt.number(f.value, lang, 1 if isinstance(f.value, float) else 0)
                 if f.unit:
                     value += f" {f.unit}"
                 if f.change is not None:
-                    value += f" ({fmt_change(f.change)})"
+                    value += f" ({fmt.change(f.change, lang)})"
                 row[1].text = value
                 row[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _widths(table, [11.5, 5.5])
@@ -86,7 +88,7 @@ def render_docx(report: Report, out: Path | io.BytesIO) -> None:
             _table(doc, block, report.lang, show_title=block.title != last_heading)
             last_heading = ""
         elif isinstance(block, Chart) and any(v for s in block.series for v in s.values):
-            doc.add_picture(io.BytesIO(render_png(block)), width=Cm(16.5))
+            doc.add_picture(io.BytesIO(render_png(block, report.lang)), width=Cm(16.5))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if report.footer:
         para = doc.add_paragraph(report.footer)
@@ -120,7 +122,7 @@ def _table(doc: object, block: Table, lang: str, *, show_title: bool = True) -> 
     for values in rows:
         cells = table.add_row().cells
         for cell, col, v in zip(cells, block.columns, values, strict=True):
-            cell.text = cell_text(v, col)
+            cell.text = cell_text(v, col, lang)
             para = cell.paragraphs[0]
             if col.kind in ("int", "float", "change", "pct"):
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -130,7 +132,9 @@ def _table(doc: object, block: Table, lang: str, *, show_title: bool = True) -> 
     _widths(table, [17.0 * c.width / total_w for c in block.columns])
     total = block.total_rows if block.total_rows is not None else len(block.rows)
     if len(rows) < total:
-        note = d.add_paragraph(t("note.shown_first", lang, n=fmt_int(len(rows)), total=fmt_int(total)))  # type: ignore[attr-defined]
+        note = d.add_paragraph(
+            t("note.shown_first", lang, n=fmt.number(len(rows), lang), total=fmt.number(total, lang))
+        )  # type: ignore[attr-defined]
         for run in note.runs:
             run.font.size = Pt(9)
     d.add_paragraph()  # type: ignore[attr-defined]

@@ -2,7 +2,9 @@
 
 Sheet «Сводка» has the title, the key figures and the texts; every table gets its own sheet with all
 its rows (numbers stay numbers, dates stay dates); charts are native Excel charts on the «Диаграммы»
-sheet, drawn from data written beside them.
+sheet, drawn from data written beside them. Numbers are written unrounded and rounded for display by
+the cell's number format (``labormap.fmt.number_format``), so a reader can still compute with them; the
+separators are Excel's own, in the reader's locale. Columns are as wide as their content (within bounds).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from labormap import fmt
 from labormap.reports.i18n import t
 from labormap.reports.model import Chart, Heading, KeyFigures, Paragraph, Report, Table
 
@@ -33,7 +36,7 @@ def render_xlsx(report: Report, out: Path | io.BytesIO) -> None:
             "in_memory": True,
             "strings_to_formulas": False,
             "strings_to_urls": False,
-            "default_date_format": "dd.mm.yyyy",
+            "default_date_format": fmt.number_format("date", report.lang),
         },
     )
     wb.set_properties({"title": report.title, "author": "LaborMap"})
@@ -45,13 +48,10 @@ def render_xlsx(report: Report, out: Path | io.BytesIO) -> None:
     f_note = wb.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
     f_wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     fmts = {
-        "int": wb.add_format({"num_format": "#,##0"}),
-        "float": wb.add_format({"num_format": "#,##0.0"}),
-        "change": wb.add_format({"num_format": "+#,##0.0;-#,##0.0;0"}),
-        "pct": wb.add_format({"num_format": "0.0%"}),
-        "date": wb.add_format({"num_format": "dd.mm.yyyy"}),
-        "text": wb.add_format({"valign": "top"}),
+        kind: wb.add_format({"num_format": fmt.number_format(kind, report.lang)})
+        for kind in ("int", "float", "change", "pct", "date")
     }
+    fmts["text"] = wb.add_format({"valign": "top"})
 
     summary = wb.add_worksheet(t("sheet.summary", report.lang))
     summary.set_column(0, 0, 70)
@@ -108,7 +108,7 @@ def _table_sheet(
     ws.write(0, 0, block.title, f_title)
     for c, col in enumerate(block.columns):
         ws.write(2, c, col.title, f_head)
-        ws.set_column(c, c, col.width)
+        ws.set_column(c, c, _width(block, c, lang))
     if not block.rows:
         ws.write(3, 0, block.empty_text or t("none", lang))
         return
@@ -124,6 +124,16 @@ def _table_sheet(
                 ws.write_string(r, c, str(_safe(v)), fmts["text"])
     ws.freeze_panes(3, 0)
     ws.autofilter(2, 0, 2 + len(block.rows), len(block.columns) - 1)
+
+
+def _width(block: Table, c: int, lang: str) -> float:
+    """A column as wide as its longest shown value or its title's longest word, within 8..60 characters."""
+    from labormap.reports.render_docx import cell_text
+
+    col = block.columns[c]
+    longest = max((len(cell_text(r[c], col, lang)) for r in block.rows[:500]), default=0)
+    title = max((len(w) for w in col.title.split()), default=0)
+    return float(min(60, max(8, longest + 2, title + 2)))
 
 
 def _charts_sheet(wb: xlsxwriter.Workbook, name: str, charts: list[Chart], f_head: object) -> None:

@@ -39,6 +39,13 @@ class ReportScope:
         return self.bins is None and self.regions is None and self.predicate is None
 
     def name(self, lang: str) -> str:
+        """The scope as the report's subtitle names it, in ``lang`` (regions and the country from the catalogue)."""
+        from labormap import i18n
+
+        if self.national:
+            return i18n.gettext("Republic of Kazakhstan", lang)
+        if self.regions is not None and self.bins is None and self.predicate is None:
+            return ", ".join(i18n.label("region", r, lang) for r in sorted(self.regions))
         return self.label_kk if lang == "kk" and self.label_kk else self.label
 
     @classmethod

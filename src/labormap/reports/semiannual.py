@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from labormap.reference import CAUSES
-from labormap.reports.fmt import fmt_date
+from labormap import fmt, i18n, levels
 from labormap.reports.i18n import level_name, media_kind, t
 from labormap.reports.measures_note import by_kind_table, moved_out_table, result_figures
 from labormap.reports.model import (
@@ -22,49 +21,19 @@ from labormap.reports.model import (
 )
 from labormap.reports.source import SemiannualData, kind_name, region_name
 
-MONTHS_RU = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
-MONTHS_KK = (
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-)
-
 
 def month_name(m: int, lang: str) -> str:
-    return (MONTHS_KK if lang == "kk" else MONTHS_RU)[m - 1]
+    return fmt.month_name(m, lang)
 
 
 def _cause(code: str, lang: str) -> str:
-    c = CAUSES.get(code)
-    return c.name(lang) if c else code
+    return i18n.label("conflict_cause", code, lang)
 
 
 def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
     label = t(f"half.{data.half}", lang, year=data.year)
     subtitle = (
-        f"{label} ({fmt_date(data.start)} — {fmt_date(data.end)}) · "
+        f"{label} ({fmt.date(data.start, lang)} — {fmt.date(data.end, lang)}) · "
         f"{t('scope', lang)}: {data.scope.name(lang)}"
     )
     rep = Report("semiannual", lang, t("semiannual.title", lang), subtitle, footer=t("generated", lang))
@@ -72,7 +41,6 @@ def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
 
     # risk by month
     b.append(Heading(t("sec.dynamics", lang)))
-    levels = ("high", "elevated", "moderate", "low")
     b.append(
         Table(
             t("sec.dynamics", lang),
@@ -80,13 +48,13 @@ def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
             (
                 Column(t("col.month", lang), "text", 14),
                 Column(t("col.left_on", lang), "date", 12),
-                *(Column(level_name(lv, lang).capitalize(), "int", 12) for lv in levels),
+                *(Column(level_name(lv, lang).capitalize(), "int", 12) for lv in levels.CODES),
             ),
             [
                 (
                     month_name(m.month_end.month, lang),
                     m.snapshot,
-                    *(m.levels[lv] if m.snapshot else None for lv in levels),
+                    *(m.levels[lv] if m.snapshot else None for lv in levels.CODES),
                 )
                 for m in data.months
             ],
@@ -100,8 +68,8 @@ def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
                 "line",
                 tuple(month_name(m.month_end.month, lang) for m in have),
                 (
-                    Series(t("fig.high", lang), tuple(float(m.levels["high"]) for m in have)),
-                    Series(t("fig.elevated", lang), tuple(float(m.levels["elevated"]) for m in have)),
+                    Series(t("fig.high", lang), tuple(float(m.levels[levels.HIGH]) for m in have)),
+                    Series(t("fig.elevated", lang), tuple(float(m.levels[levels.ELEVATED]) for m in have)),
                 ),
             )
         )
@@ -170,7 +138,7 @@ def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
     b.append(
         Table(
             t("sec.conflicts_half", lang),
-            "Конфликты (список)" if lang != "kk" else "Қақтығыстар (тізім)",
+            t("sheet.conflicts_list", lang)[:31],
             (
                 Column(t("col.employer", lang), "text", 30),
                 Column(t("col.region", lang), "text", 22),

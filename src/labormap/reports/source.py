@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pyarrow as pa
 
+from labormap import levels
+from labormap.levels import ELEVATED, HIGH
 from labormap.reference import CONFLICT_KINDS, REGIONS, oked_section_of
 from labormap.reports.scope import ReportScope, resolve
 from labormap.response.dataset import load_cases, load_levels, load_measures
@@ -28,7 +30,7 @@ from labormap.response.snapshots import (
 )
 from labormap.warehouse import Warehouse
 
-LEVELS = ("high", "elevated", "moderate", "low")
+LEVELS = levels.CODES
 
 
 class ReportDataError(RuntimeError):
@@ -299,7 +301,7 @@ def daily_data(
     levels = _level_counts(con, wh, snap, cond)
     levels_prev = _level_counts(con, wh, prev, cond) if prev else None
     name = "coalesce(nullif(e.name_kk, ''), e.name)" if lang == "kk" else "e.name"
-    text_col = "text_kk" if lang == "kk" else "text_ru"
+    text_col = f"text_{lang}" if lang in ("kk", "en") else "text_ru"
     prev_join = (
         f"LEFT JOIN {_snap_sql(wh, prev)} p ON p.employer_bin = s.employer_bin"
         if prev
@@ -320,8 +322,8 @@ def daily_data(
             for b, n, r, o, sc, lv, psc, plv, rs in res
         ]
 
-    high = rows("s.level = 'high'")
-    entered = rows("s.level = 'high' AND coalesce(p.level, '') <> 'high'") if prev else []
+    high = rows(f"s.level = '{HIGH}'")
+    entered = rows(f"s.level = '{HIGH}' AND coalesce(p.level, '') <> '{HIGH}'") if prev else []
     left: list[EmployerRow] = []
     if prev:
         # swap the roles: employers high before, not high now (or gone from the current snapshot)
@@ -330,7 +332,7 @@ def daily_data(
                        coalesce(e.oked, ''), s.score, s.level, p.score, p.level
                 FROM {_snap_sql(wh, prev)} p LEFT JOIN {now_sql} s ON s.employer_bin = p.employer_bin
                 LEFT JOIN employers e ON e.bin = p.employer_bin
-                WHERE {cond.format(col="p.employer_bin")} AND p.level = 'high' AND coalesce(s.level, '') <> 'high'
+                WHERE {cond.format(col="p.employer_bin")} AND p.level = '{HIGH}' AND coalesce(s.level, '') <> '{HIGH}'
                 ORDER BY p.score DESC, p.employer_bin"""
         ).fetchall()
         left = [
@@ -340,8 +342,8 @@ def daily_data(
 
     reg = con.execute(
         f"""SELECT substr(coalesce(e.kato, ''), 1, 2) AS region, count(*),
-                   count(*) FILTER (WHERE s.level = 'high'), count(*) FILTER (WHERE s.level = 'elevated'),
-                   count(*) FILTER (WHERE p.level = 'high')
+                   count(*) FILTER (WHERE s.level = '{HIGH}'), count(*) FILTER (WHERE s.level = '{ELEVATED}'),
+                   count(*) FILTER (WHERE p.level = '{HIGH}')
             FROM {now_sql} s {prev_join} LEFT JOIN employers e ON e.bin = s.employer_bin
             WHERE {cur} GROUP BY region"""
     ).fetchall()
@@ -492,7 +494,7 @@ def semiannual_data(
                     SELECT 1 FROM collective_agreements a WHERE a.employer_bin = s.employer_bin
                     AND coalesce(a.registered_on, a.signed_on) <= $end AND a.valid_from <= $end AND a.valid_to >= $end))
                 FROM {_snap_sql(wh, final)} s
-                WHERE {cond.format(col="s.employer_bin")} AND s.level IN ('high', 'elevated')""",
+                WHERE {cond.format(col="s.employer_bin")} AND s.level IN ('{HIGH}', '{ELEVATED}')""",
             {"end": end},
         ).fetchone()
         risky_total, risky_with = (int(r[0]), int(r[1])) if r else (0, 0)

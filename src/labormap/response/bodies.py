@@ -10,67 +10,36 @@ report to the ministry, which is the top of the chain.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from labormap.reference.names import Trilingual
+from labormap import i18n
+from labormap.reference.names import Labelled
 
 
 @dataclass(frozen=True, slots=True)
-class Body(Trilingual):
+class Body(Labelled):
+    DOMAIN: ClassVar[str] = "body"
     code: str
-    name_ru: str
-    name_kk: str
-    name_en: str
-    short_ru: str
+
+    def short(self, lang: str | None = None) -> str:
+        """The short name used in task lists (catalogue domain ``body_short``)."""
+        return i18n.label("body_short", self.code, lang)
+
+    @property
+    def short_ru(self) -> str:
+        return self.short("ru")
 
 
 BODIES: dict[str, Body] = {
     b.code: b
     for b in [
-        Body(
-            "mtszn",
-            "Министерство труда и социальной защиты населения (МТСЗН)",
-            "Еңбек және халықты әлеуметтік қорғау министрлігі (ЕХӘҚМ)",
-            "Ministry of Labour and Social Protection",
-            "МТСЗН",
-        ),
-        Body(
-            "mio",
-            "Местный исполнительный орган (акимат)",
-            "Жергілікті атқарушы орган (әкімдік)",
-            "Local executive body (akimat)",
-            "МИО",
-        ),
-        Body(
-            "labour_inspection",
-            "Территориальное подразделение инспекции труда",
-            "Еңбек инспекциясының аумақтық бөлімшесі",
-            "Labour inspection (territorial department)",
-            "Инспекция труда",
-        ),
-        Body(
-            "union",
-            "Профессиональный союз (РОП, отраслевой, первичный)",
-            "Кәсіподақ",
-            "Trade union",
-            "Профсоюз",
-        ),
-        Body(
-            "employers_association",
-            "Объединение работодателей (РОР, региональная палата)",
-            "Жұмыс берушілер бірлестігі",
-            "Employers' association",
-            "РОР",
-        ),
-        Body(
-            "employer", "Работодатель (руководство предприятия)", "Жұмыс беруші", "Employer", "Работодатель"
-        ),
-        Body(
-            "holding",
-            "Холдинг, головная компания (заказчик)",
-            "Холдинг, бас компания",
-            "Holding or parent company (customer)",
-            "Холдинг",
-        ),
+        Body("mtszn"),
+        Body("mio"),
+        Body("labour_inspection"),
+        Body("union"),
+        Body("employers_association"),
+        Body("employer"),
+        Body("holding"),
     ]
 }
 

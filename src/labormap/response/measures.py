@@ -17,55 +17,27 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
 from labormap.reference import OUTCOMES
-from labormap.reference.names import Trilingual
+from labormap.reference.names import Labelled
 
 
 @dataclass(frozen=True, slots=True)
-class MeasureKind(Trilingual):
+class MeasureKind(Labelled):
+    DOMAIN: ClassVar[str] = "measure_kind"
     code: str
-    name_ru: str
-    name_kk: str
-    name_en: str
 
 
 MEASURE_KINDS: dict[str, MeasureKind] = {
     k.code: k
     for k in [
-        MeasureKind(
-            "inspection",
-            "Проверка (профилактический контроль)",
-            "Тексеру (профилактикалық бақылау)",
-            "Inspection",
-        ),
-        MeasureKind(
-            "meeting",
-            "Встреча с работодателем и коллективом",
-            "Жұмыс берушімен және ұжыммен кездесу",
-            "Meeting",
-        ),
-        MeasureKind(
-            "hearing",
-            "Заслушивание на трёхсторонней комиссии",
-            "Үшжақты комиссияда тыңдау",
-            "Tripartite hearing",
-        ),
-        MeasureKind(
-            "order", "Предписание инспектора труда", "Еңбек инспекторының нұсқамасы", "Inspector's order"
-        ),
-        MeasureKind(
-            "agreement_signed",
-            "Подписан коллективный договор (соглашение)",
-            "Ұжымдық шартқа (келісімге) қол қойылды",
-            "Agreement signed",
-        ),
-        MeasureKind(
-            "repayment",
-            "Погашена задолженность по заработной плате",
-            "Жалақы бойынша берешек өтелді",
-            "Arrears repaid",
-        ),
+        MeasureKind("inspection"),
+        MeasureKind("meeting"),
+        MeasureKind("hearing"),
+        MeasureKind("order"),
+        MeasureKind("agreement_signed"),
+        MeasureKind("repayment"),
     ]
 }
 
