@@ -29,6 +29,9 @@ DOMAIN_APPS = [
     "labormap.web.alerts",
     "labormap.web.dashboard",
     "labormap.web.cases",
+    "labormap.web.hearings",
+    "labormap.web.playbooks",
+    "labormap.web.reportdownloads",
 ]
 
 INSTALLED_APPS = [

@@ -12,7 +12,7 @@ from labormap.web.accounts.models import AuditEvent
 from labormap.web.cases import services
 from labormap.web.cases.models import Case, Escalation, Measure, Task
 from labormap.web.employers.models import Employer
-from tests.web_cases.conftest import login
+from tests.web.cases.conftest import login
 
 pytestmark = pytest.mark.django_db
 

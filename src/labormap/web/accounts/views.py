@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labormap.web.accounts import audit, throttle
+from labormap.web.accounts import audit, filters, throttle
 from labormap.web.accounts.forms import AccessRequestForm, AccountForm, ApproveForm, LoginForm
 from labormap.web.accounts.models import AccessRequest, AuditEvent, Organisation, Profile
 from labormap.web.accounts.roles import ROLES
@@ -101,9 +101,7 @@ def me(request: HttpRequest) -> HttpResponse:
 @admin_required
 def requests_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", AccessRequest.PENDING)
-    qs = AccessRequest.objects.all()
-    if status in dict(AccessRequest.STATUS_CHOICES):
-        qs = qs.filter(status=status)
+    qs = filters.access_requests(status)
     return render(request, "accounts/requests.html", {"requests": qs[:500], "status": status})
 
 
@@ -229,12 +227,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _audit_qs(request: HttpRequest) -> Any:
-    qs = AuditEvent.objects.all()
-    if request.GET.get("action"):
-        qs = qs.filter(action=request.GET["action"])
-    if request.GET.get("user"):
-        qs = qs.filter(username__icontains=request.GET["user"])
-    return qs
+    return filters.audit_events(request.GET)
 
 
 @admin_required

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from labormap.web.alerts.views import visible_alerts
+from labormap.web.alerts.filters import visible_alerts
 
 router = Router(tags=["alerts"])
 

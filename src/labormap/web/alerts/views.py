@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from labormap.reference import OKED_SECTIONS, REGIONS
-from labormap.web.accounts.scope import profile_of, restrict
-from labormap.web.alerts.models import KIND_CHOICES, Alert, Subscription
-
-
-class SubscriptionForm(forms.Form):
-    regions = forms.MultipleChoiceField(
-        label=gettext_lazy("Regions"), required=False, choices=[(k, r.name_ru) for k, r in REGIONS.items()]
-    )
-    sectors = forms.MultipleChoiceField(
-        label=gettext_lazy("Sectors"),
-        required=False,
-        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()],
-    )
-    kinds = forms.MultipleChoiceField(label=gettext_lazy("Kinds"), required=False, choices=KIND_CHOICES)
-    email = forms.BooleanField(label=gettext_lazy("Send by e-mail"), required=False, initial=True)
-
-
-def visible_alerts(user: object) -> QuerySet[Alert]:
-    qs = restrict(Alert.objects.select_related("employer"), user, "employer__")
-    subs = list(Subscription.objects.filter(user=user)) if getattr(user, "is_authenticated", False) else []
-    if subs:
-        q = Q(pk__in=[])
-        for s in subs:
-            q |= Q(pk__in=s.matching(Alert.objects.all()).values("pk"))
-        qs = qs.filter(q)
-    return qs
+from labormap.web.accounts.scope import profile_of
+from labormap.web.alerts.filters import visible_alerts
+from labormap.web.alerts.forms import SubscriptionForm
+from labormap.web.alerts.models import KIND_CHOICES, Subscription
 
 
 @login_required

@@ -2,6 +2,7 @@ from django.urls import path
 
 from labormap.web.cases import views
 
+# hearings, the playbook and report downloads keep their paths under /cases/ from their own apps
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
@@ -15,9 +16,4 @@ urlpatterns = [
     path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
     path("tasks/escalate/", views.escalate, name="escalate"),
     path("measures/", views.measure_list, name="measures"),
-    path("hearings/", views.hearing_list, name="hearings"),
-    path("hearings/<int:pk>/", views.hearing_detail, name="hearing"),
-    path("playbook/", views.playbook, name="playbook"),
-    path("playbook/v<int:version>/", views.playbook_version, name="playbook_version"),
-    path("reports/", views.reports, name="reports"),
 ]

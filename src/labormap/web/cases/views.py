@@ -1,5 +1,6 @@
-"""Case pages: list and card of cases with their tasks and history, tasks across cases, measures,
-tripartite hearings, the playbook with its versions, and report downloads — all within the user's scope.
+"""Case pages: list and card of cases with their tasks and history, tasks across cases and measures —
+all within the user's scope. Hearings, the playbook and report downloads are their own apps
+(``labormap.web.hearings``, ``labormap.web.playbooks``, ``labormap.web.reportdownloads``).
 
 Every query goes through the project's scope module (``restrict`` / ``scoped_employers`` /
 ``get_employer``); a case of an employer outside the scope is a 404, exactly like a missing one.
@@ -19,32 +20,27 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labormap.reference import CAUSES, CONFLICT_KINDS, REGIONS
-from labormap.response import BODIES, MEASURE_KINDS, PlaybookError
+from labormap.response import BODIES, MEASURE_KINDS
 from labormap.response.causes import causes_from_reasons
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
-from labormap.web.accounts.scope import employer_q, get_employer, is_admin, restrict, visible_regions
+from labormap.web.accounts.scope import get_employer, is_admin, restrict
 from labormap.web.alerts.models import Alert
 from labormap.web.cases import services
+from labormap.web.cases.context import lang, response_context, today
 from labormap.web.cases.forms import (
     CaseEditForm,
     CaseForm,
     CloseForm,
-    DecisionForm,
-    HearingForm,
-    HearingRecordForm,
     LinkForm,
     MeasureForm,
-    PlaybookForm,
-    ReportForm,
     TaskDoneForm,
 )
-from labormap.web.cases.models import Case, CaseLink, Hearing, HearingEmployer, Measure, PlaybookVersion, Task
+from labormap.web.cases.models import Case, CaseLink, Measure, Task
 from labormap.web.employers.models import Employer, MediaSignal
 
 # media signal kinds → the conflict kind and cause a case opened from them starts with
@@ -62,11 +58,11 @@ MEDIA_KIND_TO_CAUSE = {
 
 
 def _lang() -> str:
-    return (get_language() or "ru")[:2]
+    return lang()
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    return today()
 
 
 def _need_write(request: HttpRequest) -> None:
@@ -86,15 +82,7 @@ def get_case(user: Any, pk: int) -> Case:
 
 
 def _ctx(request: HttpRequest, **kw: Any) -> dict[str, Any]:
-    return {
-        "can_write": services.can_write(request.user),
-        "can_hear": services.can_hear(request.user),
-        "is_admin": is_admin(request.user),
-        "bodies": BODIES,
-        "lang": _lang(),
-        "today": _today(),
-        **kw,
-    }
+    return response_context(request, **kw)
 
 
 # --- cases -----------------------------------------------------------------------------------------
@@ -333,7 +321,7 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
         services.complete_task(task, request.user, form.cleaned_data["document_ref"])
     if task.case_id:
         return redirect("cases:detail", pk=task.case_id)
-    return redirect("cases:hearing", pk=task.hearing_id)
+    return redirect("hearings:detail", pk=task.hearing_id)
 
 
 @login_required
@@ -411,185 +399,6 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             kinds=[(k, v.name(_lang())) for k, v in MEASURE_KINDS.items()],
         ),
     )
-
-
-# --- hearings --------------------------------------------------------------------------------------
-def visible_hearings(user: Any) -> QuerySet[Hearing]:
-    """Sittings of the user's regions and sittings that heard an employer in scope (the country: all)."""
-    qs = Hearing.objects.all()
-    if employer_q(user) is None:
-        return qs
-    inside = restrict(HearingEmployer.objects.all(), user, "employer__").values("hearing_id")
-    return qs.filter(Q(region__in=visible_regions(user) or []) | Q(pk__in=inside))
-
-
-@login_required
-def hearing_list(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
-    as_of = _today()
-    proposals = services.hearing_proposals(request.user, as_of, lang=lang)
-    form = None
-    if services.can_hear(request.user):
-        choices = [
-            (p.candidate.employer_bin, f"{REGIONS[r].name(lang) if r in REGIONS else r}: {p.candidate.name}")
-            for r, ps in proposals.items()
-            for p in ps
-        ]
-        form = HearingForm(request.POST or None, employer_choices=choices)
-        if request.method == "POST" and form.is_valid():
-            d = form.cleaned_data
-            emps = [get_employer(request.user, b) for b in d["employers"]]
-            if any(e.region != d["region"] for e in emps):
-                form.add_error("employers", _("Choose employers of the commission's region."))
-            else:
-                h = services.create_hearing(d["region"], d["planned_on"], emps, request.user)
-                return redirect("cases:hearing", pk=h.pk)
-    hearings = visible_hearings(request.user).annotate(n=Count("employers"))[:100]
-    return render(
-        request,
-        "cases/hearings.html",
-        _ctx(request, proposals=proposals, form=form, hearings=hearings, regions=REGIONS),
-    )
-
-
-def _hearing(user: Any, pk: int) -> Hearing:
-    try:
-        return visible_hearings(user).get(pk=pk)
-    except Hearing.DoesNotExist:
-        raise Http404("No such hearing") from None
-
-
-@login_required
-def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    h = _hearing(request.user, pk)
-    heard = restrict(h.employers.select_related("employer"), request.user, "employer__")
-    choices = [(he.employer_id, he.employer.display_name(_lang())) for he in heard]
-    record_form = HearingRecordForm(
-        request.POST or None,
-        initial={"held_on": h.held_on or h.planned_on, "protocol_no": h.protocol_no, "protocol": h.protocol},
-    )
-    decision_form = DecisionForm(employer_choices=choices)
-    if request.method == "POST":
-        if not services.can_hear(request.user):
-            raise PermissionDenied
-        if request.POST.get("action") == "decision":
-            decision_form = DecisionForm(request.POST, employer_choices=choices)
-            if decision_form.is_valid():
-                d = decision_form.cleaned_data
-                services.add_decision(
-                    h,
-                    get_employer(request.user, d["employer"]),
-                    d["text"],
-                    d["body"],
-                    d["due_days"],
-                    request.user,
-                )
-                return redirect("cases:hearing", pk=h.pk)
-        elif record_form.is_valid():
-            d = record_form.cleaned_data
-            services.record_hearing(h, d["held_on"], d["protocol_no"], d["protocol"], request.user)
-            messages.success(request, _("Hearing recorded."))
-            return redirect("cases:hearing", pk=h.pk)
-    tasks = restrict(h.tasks.all(), request.user, "employer__")
-    return render(
-        request,
-        "cases/hearing.html",
-        _ctx(
-            request,
-            h=h,
-            heard=heard,
-            record_form=record_form,
-            decision_form=decision_form,
-            tasks=tasks,
-            done_form=TaskDoneForm(),
-            region=REGIONS.get(h.region),
-        ),
-    )
-
-
-# --- playbook --------------------------------------------------------------------------------------
-@login_required
-def playbook(request: HttpRequest) -> HttpResponse:
-    pv, pb = services.current_playbook()
-    form = None
-    if is_admin(request.user):
-        form = PlaybookForm(request.POST or None, initial={"text": pv.text})
-        if request.method == "POST" and form.is_valid():
-            try:
-                nv = services.save_playbook_edit(
-                    form.cleaned_data["text"], request.user, form.cleaned_data["comment"]
-                )
-            except PlaybookError as e:
-                form.add_error("text", str(e))
-            else:
-                audit.record(request, AuditEvent.ADMIN, target=f"playbook:{nv.name}:v{nv.version}")
-                messages.success(request, _("Saved as version %(v)d.") % {"v": nv.version})
-                return redirect("cases:playbook")
-    elif request.method == "POST":
-        raise PermissionDenied
-    versions = PlaybookVersion.objects.filter(name=pv.name).select_related("author")[:50]
-    return render(request, "cases/playbook.html", _ctx(request, pv=pv, pb=pb, form=form, versions=versions))
-
-
-@login_required
-def playbook_version(request: HttpRequest, version: int) -> HttpResponse:
-    pv = get_object_or_404(PlaybookVersion, name=services.PLAYBOOK, version=version)
-    return render(request, "cases/playbook_version.html", _ctx(request, pv=pv))
-
-
-# --- reports ---------------------------------------------------------------------------------------
-@login_required
-def reports(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(
-        request.POST or None,
-        initial={
-            "as_of": _today(),
-            "lang": _lang() if _lang() == "kk" else "ru",
-            "fmt": "docx",
-            "year": _today().year,
-            "days": 1,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        params = {
-            "as_of": d["as_of"],
-            "days": d["days"] or 1,
-            "start": d["start"],
-            "end": d["end"],
-            "year": d["year"],
-            "half": int(d["half"] or 1),
-        }
-        from labormap.reports.source import ReportDataError
-
-        try:
-            data = services.build_report(d["kind"], request.user, params, d["lang"], d["fmt"])
-        except (ReportDataError, RuntimeError) as e:
-            form.add_error(None, str(e))
-        else:
-            audit.record(
-                request,
-                AuditEvent.EXPORT,
-                target=f"report:{d['kind']}",
-                format=d["fmt"],
-                lang=d["lang"],
-                **{k: str(v) for k, v in params.items() if v},
-            )
-            stamp = (
-                (d["as_of"] or d["end"] or _today()).isoformat()
-                if d["kind"] != "semiannual"
-                else f"{d['year']}H{d['half']}"
-            )
-            name = f"labormap-{d['kind']}-{stamp}.{d['fmt']}"
-            ctype = (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                if d["fmt"] == "docx"
-                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            resp = HttpResponse(data, content_type=ctype)
-            resp["Content-Disposition"] = f'attachment; filename="{name}"'
-            return resp
-    return render(request, "cases/reports.html", _ctx(request, form=form))
 
 
 # --- the panel on the employer card ----------------------------------------------------------------

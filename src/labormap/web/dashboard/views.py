@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from labormap.web.accounts.scope import scoped_employers
-from labormap.web.alerts.views import visible_alerts
+from labormap.web.alerts.filters import visible_alerts
 from labormap.web.employers.filters import EmployerFilter
 from labormap.web.employers.models import LEVELS, Snapshot
 from labormap.web.maps.summary import region_summary

@@ -1,0 +1,1 @@
+"""No tables of its own: the dashboard reads the employers' tables (``employers.models``) and alerts."""

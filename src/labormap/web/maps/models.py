@@ -1,0 +1,1 @@
+"""No tables of its own: the map summarises the employers' tables (``maps.summary``)."""
