@@ -1,0 +1,84 @@
+"""Expected releases on the hand-made warehouse: every figure worked out by hand (see handmade.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from labormap.layoffs.expected import expected_releases
+from tests.features.tiny import bin_of
+from tests.layoffs import handmade as hm
+
+
+@pytest.fixture(scope="module")
+def wh(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return hm.build(Path(tmp_path_factory.mktemp("wh")))
+
+
+def test_curve_exact(wh) -> None:  # type: ignore[no-untyped-def]
+    e = expected_releases(wh.connect(), hm.AS_OF)
+    curve = {m.month: (m.workers, m.contracts) for m in e.months}
+    assert list(curve) == [f"2026-{m:02d}" for m in range(1, 13)]
+    # K1 (100, no successor), K5 (20, successor registered after D), K4 (C4's headcount 3);
+    # K2 has the successor K3 known on D; K6 ends past the horizon; K7 is not known; K8 ended before D
+    assert curve == {
+        **{f"2026-{m:02d}": (0, 0) for m in range(1, 13)},
+        "2026-01": (100, 1),
+        "2026-02": (20, 1),
+        "2026-06": (3, 1),
+    }
+    k2 = next(c for c in e.contracts if c.contract_id == "K2")
+    assert k2.successor_id == "K3" and not k2.releases
+    assert {c.contract_id for c in e.contracts} == {"K1", "K2", "K4", "K5"}
+
+
+def test_customers_and_contractors(wh) -> None:  # type: ignore[no-untyped-def]
+    e = expected_releases(wh.connect(), hm.AS_OF)
+    cust = {c.customer_bin: c for c in e.customers}
+    c1 = cust[bin_of(hm.CUSTOMER)]
+    assert (c1.contractors, c1.workers_ending_3m, c1.workers_ending_6m, c1.workers_ending_12m) == (
+        3,
+        100,
+        103,
+        103,
+    )
+    assert (c1.contractors_ending_3m, c1.contractors_ending_6m) == (2, 3)  # C2 (K1), C3 (K2); then C4 (K4)
+    assert c1.region == "47" and c1.holding == "Холдинг Тест"
+    c6 = cust[bin_of(hm.CUSTOMER6)]
+    assert (c6.contractors, c6.workers_ending_6m) == (1, 20)
+    # the sum over customers is the curve
+    assert sum(c.workers_ending_12m for c in e.customers) == sum(m.workers for m in e.months)
+    k1 = next(c for c in e.contracts if c.contract_id == "K1")
+    # two reductions registered by D (the third only after), risk from the snapshot, region and sector
+    assert (k1.reductions_6m, k1.level, k1.region, k1.sector) == (2, "high", "47", "B")
+    assert k1.headcount == 4
+    assert [c.contract_id for c in e.no_successor] == ["K1"]
+    j = e.to_json()
+    assert set(j) == {"as_of", "months", "customers"}
+    assert j["customers"][0] == {
+        "customer_bin": bin_of(hm.CUSTOMER),
+        "contractors": 3,
+        "workers_ending_6m": 103,
+    }
+
+
+def test_scope_and_region(wh) -> None:  # type: ignore[no-untyped-def]
+    e = expected_releases(wh.connect(), hm.AS_OF, region="23")
+    assert [c.contract_id for c in e.contracts] == ["K5"]
+    assert sum(m.workers for m in e.months) == 20
+    # a holding scope: its operator and its contractors
+    e = expected_releases(wh.connect(), hm.AS_OF, bins=[bin_of(hm.C3)])
+    assert [c.contract_id for c in e.contracts] == ["K2"]
+    assert sum(m.workers for m in e.months) == 0
+    e = expected_releases(wh.connect(), hm.AS_OF, bins=[])
+    assert e.contracts == [] and e.customers == []
+
+
+def test_as_of_later_sees_successor(wh) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    e = expected_releases(wh.connect(), dt.date(2026, 2, 5))
+    k5 = next(c for c in e.contracts if c.contract_id == "K5")
+    assert k5.successor_id == "K5b"
+    assert {m.month: m.workers for m in e.months}.get("2026-02") == 0
