@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from labormap import __version__
-from labormap.simulate import dynamics, media, records
+from labormap.simulate import contract_endings, dynamics, media, reconciliation, records
 from labormap.simulate.links import build_agreements, build_links
 from labormap.simulate.params import load_params
 from labormap.simulate.sectors import SECTORS, SIZE_CLASSES
@@ -76,8 +76,7 @@ def simulate(
 
     sink.write("employers", records.employers_table(world, plan, tl))
     arrears, enforcement, arrears_truth = records.arrears_tables(world, plan, tl, params, seed)
-    sink.write("arrears", arrears)
-    sink.write("enforcement", enforcement)
+    reconciliation.link(sink, truth_dir, tl, seed, arrears, enforcement)  # + police_cases, truth
     register, conflicts_truth, truth_ids, order = records.conflicts_tables(world, plan, tl)
     conflicts_truth = conflicts_truth.append_column("grievance", pa.array(latent.conflict_grievance[order]))
     conflicts_truth = conflicts_truth.append_column("hazard", pa.array(latent.conflict_hazard[order]))
@@ -86,7 +85,8 @@ def simulate(
         "collective_agreements", records.collective_agreements_table(world, agreements, plan, tl, seed)
     )
     sink.write("sector_agreements", records.sector_agreements_table(tl))
-    sink.write("contractor_links", records.contractor_links_table(world, links, plan, tl, seed))
+    k_links = records.contractor_links_table(world, links, plan, tl, seed)
+    sink.write("contractor_links", contract_endings.truth(k_links, world, links, plan, tl, truth_dir))
     sink.write("surveys", records.surveys_table(world, plan, tl, params, seed))
     report("media", 0.25)
     items, media_truth = media.generate(world, plan, tl, params, truth_ids, seed)
