@@ -44,7 +44,7 @@ def test_numbers_are_not_touched() -> None:
     assert buf.getvalue().strip() == "-5,2.5,"
 
 
-@pytest.mark.parametrize("cell", DANGEROUS[:4] + ["-A1"])
+@pytest.mark.parametrize("cell", [*DANGEROUS[:4], "-A1"])
 def test_ingest_quarantines_formula_names(tmp_path: Path, cell: str) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()

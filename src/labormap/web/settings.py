@@ -101,6 +101,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: this many failures for one user name or one address within the window lock it out.
 LOGIN_FAILURE_LIMIT = conf.env_int("LABORMAP_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_S = conf.env_int("LABORMAP_LOGIN_FAILURE_WINDOW", 900)
+# Past the limit each attempt waits 1, 2, 4 … s after the last failure, at most this (accounts/throttle.py).
+LOGIN_BACKOFF_MAX_S = conf.env_int("LABORMAP_LOGIN_BACKOFF_MAX", 60)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client (accounts/proxies.py).
+TRUSTED_PROXIES = conf.env_list("LABORMAP_TRUSTED_PROXIES", [])
 API_TOKEN_TTL_S = conf.env_int("LABORMAP_API_TOKEN_TTL", 8 * 3600)
 
 # --- secure defaults -------------------------------------------------------------------------------

@@ -34,9 +34,10 @@ class Error(Schema):
 def token(request: HttpRequest, body: TokenIn) -> dict[str, object]:
     username = body.username[:150]
     ip = audit.client_ip(request)
-    if throttle.locked_out(username, ip):
+    wait = throttle.wait_seconds(username, ip)
+    if wait:
         audit.record(request, AuditEvent.LOGIN_FAILED, username=username, reason="throttled", via="api")
-        raise HttpError(429, "Too many failed attempts; try again later")
+        raise HttpError(429, f"Too many failed attempts; try again in {wait} s")
     user = authenticate(request, username=username, password=body.password)
     if user is None:
         throttle.failed(username, ip)

@@ -10,10 +10,18 @@ from labormap.web.accounts.models import AuditEvent
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address: REMOTE_ADDR, or — only when the request comes from a proxy listed in
+    ``LABORMAP_TRUSTED_PROXIES`` — the address that proxy appended to X-Forwarded-For.
+
+    X-Forwarded-For is written by the client unless a trusted proxy rewrites it, so it is read only from
+    a trusted proxy, and from the right: the last entry not itself a trusted proxy is the one our proxy
+    saw; anything further left may be forged.
+    """
     if request is None:
         return None
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it
-    return request.META.get("REMOTE_ADDR") or None
+    from labormap.web.accounts.proxies import forwarded_client
+
+    return forwarded_client(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR"))
 
 
 def record(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import secrets
 from typing import Any
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from labormap import csvsafe
 from labormap.web.accounts import audit, filters, throttle
 from labormap.web.accounts.forms import AccessRequestForm, AccountForm, ApproveForm, LoginForm
 from labormap.web.accounts.models import AccessRequest, AuditEvent, Organisation, Profile
@@ -40,12 +40,12 @@ def admin_required(view: Any) -> Any:
 
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
-    locked = False
+    locked = 0  # seconds to wait before the next attempt is checked (accounts/throttle.py)
     if request.method == "POST":
         username = str(request.POST.get("username", ""))[:150]
         ip = audit.client_ip(request)
-        if throttle.locked_out(username, ip):
-            locked = True
+        locked = throttle.wait_seconds(username, ip)
+        if locked:
             audit.record(request, AuditEvent.LOGIN_FAILED, username=username, reason="throttled")
         elif form.is_valid():
             user = form.get_user()
@@ -62,12 +62,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             throttle.failed(username, ip)
             audit.record(request, AuditEvent.LOGIN_FAILED, username=username)
-    return render(
+    resp = render(
         request,
         "accounts/login.html",
         {"form": form, "locked": locked, "next": request.GET.get("next", "")},
         status=429 if locked else 200,
     )
+    if locked:
+        resp["Retry-After"] = str(locked)
+    return resp
 
 
 @require_POST
@@ -246,15 +249,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit.html", {"page": page, "actions": actions})
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @admin_required
 def audit_export(request: HttpRequest) -> HttpResponse:
     audit.record(request, AuditEvent.EXPORT, target="audit", format="csv")
-    writer = csv.writer(_Echo())
+    writer = csvsafe.writer(csvsafe.Echo())
 
     def rows() -> Any:
         yield "\ufeff" + writer.writerow(["at", "username", "action", "target", "ip", "details"])

@@ -131,4 +131,8 @@ def employer_detail(request: HttpRequest, bin: str) -> dict[str, object]:
             *MediaOut.model_fields
         )
     )
+    from labormap.web.core.templatetags.lm import safe_url
+
+    for m in out["media"]:
+        m["url"] = safe_url(m["url"])  # API clients render links too: only http(s) leaves the server
     return out

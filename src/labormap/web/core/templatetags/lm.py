@@ -85,3 +85,22 @@ def pct(value: float | None, digits: int = 1) -> str:
 @register.filter
 def get_item(mapping: Any, key: str) -> Any:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+SAFE_URL_SCHEMES = ("http", "https")
+
+
+@register.filter
+def safe_url(url: Any) -> str:
+    """``url`` when it is an absolute http(s) address, else "" — so ``javascript:``, ``data:`` and other
+    schemes from registry text are never rendered as links: ``{% with u=m.url|safe_url %}``."""
+    from urllib.parse import urlsplit
+
+    text = str(url or "").strip()
+    if not text or any(ord(ch) < 32 for ch in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    return text if parts.scheme.lower() in SAFE_URL_SCHEMES and parts.netloc else ""
