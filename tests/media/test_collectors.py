@@ -81,6 +81,19 @@ def test_config_errors_name_the_source(tmp_path: Path) -> None:
         load_config(bad)
 
 
+def test_config_rejects_unknown_keys(tmp_path: Path) -> None:
+    # as simulator scenarios do: a misspelt key is an error with a suggestion, never silently ignored
+    bad = tmp_path / "s.yaml"
+    bad.write_text("sources:\n  - {name: a, kind: rss, url: x, poll_minute: 5}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"source a: unknown key 'poll_minute'; did you mean poll_minutes"):
+        load_config(bad)
+    bad.write_text("timeout: 5\nsources:\n  - {name: a, kind: rss, url: x}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'timeout'"):
+        load_config(bad)
+    # the shipped example and the test fixture use only known keys
+    assert load_config(Path(__file__).parents[2] / "src/labormap/media/sources.example.yaml").sources
+
+
 def test_poll_schedule(tmp_path: Path, sources: dict) -> None:
     state = PollState(tmp_path / "state.json")
     src = sources["test_rss"]  # every 30 minutes

@@ -102,11 +102,18 @@ def ingest_world(paths: DemoPaths, console: Console) -> None:
 def train_model(paths: DemoPaths, console: Console) -> None:
     import click
 
+    from labormap.risk.cli import NO_MODEL_EXIT
+
     try:
         cli("train", "--warehouse", paths.warehouse)
-    except (SystemExit, click.exceptions.Exit) as e:
+    except click.exceptions.Exit as e:
         # Too few conflicts to learn from is a legitimate outcome: scoring falls back to the scorecard.
-        console.print(f"[yellow]no model trained ({e}); scores will come from the expert scorecard[/]")
+        # Any other failure is a real error and stops the demo.
+        if e.exit_code != NO_MODEL_EXIT:
+            raise
+        console.print(
+            "[yellow]no model trained (too little data); scores will come from the expert scorecard[/]"
+        )
 
 
 def latest_scores_date(paths: DemoPaths) -> dt.date:

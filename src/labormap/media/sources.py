@@ -18,6 +18,7 @@ sources:
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -31,10 +32,33 @@ from labormap.media.fetch import DEFAULT_USER_AGENT
 KINDS = ("rss", "atom", "page", "telegram_json", "jsonl", "csv")
 LANGS = ("ru", "kk", "other")
 SOURCE_KINDS = ("news", "telegram", "social", "other")
+# Every key the config may hold. A misspelt key (``poll_minute``) is an error, as in simulator scenarios:
+# silently ignoring it would poll on the default schedule without anyone noticing.
+CONFIG_KEYS = ("user_agent", "timeout_seconds", "retries", "politeness_seconds", "sources")
+SOURCE_KEYS = (
+    "name",
+    "kind",
+    "url",
+    "path",
+    "urls",
+    "lang",
+    "source_kind",
+    "poll_minutes",
+    "fetch_pages",
+    "channel",
+)
 
 
 class ConfigError(ValueError):
     pass
+
+
+def _reject_unknown(raw: dict[Any, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in raw:
+        if key not in allowed:
+            near = difflib.get_close_matches(str(key), allowed, n=2)
+            hint = f"; did you mean {', '.join(near)}?" if near else f"; allowed: {', '.join(allowed)}"
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,7 @@ def _source(raw: Any, base: Path, n: int) -> Source:
     name = str(raw.get("name") or "").strip()
     if not name:
         raise ConfigError(f"sources[{n}]: a name is required")
+    _reject_unknown(raw, SOURCE_KEYS, f"source {name}")
     kind = str(raw.get("kind") or "").strip()
     if kind not in KINDS:
         raise ConfigError(f"source {name}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
@@ -114,6 +139,7 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"{path}: not valid YAML: {e}") from e
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise ConfigError(f"{path}: expected a mapping with a list under 'sources'")
+    _reject_unknown(data, CONFIG_KEYS, str(path))
     sources = tuple(_source(s, path.parent, n) for n, s in enumerate(data["sources"]))
     names = [s.name for s in sources]
     dupes = sorted({n for n in names if names.count(n) > 1})

@@ -314,7 +314,7 @@ def run_backtest(
                         "validation": model.meta["metrics"]["validation"],
                     }
                 )
-            except (TrainingError, ValueError) as e:
+            except TrainingError as e:
                 if model is None:
                     raise TrainingError(f"cannot train at the first origin {d}: {e}") from e
             timings["training_s"] += time.perf_counter() - t_train

@@ -12,6 +12,10 @@ from typing import Any, TypeVar
 import typer
 
 ENGINE_HELP = "Engine that computes the features: duckdb (default) or spark."
+# Exit status of `labormap train` when the data cannot support a model (too little history or too few
+# conflicts: a TrainingError). Callers such as the demo fall back to the scorecard on this status only;
+# any other failure (exit 1) is a real error and must stop them.
+NO_MODEL_EXIT = 3
 MEMORY_HELP = "DuckDB memory limit (spills to disk beyond it)."
 
 
@@ -109,7 +113,7 @@ def register(app: typer.Typer) -> None:
                 )
             except TrainingError as e:
                 console.print(f"[red]error:[/] {e}")
-                raise typer.Exit(1) from e
+                raise typer.Exit(NO_MODEL_EXIT) from e
         console.print(f"[green]✓[/] model {describe(model.meta)}")
         console.print(
             f"  {model.meta['rows']} samples, {model.meta['positives']} positive; "
@@ -179,7 +183,7 @@ def register(app: typer.Typer) -> None:
                         try:
                             trained = train_model(wh, day, engine=engine, memory_limit=memory_limit)
                             console.print(f"[green]✓[/] trained {describe(trained.meta)}")
-                        except (TrainingError, ValueError) as e:
+                        except TrainingError as e:
                             console.print(f"[yellow]note:[/] no model at {day}: {e}")
                     bar.update(task, description=f"scoring {day}")
                     snap = score_snapshot(

@@ -12,6 +12,7 @@ from labormap.risk.model import (
     DEFAULT_HORIZON,
     DEFAULT_TRAIN_MONTHS,
     Model,
+    TrainingError,
     build_samples,
     fit,
     model_meta,
@@ -40,7 +41,7 @@ def fit_at(
     """A model as it would have been trained at ``cutoff``: sample dates ≤ cutoff − H, conflicts known by cutoff."""
     dates = sample_dates(cutoff, horizon, months)
     if len(dates) < 6:
-        raise ValueError(
+        raise TrainingError(
             f"fewer than 6 monthly sample dates end {horizon} days before {cutoff}: not enough history"
         )
     tables = store.many(dates, tick)

@@ -12,18 +12,15 @@ import typer
 @contextmanager
 def _clear_errors() -> Iterator[None]:
     """Configuration and input mistakes end with one line saying what to fix, not a traceback."""
-    from labormap.web.conf import ConfigError
+    from labormap.web.conf import UserError
 
+    # ConfigError, PublishError and DemoOnly all derive from UserError; anything else is a bug and keeps
+    # its traceback.
     try:
         yield
-    except ConfigError as e:
+    except UserError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
-    except Exception as e:
-        if type(e).__name__ in ("DemoOnly", "PublishError"):
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from None
-        raise
 
 
 def _guarded(fn: Callable[[], None]) -> None:

@@ -14,7 +14,15 @@ TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
 
-class ConfigError(RuntimeError):
+class UserError(RuntimeError):
+    """A mistake the person running a command can fix (bad setting, wrong input, demo-only action).
+
+    ``labormap web …`` commands print its message and exit 2; any other exception is a bug and keeps its
+    traceback. Defined here, in a module without Django imports, so the CLI can catch it before Django is set up.
+    """
+
+
+class ConfigError(UserError):
     """A configuration value is missing or malformed; the message names the variable and the fix."""
 
 

@@ -12,11 +12,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from labormap.web.accounts.models import Organisation, Profile
+from labormap.web.conf import UserError
 from labormap.web.employers.models import ContractorLink, Employer
 
 
-class DemoOnly(RuntimeError):
-    pass
+class DemoOnly(UserError):
+    """A demo-only action (demo accounts) asked for outside demo mode."""
 
 
 _LATIN = dict(

@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from labormap.warehouse import Warehouse
+from labormap.web.conf import UserError
 from labormap.web.core.bulk import delete_all, insert_rows, upsert_rows
 from labormap.web.employers.models import (
     LEVELS,
@@ -43,8 +44,8 @@ BATCH = 20_000
 Progress = Callable[[str], None]
 
 
-class PublishError(RuntimeError):
-    pass
+class PublishError(UserError):
+    """The warehouse cannot be published (no scores, a missing dataset): the operator fixes the input."""
 
 
 def _views(con: duckdb.DuckDBPyConnection) -> set[str]:
