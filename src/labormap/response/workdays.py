@@ -1,67 +1,65 @@
 """Working days in Kazakhstan, for task deadlines counted in working days.
 
-Source: Закон РК «О праздниках в Республике Казахстан» (2001, with the 2022 amendments) and Трудовой
-кодекс РК ст. 85: national and state holidays are days off, and a holiday that falls on a Saturday or
-Sunday moves the day off to the next working day; the religious holidays (Orthodox Christmas on 7 January
-and the first day of Kurban ait) are days off but are not moved. Since 2022 Republic Day (25 October) is
-a holiday, the First President's Day (1 December) is not, and Independence Day is 16 December only.
+Public holidays, and a holiday on a Saturday or Sunday moving its day off to the next working day, come from
+the `holidays` library (country "KZ": Закон РК «О праздниках в Республике Казахстан» with its amendments;
+the religious holidays — Orthodox Christmas and the first day of Kurban ait — are days off but do not move).
+One-off transfers by government decree (a Saturday worked so that a Friday or Monday is off) are data, in
+``transfers.yaml`` next to this module, one line per decree with its adilet.zan.kz address: the library
+knows the days off those decrees create but not the weekend days they turn into working days.
 
-One-off transfers of days off by government decree are not in this table: pass them as
-``extra_days_off`` / ``extra_workdays`` when a deadline must honour them.
+Further one-off changes (a decree not yet in the file) can still be passed as ``extra_days_off`` /
+``extra_workdays``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
-# First day of Kurban ait as announced each year (depends on the lunar calendar).
-KURBAN_AIT: dict[int, date] = {
-    2016: date(2016, 9, 12),
-    2017: date(2017, 9, 1),
-    2018: date(2018, 8, 21),
-    2019: date(2019, 8, 11),
-    2020: date(2020, 7, 31),
-    2021: date(2021, 7, 20),
-    2022: date(2022, 7, 9),
-    2023: date(2023, 6, 28),
-    2024: date(2024, 6, 16),
-    2025: date(2025, 6, 6),
-    2026: date(2026, 5, 27),
-    2027: date(2027, 5, 16),
-}
+import holidays
+import yaml
+
+TRANSFERS_FILE = Path(__file__).with_name("transfers.yaml")
 
 
-def _state_holidays(year: int) -> list[date]:
-    days = [(1, 1), (1, 2), (3, 8), (3, 21), (3, 22), (3, 23), (5, 1), (5, 7), (5, 9), (7, 6), (8, 30)]
-    if year >= 2022:
-        days += [(10, 25), (12, 16)]
-    else:
-        days += [(12, 1), (12, 16), (12, 17)]
-    return [date(year, m, d) for m, d in days]
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    day_off: date
+    workday: date
+    source: str
+
+
+@lru_cache(maxsize=1)
+def transfers() -> tuple[Transfer, ...]:
+    """The government's transfer decrees, from ``transfers.yaml``."""
+    data = yaml.safe_load(TRANSFERS_FILE.read_text(encoding="utf-8"))
+    out = []
+    for row in data["transfers"]:
+        t = Transfer(row["day_off"], row["workday"], str(row["source"]))
+        if not (isinstance(t.day_off, date) and isinstance(t.workday, date)):
+            raise ValueError(f"{TRANSFERS_FILE}: dates must be YYYY-MM-DD, got {row}")
+        out.append(t)
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)
 def days_off(year: int) -> frozenset[date]:
-    """Holidays of ``year`` that are not working days, with the weekend transfers applied."""
-    off: set[date] = set()
-    for h in sorted(_state_holidays(year)):
-        off.add(h)
-        if h.weekday() >= 5:
-            # the day off moves to the next day that is neither a weekend nor already a holiday
-            d = h + timedelta(days=1)
-            while d.weekday() >= 5 or d in off or d in _state_holidays(year):
-                d += timedelta(days=1)
-            off.add(d)
-    off.add(date(year, 1, 7))
-    if year in KURBAN_AIT:
-        off.add(KURBAN_AIT[year])
-    return frozenset(off)
+    """Days of ``year`` that are holidays, holiday days off moved from a weekend, or days off by decree."""
+    law = holidays.country_holidays("KZ", years=year, observed=True)
+    return frozenset(law) | {t.day_off for t in transfers() if t.day_off.year == year}
+
+
+@lru_cache(maxsize=64)
+def decree_workdays(year: int) -> frozenset[date]:
+    """Weekend days of ``year`` that a transfer decree made working days."""
+    return frozenset(t.workday for t in transfers() if t.workday.year == year)
 
 
 class WorkCalendar:
-    """Five-day week with Kazakhstan's holidays; optional one-off changes."""
+    """Five-day week with Kazakhstan's holidays and transfer decrees; optional further one-off changes."""
 
     def __init__(self, extra_days_off: Iterable[date] = (), extra_workdays: Iterable[date] = ()) -> None:
         self.extra_off = frozenset(extra_days_off)
@@ -70,9 +68,11 @@ class WorkCalendar:
     def is_workday(self, d: date) -> bool:
         if d in self.extra_work:
             return True
-        if d in self.extra_off or d.weekday() >= 5:
+        if d in self.extra_off:
             return False
-        return d not in days_off(d.year)
+        if d in decree_workdays(d.year):
+            return True
+        return d.weekday() < 5 and d not in days_off(d.year)
 
     def add_workdays(self, start: date, n: int) -> date:
         """The date ``n`` working days after ``start``; for n = 0, ``start`` itself or the next working day."""
