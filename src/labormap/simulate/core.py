@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from labormap import __version__
-from labormap.simulate import contract_endings, dynamics, media, reconciliation, records
+from labormap.simulate import agreements_truth, contract_endings, dynamics, media, reconciliation, records
 from labormap.simulate.links import build_agreements, build_links
 from labormap.simulate.params import load_params
 from labormap.simulate.sectors import SECTORS, SIZE_CLASSES
@@ -70,6 +70,7 @@ def simulate(
     world = build_world(employers, seed, params, tl)
     links = build_links(world, tl, params, seed)
     agreements = build_agreements(world, tl, seed)
+    sink = agreements_truth.planting(sink, world, tl, seed, truth_dir)  # pay systems, planted underpayment
     report("dynamics", 0.05)
     plan, latent = dynamics.run(world, tl, params, links, agreements, seed)
     report("registries", 0.2)
