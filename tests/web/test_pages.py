@@ -189,15 +189,20 @@ def test_access_request_approval_creates_scoped_expiring_account(
     c = Client()
     c.login(username="an", password="pw-an")
     assert c.get(f"/accounts/requests/{ar.pk}/").status_code == 403
+    decision = {
+        "action": "approve",
+        "username": "oilunion",
+        "role": "union",
+        "scope_kind": "region",
+        "regions": ["47"],
+        "expires_at": "2099-01-01T00:00",
+    }
+    # first the coverage of the grant is shown, nothing saved yet (accounts/coverage.py)
+    r = ministry.post(f"/accounts/requests/{ar.pk}/", decision)
+    assert r.status_code == 200 and r.context["coverage"].employers > 0
+    assert not AccessRequest.objects.filter(pk=ar.pk, status="approved").exists()
     r = ministry.post(
-        f"/accounts/requests/{ar.pk}/",
-        {
-            "action": "approve",
-            "role": "union",
-            "scope_kind": "region",
-            "regions": ["47"],
-            "expires_at": "2099-01-01T00:00",
-        },
+        f"/accounts/requests/{ar.pk}/", {**decision, "coverage_confirmed": r.context["fingerprint"]}
     )
     assert r.status_code == 200, r.content
     password = r.context["password"]
@@ -209,7 +214,12 @@ def test_access_request_approval_creates_scoped_expiring_account(
     assert mail.outbox[-1].to == ["u@example.kz"] and "одобрена" in mail.outbox[-1].body
     assert password not in mail.outbox[-1].body
     u = Client()
-    assert u.login(username="oilunion", password=password)
+    r = u.post("/accounts/login/", {"username": "oilunion", "password": password})
+    assert r["Location"] == "/accounts/password/"  # the one-time password leads to choosing one
+    r = u.post(
+        "/accounts/password/", {"new_password1": "Neft-2026-secure", "new_password2": "Neft-2026-secure"}
+    )
+    assert r.status_code == 302
     assert {e.region for e in u.get("/employers/").context["page"]} == {"47"}
     assert AuditEvent.objects.filter(action="admin", target="user:oilunion").exists()
     # a scope the role may not have is refused

@@ -30,7 +30,7 @@ class Error(Schema):
     detail: str
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: Error, 429: Error})
+@router.post("/token", auth=None, response={200: TokenOut, 401: Error, 403: Error, 429: Error})
 def token(request: HttpRequest, body: TokenIn) -> dict[str, object]:
     username = body.username[:150]
     ip = audit.client_ip(request)
@@ -44,6 +44,11 @@ def token(request: HttpRequest, body: TokenIn) -> dict[str, object]:
         audit.record(request, AuditEvent.LOGIN_FAILED, username=username, via="api")
         raise HttpError(401, "Invalid user name or password")
     throttle.succeeded(username)
+    from labormap.web.accounts import passwords
+
+    if passwords.must_change(user):
+        # A one-time password opens one web session to choose a password, never API tokens.
+        raise HttpError(403, "Choose your own password at /accounts/password/ first")
     key, expires = tokens.issue(user)
     audit.record(request, AuditEvent.API_TOKEN, user=user, prefix=key[:8])
     return {"token": key, "token_type": "bearer", "expires_at": expires}

@@ -42,10 +42,17 @@ class AccessRequestForm(forms.ModelForm):
         return v
 
     def clean_username(self) -> str:
-        v: str = self.cleaned_data["username"].strip()
-        if get_user_model().objects.filter(username__iexact=v).exists():
-            raise forms.ValidationError(_("This user name is taken."))
-        return v
+        # Django's own rules for user names. Whether the name is taken is NOT said here: that would tell
+        # anyone which accounts exist. The administrator sees it, and can change the name, on approval.
+        return validate_username(self.cleaned_data["username"])
+
+
+def validate_username(value: str) -> str:
+    v = value.strip()
+    get_user_model().username_validator(v)
+    if not v or len(v) > 150:
+        raise forms.ValidationError(_("Enter a valid user name."))
+    return v
 
 
 class ScopeFieldsMixin(forms.Form):
@@ -91,7 +98,18 @@ class ScopeFieldsMixin(forms.Form):
 
 
 class ApproveForm(ScopeFieldsMixin):
+    username = forms.CharField(
+        label=_("User name"), max_length=150, help_text=_("Letters, digits and @/./+/-/_ only.")
+    )
     note = forms.CharField(label=_("Note"), required=False)
+
+    field_order = ("username",)
+
+    def clean_username(self) -> str:
+        v = validate_username(self.cleaned_data["username"])
+        if get_user_model().objects.filter(username__iexact=v).exists():
+            raise forms.ValidationError(_("This user name is taken: choose another one for this account."))
+        return v
 
 
 class AccountForm(ScopeFieldsMixin):

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
+from labormap.web.accounts import passwords
 from labormap.web.accounts.models import Profile
 
 
@@ -23,4 +25,7 @@ class AccountExpiryMiddleware:
                 expired = False
             if expired:
                 logout(request)
+            elif passwords.must_change(user) and not request.path.startswith(passwords.ALLOWED_PREFIXES):
+                # A one-time password was used: nothing else until the user has chosen a password.
+                return redirect("accounts:password_set")
         return self.get_response(request)

@@ -42,6 +42,9 @@ class Profile(models.Model):
     holding = models.CharField(_("holding group"), max_length=200, blank=True)
     expires_at = models.DateTimeField(_("access expires"), null=True, blank=True)
     last_alerts_seen_at = models.DateTimeField(null=True, blank=True)
+    # Set when an administrator hands out a one-time password: it works for one login, which leads
+    # straight to choosing a new password (accounts/passwords.py).
+    must_change_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user.username} ({self.role}, {self.scope_kind})"

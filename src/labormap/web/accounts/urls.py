@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labormap.web.accounts import views
+from labormap.web.accounts import passwords, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,4 +14,13 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
+    path("password/", passwords.password_set, name="password_set"),
+    path("password/reset/", passwords.ResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", passwords.ResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        passwords.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password/reset/done/", passwords.ResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from labormap import csvsafe
-from labormap.web.accounts import audit, filters, throttle
+from labormap.web.accounts import audit, coverage, filters, passwords, ratelimit, throttle
 from labormap.web.accounts.forms import AccessRequestForm, AccountForm, ApproveForm, LoginForm
 from labormap.web.accounts.models import AccessRequest, AuditEvent, Organisation, Profile
 from labormap.web.accounts.roles import ROLES
-from labormap.web.accounts.scope import is_admin, profile_of
+from labormap.web.accounts.scope import is_admin, profile_of, scoped_employers
+
+ACCESS_REQUESTS_PER_HOUR = 5  # per client address: the public form cannot be used to flood the queue
 
 
 def admin_required(view: Any) -> Any:
@@ -49,8 +51,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             audit.record(request, AuditEvent.LOGIN_FAILED, username=username, reason="throttled")
         elif form.is_valid():
             user = form.get_user()
+            one_time = passwords.consume_one_time(user)  # before login(), so the session carries the new hash
             login(request, user)
             throttle.succeeded(username)
+            if one_time:
+                return redirect("accounts:password_set")
             nxt = request.POST.get("next") or request.GET.get("next") or ""
             from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -83,6 +88,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 def request_access(request: HttpRequest) -> HttpResponse:
     form = AccessRequestForm(request.POST or None)
+    if request.method == "POST" and not ratelimit.allow(
+        AuditEvent.ACCESS_REQUEST, audit.client_ip(request), limit=ACCESS_REQUESTS_PER_HOUR, window_s=3600
+    ):
+        return ratelimit.too_many(request)
     if request.method == "POST" and form.is_valid():
         ar = form.save()
         audit.record(
@@ -98,7 +107,12 @@ def request_access(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/me.html", {"profile": profile_of(request.user)})
+    # The count the account really sees (all its grants), not the length of one grant's list.
+    return render(
+        request,
+        "accounts/me.html",
+        {"profile": profile_of(request.user), "employers_seen": scoped_employers(request.user).count()},
+    )
 
 
 @admin_required
@@ -131,6 +145,7 @@ def _notify(ar: AccessRequest, text: str) -> None:
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     ar = get_object_or_404(AccessRequest, pk=pk)
     initial = {
+        "username": ar.username,
         "role": ar.requested_role,
         "scope_kind": ROLES[ar.requested_role].scope_kinds[0],
         "expires_at": timezone.now() + dt.timedelta(days=365),
@@ -146,6 +161,8 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             _notify(ar, _("Your LaborMap access request was rejected."))
             messages.info(request, _("The request was rejected."))
             return redirect("accounts:requests")
+        if form.is_valid() and not coverage.confirmed(request.POST, form.cleaned_data):
+            return _preview(request, "accounts/request_decide.html", {"req": ar, "form": form})
         if form.is_valid():
             with transaction.atomic():
                 org, _created = Organisation.objects.get_or_create(
@@ -153,8 +170,9 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     defaults={"bin": ar.organisation_bin, "kind": form.cleaned_data["role"]},
                 )
                 password = secrets.token_urlsafe(12)
-                user = get_user_model().objects.create_user(ar.username, ar.email, password)
-                profile = Profile(user=user, organisation=org)
+                username = form.cleaned_data["username"]
+                user = get_user_model().objects.create_user(username, ar.email, password)
+                profile = Profile(user=user, organisation=org, must_change_password=True)
                 _apply_scope(profile, form.cleaned_data)
                 profile.save()
                 ar.status, ar.decided_by, ar.decided_at, ar.user = (
@@ -185,6 +203,17 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/request_decide.html", {"req": ar, "form": form, "password": password})
 
 
+def _preview(
+    request: HttpRequest, template: str, ctx: dict[str, Any], extra: tuple[Any, ...] = ()
+) -> HttpResponse:
+    """Show what the grant covers and ask to confirm it (nothing is saved yet)."""
+    form = ctx["form"]
+    ctx.update(
+        coverage=coverage.of(form.cleaned_data, extra), fingerprint=coverage.fingerprint(form.cleaned_data)
+    )
+    return render(request, template, ctx)
+
+
 @admin_required
 def users_list(request: HttpRequest) -> HttpResponse:
     users = get_user_model().objects.select_related("profile", "profile__organisation").order_by("username")
@@ -207,6 +236,13 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             expires_at=profile.expires_at,
         )
     form = AccountForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not coverage.confirmed(request.POST, form.cleaned_data)
+    ):
+        extra = tuple(g.grant() for g in profile.grants.all()) if profile else ()  # type: ignore[attr-defined]
+        return _preview(request, "accounts/user_edit.html", {"account": user, "form": form}, extra)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             profile = profile or Profile(user=user)
