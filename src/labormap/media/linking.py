@@ -21,12 +21,13 @@ import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from labormap.identifiers import is_valid_kz_id
 from labormap.media.gazetteer import Gazetteer
-from labormap.media.morph import LEMMATISER
+from labormap.media.morph import LEMMATISER, analyzer
 from labormap.media.places import TOWNS, region_names
 from labormap.media.text import TOKEN_RE, fold
 
@@ -83,50 +84,9 @@ LEGAL_FORM_PHRASES = tuple(
         "акционерлік қоғам",
     )
 )
-_RU_ENDINGS = tuple(
-    sorted(
-        (
-            "ами",
-            "ями",
-            "ого",
-            "его",
-            "ому",
-            "ему",
-            "ыми",
-            "ими",
-            "ая",
-            "яя",
-            "ое",
-            "ее",
-            "ой",
-            "ей",
-            "ый",
-            "ий",
-            "ым",
-            "им",
-            "ых",
-            "их",
-            "ую",
-            "юю",
-            "ом",
-            "ем",
-            "ах",
-            "ях",
-            "ов",
-            "ев",
-            "ы",
-            "и",
-            "а",
-            "я",
-            "у",
-            "ю",
-            "е",
-            "о",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+# Kazakh case and plural endings (folded). Kazakh has no maintained morphological analyser among our
+# dependencies (pymorphy3 is Russian only), so these few suffixes stay a list; Russian inflection is
+# pymorphy3's (see :func:`stem`).
 _KK_ENDINGS = tuple(
     sorted(
         {
@@ -195,24 +155,56 @@ def _by_length(endings: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ..
     return tuple((n, frozenset(e for e in endings if len(e) == n)) for n in lengths)
 
 
-# Kazakh endings first, then Russian ones, longest first within each: set look-ups by length.
-_ENDING_SETS = _by_length(_KK_ENDINGS) + _by_length(_RU_ENDINGS)
+# Kazakh endings, longest first: set look-ups by length.
+_KK_ENDING_SETS = _by_length(_KK_ENDINGS)
 
 
-def stem(word: str) -> str:
-    """A light stem of a folded word: up to two case endings off, never below three letters."""
-    if "-" in word:
-        return "-".join(stem(p) for p in word.split("-"))
+def _strip_kazakh(word: str) -> str:
+    """Up to two Kazakh endings off a folded word, never below three letters."""
     for _ in range(2):
         if len(word) < 5:
             break
-        for n, ends in _ENDING_SETS:
+        for n, ends in _KK_ENDING_SETS:
             if len(word) - n >= 3 and word[-n:] in ends:
                 word = word[:-n]
                 break
         else:
             break
     return word
+
+
+@lru_cache(maxsize=200_000)
+def _guessed_noun_lemma(word: str) -> str:
+    """pymorphy3's lemma of a word it does not know, when it confidently reads it as an inflected noun
+    whose lemma differs only in the ending (≤2 letters); else the word itself."""
+    best = analyzer().parse(word)[0]
+    if best.score < 0.5 or "NOUN" not in best.tag:
+        return word
+    lemma = str(best.normal_form).replace("ё", "е")
+    common = next(
+        (i for i, (x, y) in enumerate(zip(word, lemma, strict=False)) if x != y), min(len(word), len(lemma))
+    )
+    return lemma if common >= 3 and len(word) - common <= 2 and len(lemma) - common <= 2 else word
+
+
+def stem(word: str) -> str:
+    """The form a folded name word is indexed and matched under.
+
+    A Russian dictionary word becomes its pymorphy3 lemma («трансформаторного», «заводе» → «трансформаторный»,
+    «завод»). A word no dictionary knows — most company and place names, and Kazakh words — first loses
+    Kazakh endings («мунайдын» → «мунай»); if it has none, pymorphy3's guess is used only when it reads the
+    word as an inflected noun and changes just the ending («казмысстроя» → «казмысстрой»): its guesses for
+    other names change the stem itself («жанаозен» → «жанаозный»). What remains between two forms of one
+    name («жанаозена», «жанаозен») is bridged by :func:`compatible`.
+    """
+    if "-" in word:
+        return "-".join(stem(p) for p in word.split("-"))
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if LEMMATISER.is_dictionary_word(word):
+        return LEMMATISER.lemma(word)
+    kk = _strip_kazakh(word)
+    return kk if kk != word else _guessed_noun_lemma(word)
 
 
 def compatible(a: str, b: str) -> bool:
