@@ -11,6 +11,7 @@ from django.conf import settings
 from ninja import NinjaAPI
 
 from labormap.web.accounts.tokens import BearerAuth
+from labormap.web.core.apidocs import LocalSwagger
 
 api = NinjaAPI(
     title="LaborMap API",
@@ -20,6 +21,7 @@ api = NinjaAPI(
     auth=BearerAuth(),
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=LocalSwagger(),  # vendored Swagger UI, no CDN (core/apidocs.py)
     urls_namespace="api",
 )
 
