@@ -102,12 +102,32 @@ def build(root: Path) -> Warehouse:
 
 
 def scores(wh: Warehouse, as_of: dt.date, rows: dict[int, tuple[float, str]]) -> None:
+    n = len(rows)
+    reasons_t = pa.list_(
+        pa.struct(
+            [
+                ("code", pa.string()),
+                ("contribution", pa.float64()),
+                ("value", pa.float64()),
+                ("text_ru", pa.string()),
+                ("text_kk", pa.string()),
+                ("text_en", pa.string()),
+            ]
+        )
+    )
     t = pa.table(
         {
             "employer_bin": [bin_of(k) for k in rows],
-            "as_of": pa.array([as_of] * len(rows), pa.date32()),
+            "as_of": pa.array([as_of] * n, pa.date32()),
+            "probability": [v[0] / 100 for v in rows.values()],
             "score": [v[0] for v in rows.values()],
             "level": [v[1] for v in rows.values()],
+            "score_prev": pa.array([None] * n, pa.float64()),
+            "level_prev": pa.array([None] * n, pa.string()),
+            "score_change": pa.array([None] * n, pa.float64()),
+            "method": ["scorecard"] * n,
+            "model_version": ["test"] * n,
+            "reasons": pa.array([[] for _ in range(n)], reasons_t),
         }
     )
     with wh.publish("scores", f"as_of={as_of.isoformat()}") as folder:

@@ -32,6 +32,7 @@ DOMAIN_APPS = [
     "labormap.web.hearings",
     "labormap.web.playbooks",
     "labormap.web.reportdownloads",
+    "labormap.web.layoffs",
     "labormap.web.control",
 ]
 

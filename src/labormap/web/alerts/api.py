@@ -14,7 +14,7 @@ router = Router(tags=["alerts"])
 
 
 class AlertFilters(Schema):
-    kind: Literal["new_high", "jump", "media"] | None = None
+    kind: Literal["new_high", "jump", "media", "no_renewal"] | None = None
     region: str | None = None
     page: int = 1
     page_size: int = 50

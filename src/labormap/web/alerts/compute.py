@@ -85,6 +85,9 @@ def compute_alerts(new_snapshots: list[dt.date], since: dt.datetime | None = Non
                 key=f"media:{m.item_id}:{m.employer_id}"[:200],
             )
         )
+    from labormap.web.layoffs.alerts import no_successor_alerts
+
+    alerts += no_successor_alerts(latest)  # large service contracts ending with no successor
     before = Alert.objects.count()
     Alert.objects.bulk_create(alerts, batch_size=2000, ignore_conflicts=True)
     return Alert.objects.count() - before

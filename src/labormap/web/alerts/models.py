@@ -14,6 +14,7 @@ KIND_CHOICES = [
     ("new_high", _("New high risk")),
     ("jump", _("Sharp rise of the score")),
     ("media", _("Media signal")),
+    ("no_renewal", _("Large contract ends with no successor")),
 ]
 KINDS = tuple(k for k, _label in KIND_CHOICES)
 
