@@ -81,3 +81,11 @@ def test_terms_at_their_edges() -> None:
 def test_bad_quarter(bad: str) -> None:
     with pytest.raises(ValueError):
         Quarter.parse(bad)
+
+
+def test_json_round_trip() -> None:
+    from labormap.reconcile.engine import act_from_json
+
+    act = reconcile(hm.records(), "2025Q2", region="47")
+    again = act_from_json(act.as_json())
+    assert again.as_json() == act.as_json()

@@ -141,7 +141,35 @@ class Act:
             "matched": self.matched,
             "discrepancies": [d.as_json() for d in self.discrepancies],
             "earlier": [{**d.as_json(), "status": s} for d, s in self.earlier],
+            "names": dict(sorted(self.names.items())),  # employers are legal entities, not workers
         }
+
+
+def discrepancy_from_json(data: dict[str, Any]) -> Discrepancy:
+    """The inverse of :meth:`Discrepancy.as_json` (dates come back as dates)."""
+    det = dict(data["details"])
+    ref, source, arises = det.pop("ref", None), det.pop("source"), det.pop("arises_on")
+    det.pop("body", None)
+    det.pop("status", None)
+    for k, v in det.items():
+        if k.endswith("_on") and isinstance(v, str):
+            det[k] = dt.date.fromisoformat(v)
+    return Discrepancy(
+        data["kind"], data["order_no"], data["employer_bin"], ref, source, dt.date.fromisoformat(arises), det
+    )
+
+
+def act_from_json(data: dict[str, Any], names: dict[str, str] | None = None) -> Act:
+    """An act stored as JSON (the web app's history), ready to be rendered again."""
+    return Act(
+        Quarter.parse(data["quarter"]),
+        data.get("region"),
+        int(data["matched"]),
+        [discrepancy_from_json(d) for d in data["discrepancies"]],
+        [(discrepancy_from_json(d), d["status"]) for d in data.get("earlier", [])],
+        data.get("party"),
+        dict(names or data.get("names") or {}),
+    )
 
 
 def _unpaid(o: Order, d: dt.date) -> bool:
