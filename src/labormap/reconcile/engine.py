@@ -150,7 +150,6 @@ def discrepancy_from_json(data: dict[str, Any]) -> Discrepancy:
     det = dict(data["details"])
     ref, source, arises = det.pop("ref", None), det.pop("source"), det.pop("arises_on")
     det.pop("body", None)
-    det.pop("status", None)
     for k, v in det.items():
         if k.endswith("_on") and isinstance(v, str):
             det[k] = dt.date.fromisoformat(v)
