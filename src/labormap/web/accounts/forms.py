@@ -11,6 +11,7 @@ from labormap.identifiers import is_valid_kz_id as bin_is_valid
 from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.accounts.models import AccessRequest, split_codes
 from labormap.web.accounts.roles import ROLE_CHOICES, ROLES, SCOPE_CHOICES
+from labormap.web.core.widgets import IsoDateTimeInput
 
 
 class LoginForm(AuthenticationForm):
@@ -70,9 +71,7 @@ class ScopeFieldsMixin(forms.Form):
         label=_("Employers (BINs)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     holding = forms.CharField(label=_("Holding group"), required=False)
-    expires_at = forms.DateTimeField(
-        label=_("Access expires"), required=True, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    expires_at = forms.DateTimeField(label=_("Access expires"), required=True, widget=IsoDateTimeInput())
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

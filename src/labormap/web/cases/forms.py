@@ -15,8 +15,9 @@ from labormap.web.cases.models import (
     MEASURE_CHOICES,
     OUTCOME_CHOICES,
 )
+from labormap.web.core.widgets import IsoDateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()  # ISO values: a localised "25.11.2026" leaves a type=date input empty
 
 
 class CaseForm(forms.Form):
