@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from labormap.features.catalog import FEATURE_NAMES
 from labormap.risk.explain import group_by_reason, reasons_column
 from labormap.risk.reasons import REASON_OF_FEATURE, REASONS, render
-from labormap.risk.text import plural_ru
 
 
 def test_every_feature_has_one_reason() -> None:
@@ -27,7 +26,7 @@ def test_the_example_sentence() -> None:
 
 
 def test_russian_plurals() -> None:
-    forms = [plural_ru(n, "работник", "работника", "работников") for n in (1, 2, 5, 11, 21, 22, 112)]
+    forms = [render("size", {"headcount": n})[0].rsplit(" ", 1)[1] for n in (1, 2, 5, 11, 21, 22, 112)]
     assert forms == [
         "работник",
         "работника",
@@ -37,6 +36,17 @@ def test_russian_plurals() -> None:
         "работника",
         "работников",
     ]
+
+
+def test_sentences_come_from_the_catalogue_in_three_languages() -> None:
+    ru, kk, en = render("wage_arrears", {"arrears_open_cases": 1, "arrears_workers": 1, "arrears_months": 1})
+    assert (ru, en) == (
+        "Задолженность по зарплате 1 мес. перед 1 работником",
+        "Wage arrears of 1 month to 1 worker",
+    )
+    ru, kk, en = render("size", {"headcount": 1234})
+    assert ru == "Численность 1\u00a0234 работника" and en == "Headcount of 1,234"
+    assert render("hires", {"hires_12m": 1})[2] == "1 hire in 12 months"
 
 
 @settings(max_examples=60, deadline=None)

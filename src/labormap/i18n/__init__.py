@@ -97,6 +97,12 @@ def pgettext(context: str, message: str, lang: str | None = None) -> str:
     return translations(normalise(lang)).pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """A plural form with a context: the same English words may need another case in Russian
+    ("{n} workers" as a subject and after "перед")."""
+    return translations(normalise(lang)).npgettext(context, singular, plural, n)
+
+
 def has_label(domain: str, code: str, lang: str) -> bool:
     """Whether some catalogue of ``lang`` has an entry for ``code`` in ``domain``.
 

@@ -132,9 +132,8 @@ def _table(doc: object, block: Table, lang: str, *, show_title: bool = True) -> 
     _widths(table, [17.0 * c.width / total_w for c in block.columns])
     total = block.total_rows if block.total_rows is not None else len(block.rows)
     if len(rows) < total:
-        note = d.add_paragraph(
-            t("note.shown_first", lang, n=fmt.number(len(rows), lang), total=fmt.number(total, lang))
-        )  # type: ignore[attr-defined]
+        shown = t("note.shown_first", lang, n=fmt.number(len(rows), lang), total=fmt.number(total, lang))
+        note = d.add_paragraph(shown)  # type: ignore[attr-defined]
         for run in note.runs:
             run.font.size = Pt(9)
     d.add_paragraph()  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from labormap import levels as risk_levels
 from labormap.response.hearings import HearingCandidate
 from labormap.response.snapshots import latest_on_or_before, snapshot_dates, snapshot_files, sql_list
 from labormap.warehouse import Warehouse
@@ -16,7 +17,7 @@ def hearing_candidates(
     wh: Warehouse,
     as_of: date,
     bins: frozenset[str] | None = None,
-    levels: tuple[str, ...] = ("high",),
+    levels: tuple[str, ...] = (risk_levels.HIGH,),
     lang: str = "ru",
 ) -> tuple[date | None, list[HearingCandidate]]:
     """(snapshot used, candidates at ``levels`` within ``bins``) from the latest snapshot on or before ``as_of``."""

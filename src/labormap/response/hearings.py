@@ -11,11 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from labormap import levels as risk_levels
 from labormap.response.playbook import Due, Text
 from labormap.response.tasks import TaskSpec, due_date
 from labormap.response.workdays import DEFAULT_CALENDAR, WorkCalendar
-
-LEVEL_RANK = {"high": 3, "elevated": 2, "moderate": 1, "low": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,7 @@ def propose_hearings(
     *,
     per_region: int = 5,
     cooldown_days: int = 180,
-    levels: tuple[str, ...] = ("high",),
+    levels: tuple[str, ...] = (risk_levels.HIGH,),
 ) -> dict[str, list[HearingProposal]]:
     """Up to ``per_region`` proposals per region, ordered by priority.
 
@@ -65,7 +64,7 @@ def propose_hearings(
             by_region[region],
             key=lambda c: (
                 not c.open_conflict,
-                -LEVEL_RANK.get(c.level, -1),
+                risk_levels.rank(c.level),  # most severe first (labormap.levels)
                 -c.score,
                 -(c.score_change or 0.0),
                 c.employer_bin,

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from labormap import levels
+from labormap.levels import ELEVATED, HIGH, LOW, MODERATE
+
 NATIONAL_MONITORED = 1_800
 NATIONAL_EMPLOYERS_WITH_STAFF = 400_000
-LEVELS = ("high", "elevated", "moderate", "low")
+LEVELS = levels.CODES  # defined once, in labormap.levels
 
 
 @dataclass(frozen=True)
@@ -51,21 +54,21 @@ class LevelPolicy:
         ordered = np.sort(p)[::-1]
         out: dict[str, float] = {}
         for name, share, floor in (
-            ("high", self.high_share, self.high_floor),
-            ("elevated", self.elevated_share, self.elevated_floor),
-            ("moderate", self.moderate_share, self.moderate_floor),
+            (HIGH, self.high_share, self.high_floor),
+            (ELEVATED, self.elevated_share, self.elevated_floor),
+            (MODERATE, self.moderate_share, self.moderate_floor),
         ):
             k = self.size(n, share)
             cut = float(ordered[k - 1]) if k else 1.0
             out[name] = max(floor, cut)
         # keep the thresholds ordered even when floors and ranks disagree
-        out["elevated"] = min(out["elevated"], out["high"])
-        out["moderate"] = min(out["moderate"], out["elevated"])
+        out[ELEVATED] = min(out[ELEVATED], out[HIGH])
+        out[MODERATE] = min(out[MODERATE], out[ELEVATED])
         return out
 
     def levels(self, p: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
-        out = np.full(len(p), "low", dtype=object)
-        for name in ("moderate", "elevated", "high"):
+        out = np.full(len(p), LOW, dtype=object)
+        for name in reversed(levels.CODES[:-1]):  # least severe first, so the most severe wins
             out[p >= thresholds[name]] = name
         return out
 

@@ -3,18 +3,26 @@ Kazakh and English built from the employer's own figures.
 
 A reason's contribution is the sum of its features' contributions (SHAP values of the model, in log-odds,
 or the scorecard's points). Sentences state facts from the registries, never the model's internals.
+
+Sentences are gettext msgids with ``{placeholders}`` (catalogue ``labormap/risk/locale``); a renderer
+returns a :class:`Sentence` — the msgid and its values — and :func:`render` puts the values in, formatted
+by ``labormap.fmt`` in each language. Counted nouns are plural phrases (``npgettext`` with a context
+naming the grammatical role, because Russian needs another case after «перед» than as a subject).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from labormap import fmt, i18n
 from labormap.features.catalog import FEATURES, FEATURES_BY_NAME
-from labormap.risk.text import money_en, money_kk, money_ru, num, num_en, pct, plural_en, plural_ru
+from labormap.i18n import N_
 
 Row = Mapping[str, float | None]
 Texts = tuple[str, str, str]
+Value = Callable[[str], str]  # a value put into a sentence, formatted for a language
 
 
 def _v(row: Row, name: str) -> float:
@@ -22,357 +30,289 @@ def _v(row: Row, name: str) -> float:
     return 0.0 if x is None or x != x else float(x)
 
 
+def _count(x: float | None) -> int:
+    """The integer a plural form is chosen by (gettext needs an int)."""
+    return 0 if x is None or math.isnan(x) else abs(round(x))
+
+
+def num(x: float | None, digits: int = 0) -> Value:
+    return lambda lang: fmt.number(x, lang, digits)
+
+
+def pct(x: float | None) -> Value:
+    """A share as a whole percentage (``38%``)."""
+    return lambda lang: fmt.percent(x, lang)
+
+
+def money(x: float) -> Value:
+    return lambda lang: fmt.money(x, lang)
+
+
+def counted(x: float, context: str, singular: str, plural: str) -> Value:
+    """``{n}`` and its noun in the plural form for ``x``, in the case ``context`` names."""
+    return lambda lang: i18n.npgettext(context, singular, plural, _count(x), lang).format(
+        n=fmt.number(x, lang)
+    )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A msgid (with an optional plural msgid chosen by ``n``) and the values of its placeholders."""
+
+    msgid: str
+    values: Mapping[str, Value] = field(default_factory=dict)
+    plural: str | None = None
+    n: float = 0.0
+
+    def text(self, lang: str) -> str:
+        if self.plural is None:
+            template = i18n.gettext(self.msgid, lang)
+        else:
+            template = i18n.ngettext(self.msgid, self.plural, _count(self.n), lang)
+        values = {k: v(lang) for k, v in self.values.items()}
+        if self.plural is not None:
+            values.setdefault("n", fmt.number(self.n, lang))
+        return template.format(**values)
+
+
+def S(msgid: str, **values: Value) -> Sentence:  # short: reads like the sentence it builds
+    return Sentence(msgid, values)
+
+
+def P(singular: str, plural: str, n: float, **values: Value) -> Sentence:  # a sentence with a plural form
+    return Sentence(singular, values, plural, n)
+
+
 @dataclass(frozen=True)
 class Reason:
     code: str
     features: tuple[str, ...]
     value_of: str  # the feature whose value the reason reports
-    render: Callable[[Row], Texts]
+    sentence: Callable[[Row], Sentence]
+
+    def render(self, row: Row) -> Texts:
+        s = self.sentence(row)
+        return (s.text("ru"), s.text("kk"), s.text("en"))
 
 
-def _arrears(r: Row) -> Texts:
+def _arrears(r: Row) -> Sentence:
     w, m, n = _v(r, "arrears_workers"), _v(r, "arrears_months"), _v(r, "arrears_open_cases")
     if n <= 0:
         return _generic("arrears_open_cases")(r)
-    return (
-        f"Задолженность по зарплате {num(m)} мес. перед {num(w)} "
-        f"{plural_ru(w, 'работником', 'работниками', 'работниками')}",
-        f"{num(w)} қызметкерге {num(m)} ай жалақы берешегі",
-        f"Wage arrears of {num_en(m)} {plural_en(m, 'month', 'months')} to {num_en(w)} "
-        f"{plural_en(w, 'worker', 'workers')}",
+    return S(
+        N_("Wage arrears of {months} to {workers}"),
+        months=counted(m, "duration", N_("{n} month"), N_("{n} months")),
+        workers=counted(w, "owed to", N_("{n} worker"), N_("{n} workers")),
     )
 
 
-def _arrears_history(r: Row) -> Texts:
+def _arrears_history(r: Row) -> Sentence:
     n = _v(r, "arrears_cases_3y")
-    return (
-        f"Задолженность по зарплате выявлялась {num(n)} {plural_ru(n, 'раз', 'раза', 'раз')} за 3 года",
-        f"Соңғы 3 жылда жалақы берешегі {num(n)} рет анықталды",
-        f"Wage arrears found {num_en(n)} {plural_en(n, 'time', 'times')} in 3 years",
-    )
+    return P(N_("Wage arrears found {n} time in 3 years"), N_("Wage arrears found {n} times in 3 years"), n)
 
 
-def _orders(r: Row) -> Texts:
-    n = _v(r, "overdue_orders")
-    return (
-        f"Не исполнено в срок предписаний инспектора: {num(n)}",
-        f"Мерзімінде орындалмаған инспектор нұсқамалары: {num(n)}",
-        f"Inspector orders overdue: {num_en(n)}",
-    )
+def _orders(r: Row) -> Sentence:
+    return S(N_("Inspector orders overdue: {n}"), n=num(_v(r, "overdue_orders")))
 
 
-def _enforcement(r: Row) -> Texts:
+def _enforcement(r: Row) -> Sentence:
     n, amt = _v(r, "enforcement_open"), _v(r, "enforcement_amount_kzt")
-    return (
-        f"Исполнительные производства по зарплате: {num(n)} на {money_ru(amt)}",
-        f"Жалақы бойынша атқарушылық іс жүргізу: {num(n)}, сомасы {money_kk(amt)}",
-        f"Wage enforcement proceedings: {num_en(n)} for {money_en(amt)}",
-    )
+    return S(N_("Wage enforcement proceedings: {n} for {amount}"), n=num(n), amount=money(amt))
 
 
-def _layoffs(r: Row) -> Texts:
+def _layoffs(r: Row) -> Sentence:
     n, share = _v(r, "reduction_terminations_12m"), _v(r, "reduction_share_12m")
     liq = _v(r, "liquidation_terminations_12m")
     if liq > n:
-        return (
-            f"Увольнения в связи с ликвидацией: {num(liq)} за 12 мес.",
-            f"12 айда таратуға байланысты {num(liq)} қызметкер босатылды",
-            f"Terminations on liquidation: {num_en(liq)} in 12 months",
-        )
-    return (
-        f"Сокращено {num(n)} {plural_ru(n, 'работник', 'работника', 'работников')} за 12 мес. ({pct(share)} штата)",
-        f"12 айда {num(n)} қызметкер қысқартылды (штаттың {pct(share)})",
-        f"{num_en(n)} {plural_en(n, 'worker', 'workers')} made redundant in 12 months ({pct(share)} of staff)",
+        return S(N_("Terminations on liquidation: {n} in 12 months"), n=num(liq))
+    return P(
+        N_("{n} worker made redundant in 12 months ({share} of staff)"),
+        N_("{n} workers made redundant in 12 months ({share} of staff)"),
+        n,
+        share=pct(share),
     )
 
 
-def _headcount(r: Row) -> Texts:
+def _headcount(r: Row) -> Sentence:
     for months in (3, 6, 12):
         ch = r.get(f"headcount_change_{months}m")
         if ch is not None and ch == ch and ch < 0:
-            return (
-                f"Численность снизилась на {pct(-ch)} за {months} мес.",
-                f"{months} айда қызметкерлер саны {pct(-ch)} азайды",
-                f"Headcount fell by {pct(-ch)} in {months} months",
-            )
-    ch = _v(r, "headcount_change_12m")
-    return (
-        f"Изменение численности за 12 мес.: {pct(ch)}",
-        f"12 айдағы сан өзгерісі: {pct(ch)}",
-        f"Headcount change in 12 months: {pct(ch)}",
-    )
+            return S(N_("Headcount fell by {share} in {months} months"), share=pct(-ch), months=num(months))
+    return S(N_("Headcount change in 12 months: {share}"), share=pct(_v(r, "headcount_change_12m")))
 
 
-def _turnover(r: Row) -> Texts:
-    t = _v(r, "turnover_12m")
-    return (
-        f"Текучесть кадров {pct(t)} за год",
-        f"Бір жылдағы кадр тұрақсыздығы {pct(t)}",
-        f"Staff turnover of {pct(t)} a year",
-    )
+def _turnover(r: Row) -> Sentence:
+    return S(N_("Staff turnover of {share} a year"), share=pct(_v(r, "turnover_12m")))
 
 
-def _peers(r: Row) -> Texts:
+def _peers(r: Row) -> Sentence:
     w, rel = _v(r, "median_wage"), _v(r, "wage_vs_peers")
-    return (
-        f"Медианная зарплата {money_ru(w)} — {pct(rel)} от медианы региона и отрасли",
-        f"Медианалық жалақы {money_kk(w)} — өңір мен сала медианасының {pct(rel)}",
-        f"Median wage {money_en(w)}, {pct(rel)} of the region and sector median",
-    )
+    return S(N_("Median wage {wage}, {share} of the region and sector median"), wage=money(w), share=pct(rel))
 
 
-def _real_wage(r: Row) -> Texts:
+def _real_wage(r: Row) -> Sentence:
     ch = _v(r, "median_wage_real_change_12m")
     if ch < 0:
-        return (
-            f"Реальная зарплата снизилась на {pct(-ch)} за год с учётом инфляции",
-            f"Инфляцияны ескергенде нақты жалақы бір жылда {pct(-ch)} төмендеді",
-            f"Real wage fell by {pct(-ch)} in a year after inflation",
-        )
-    return (
-        f"Реальный рост зарплаты за год: {pct(ch)}",
-        f"Бір жылдағы нақты жалақы өсімі: {pct(ch)}",
-        f"Real wage growth in a year: {pct(ch)}",
-    )
+        return S(N_("Real wage fell by {share} in a year after inflation"), share=pct(-ch))
+    return S(N_("Real wage growth in a year: {share}"), share=pct(ch))
 
 
-def _tariff(r: Row) -> Texts:
+def _tariff(r: Row) -> Sentence:
     s, rel = _v(r, "share_below_tariff"), _v(r, "wage_vs_tariff")
-    return (
-        f"{pct(s)} работников получают меньше минимальной тарифной ставки (медиана — {pct(rel)} ставки)",
-        f"Қызметкерлердің {pct(s)} ең төменгі тарифтік мөлшерлемеден аз алады",
-        f"{pct(s)} of workers paid below the minimum tariff rate (median at {pct(rel)} of it)",
+    return S(
+        N_("{share} of workers paid below the minimum tariff rate (median at {median} of it)"),
+        share=pct(s),
+        median=pct(rel),
     )
 
 
-def _min_wage(r: Row) -> Texts:
-    s = _v(r, "share_near_min_wage")
-    return (
-        f"{pct(s)} работников получают зарплату на уровне МЗП",
-        f"Қызметкерлердің {pct(s)} ең төменгі жалақы деңгейінде алады",
-        f"{pct(s)} of workers paid at about the minimum wage",
-    )
+def _min_wage(r: Row) -> Sentence:
+    return S(N_("{share} of workers paid at about the minimum wage"), share=pct(_v(r, "share_near_min_wage")))
 
 
-def _pay_gap(r: Row) -> Texts:
-    g = _v(r, "pay_gap_p90_p50")
-    return (
-        f"Разрыв в оплате труда: верхние 10% получают в {num(g, 1)} раза больше медианы",
-        f"Жалақы алшақтығы: жоғарғы 10% медианадан {num(g, 1)} есе көп алады",
-        f"Pay gap: the top 10% earn {num_en(g, 1)} times the median",
-    )
+def _pay_gap(r: Row) -> Sentence:
+    return S(N_("Pay gap: the top 10% earn {ratio} times the median"), ratio=num(_v(r, "pay_gap_p90_p50"), 1))
 
 
-def _payroll(r: Row) -> Texts:
-    ch = _v(r, "payroll_change_3m")
-    return (
-        f"Фонд оплаты труда изменился на {pct(ch)} за 3 мес.",
-        f"3 айда жалақы қоры {pct(ch)} өзгерді",
-        f"Payroll changed by {pct(ch)} in 3 months",
-    )
+def _payroll(r: Row) -> Sentence:
+    return S(N_("Payroll changed by {share} in 3 months"), share=pct(_v(r, "payroll_change_3m")))
 
 
-def _late(r: Row) -> Texts:
+def _late(r: Row) -> Sentence:
     m, s = _v(r, "contrib_late_months_12m"), _v(r, "contrib_late_share_12m")
-    return (
-        f"Взносы уплачивались с опозданием в {num(m)} {plural_ru(m, 'месяце', 'месяцах', 'месяцах')} из 12 "
-        f"({pct(s)} взносов)",
-        f"Жарналар 12 айдың {num(m)} айында кешіктіріліп төленді",
-        f"Contributions paid late in {num_en(m)} of 12 months ({pct(s)} of them)",
+    return P(
+        N_("Contributions paid late in {n} of 12 months ({share} of them)"),
+        N_("Contributions paid late in {n} of 12 months ({share} of them)"),
+        m,
+        share=pct(s),
     )
 
 
-def _missing(r: Row) -> Texts:
+def _missing(r: Row) -> Sentence:
     m = _v(r, "contrib_missing_months_12m")
-    return (
-        f"Нет взносов за {num(m)} {plural_ru(m, 'месяц', 'месяца', 'месяцев')} из последних 12",
-        f"Соңғы 12 айдың {num(m)} айына жарна жоқ",
-        f"No contributions for {num_en(m)} of the last 12 months",
+    return P(
+        N_("No contributions for {n} of the last 12 months"),
+        N_("No contributions for {n} of the last 12 months"),
+        m,
     )
 
 
-def _short(r: Row) -> Texts:
+def _short(r: Row) -> Sentence:
     s = max(_v(r, "opv_short_share_12m"), _v(r, "so_short_share_12m"), _v(r, "osms_short_share_12m"))
-    return (
-        f"Неполные взносы ОПВ, СО или ОСМС: {pct(s)} начислений за 12 мес.",
-        f"МЗЖ, ӘА немесе МӘМС жарналары толық емес: 12 айда {pct(s)}",
-        f"Short pension, social or health contributions: {pct(s)} of worker-months in 12 months",
+    return S(
+        N_("Short pension, social or health contributions: {share} of worker-months in 12 months"),
+        share=pct(s),
     )
 
 
-def _esutd(r: Row) -> Texts:
+def _esutd(r: Row) -> Sentence:
     a, b = _v(r, "paid_without_contract_share"), _v(r, "contract_without_pay_share")
     late = _v(r, "esutd_late_share_12m")
     if a >= b and a > 0:
-        return (
-            f"{pct(a)} работников получают зарплату без договора в ЕСУТД",
-            f"Қызметкерлердің {pct(a)} ЕСУТД-да шартсыз жалақы алады",
-            f"{pct(a)} of workers paid without a contract in ЕСУТД",
-        )
+        return S(N_("{share} of workers paid without a contract in ESUTD"), share=pct(a))
     if b > 0:
-        return (
-            f"{pct(b)} договоров в ЕСУТД без пенсионных взносов",
-            f"ЕСУТД-дағы шарттардың {pct(b)} зейнетақы жарнасыз",
-            f"{pct(b)} of ЕСУТД contracts without pension contributions",
-        )
-    return (
-        f"{pct(late)} записей в ЕСУТД внесены с нарушением срока",
-        f"ЕСУТД жазбаларының {pct(late)} мерзімі бұзылып енгізілді",
-        f"{pct(late)} of ЕСУТД entries made late",
-    )
+        return S(N_("{share} of ESUTD contracts without pension contributions"), share=pct(b))
+    return S(N_("{share} of ESUTD entries made late"), share=pct(late))
 
 
-def _worktime(r: Row) -> Texts:
+def _worktime(r: Row) -> Sentence:
     idle, pt = _v(r, "idle_share"), _v(r, "part_time_share")
     if idle >= pt:
-        return (
-            f"{pct(idle)} работников в простое",
-            f"Қызметкерлердің {pct(idle)} бос тұр",
-            f"{pct(idle)} of workers on idle time",
-        )
-    return (
-        f"{pct(pt)} работников переведены на неполное время",
-        f"Қызметкерлердің {pct(pt)} толық емес жұмыс уақытына ауыстырылды",
-        f"{pct(pt)} of workers moved to part-time",
-    )
+        return S(N_("{share} of workers on idle time"), share=pct(idle))
+    return S(N_("{share} of workers moved to part-time"), share=pct(pt))
 
 
-def _insurance(r: Row) -> Texts:
-    return (
-        "Нет договора обязательного страхования работников от несчастных случаев",
-        "Қызметкерлерді жазатайым оқиғалардан міндетті сақтандыру шарты жоқ",
-        "No compulsory accident insurance contract for workers",
-    )
+def _insurance(r: Row) -> Sentence:
+    return S(N_("No compulsory accident insurance contract for workers"))
 
 
-def _agreement(r: Row) -> Texts:
+def _agreement(r: Row) -> Sentence:
     if _v(r, "ca_expiring_180d") > 0:
-        return (
-            "Коллективный договор истекает в ближайшие 6 месяцев",
-            "Ұжымдық шарт алдағы 6 айда аяқталады",
-            "The collective agreement expires within 6 months",
-        )
+        return S(N_("The collective agreement expires within 6 months"))
     if _v(r, "ca_lapsed_365d") > 0:
-        return (
-            "Коллективный договор истёк и не перезаключён",
-            "Ұжымдық шарт аяқталып, қайта жасалмаған",
-            "The collective agreement lapsed and was not renewed",
-        )
+        return S(N_("The collective agreement lapsed and was not renewed"))
     if _v(r, "ca_in_force") <= 0:
-        return (
-            "Нет действующего коллективного договора",
-            "Қолданыстағы ұжымдық шарт жоқ",
-            "No collective agreement in force",
-        )
-    return ("Действует коллективный договор", "Ұжымдық шарт қолданыста", "A collective agreement is in force")
+        return S(N_("No collective agreement in force"))
+    return S(N_("A collective agreement is in force"))
 
 
-def _union(r: Row) -> Texts:
+def _union(r: Row) -> Sentence:
     if _v(r, "union_present") > 0:
-        return ("На предприятии есть профсоюз", "Кәсіпорында кәсіподақ бар", "A trade union is present")
-    return ("На предприятии нет профсоюза", "Кәсіпорында кәсіподақ жоқ", "No trade union at the employer")
+        return S(N_("A trade union is present"))
+    return S(N_("No trade union at the employer"))
 
 
-def _contract_loss(r: Row) -> Texts:
+def _contract_loss(r: Row) -> Sentence:
     ending, ended = _v(r, "contract_workers_ending_90d_share"), _v(r, "contract_workers_ended_90d_share")
     if ending >= ended:
-        return (
-            f"Договоры с заказчиками на {pct(ending)} штата истекают в ближайшие 90 дней",
-            f"Штаттың {pct(ending)} жұмыс істейтін тапсырыс берушілермен шарттар 90 күнде аяқталады",
-            f"Customer contracts covering {pct(ending)} of staff end within 90 days",
-        )
-    return (
-        f"Завершились договоры с заказчиками на {pct(ended)} штата за 90 дней",
-        f"Соңғы 90 күнде штаттың {pct(ended)} жұмыс істеген шарттар аяқталды",
-        f"Customer contracts covering {pct(ended)} of staff ended in the last 90 days",
+        return S(N_("Customer contracts covering {share} of staff end within 90 days"), share=pct(ending))
+    return S(N_("Customer contracts covering {share} of staff ended in the last 90 days"), share=pct(ended))
+
+
+def _customer(r: Row) -> Sentence:
+    return S(
+        N_("Customers cut {share} of their staff in 6 months"),
+        share=pct(_v(r, "customer_reduction_share_6m")),
     )
 
 
-def _customer(r: Row) -> Texts:
-    s = _v(r, "customer_reduction_share_6m")
-    return (
-        f"Заказчики сократили {pct(s)} своего штата за 6 мес.",
-        f"Тапсырыс берушілер 6 айда штатының {pct(s)} қысқартты",
-        f"Customers cut {pct(s)} of their staff in 6 months",
-    )
-
-
-def _media(r: Row) -> Texts:
+def _media(r: Row) -> Sentence:
     n30, n90, prot = _v(r, "media_30d"), _v(r, "media_90d"), _v(r, "media_protest_30d")
     if prot > 0:
-        return (
-            f"Сообщения СМИ и соцсетей о протестах или угрозе забастовки за 30 дней: {num(prot)}",
-            f"30 күнде наразылық немесе ереуіл қаупі туралы хабарлар: {num(prot)}",
-            f"Media reports of protest or strike threats in 30 days: {num_en(prot)}",
-        )
-    return (
-        f"Публикации о трудовых проблемах: {num(n30)} за 30 дней, {num(n90)} за 90 дней",
-        f"Еңбек мәселелері туралы жарияланымдар: 30 күнде {num(n30)}, 90 күнде {num(n90)}",
-        f"Labour-related publications: {num_en(n30)} in 30 days, {num_en(n90)} in 90 days",
+        return S(N_("Media reports of protest or strike threats in 30 days: {n}"), n=num(prot))
+    return S(
+        N_("Labour-related publications: {n30} in 30 days, {n90} in 90 days"), n30=num(n30), n90=num(n90)
     )
 
 
-def _survey(r: Row) -> Texts:
+def _survey(r: Row) -> Sentence:
     idx, prot = r.get("survey_index"), r.get("survey_protest")
-    return (
-        f"Индекс социального самочувствия {num(idx)} из 100, готовность к протесту {num(prot, 1)} из 5",
-        f"Әлеуметтік көңіл-күй индексі 100-ден {num(idx)}, наразылыққа дайындық 5-тен {num(prot, 1)}",
-        f"Social well-being index {num_en(idx)} of 100, readiness to protest {num_en(prot, 1)} of 5",
+    return S(
+        N_("Social well-being index {index} of 100, readiness to protest {protest} of 5"),
+        index=num(idx),
+        protest=num(prot, 1),
     )
 
 
-def _past(r: Row) -> Texts:
+def _past(r: Row) -> Sentence:
     n, days = _v(r, "conflicts_3y"), r.get("days_since_conflict")
     if n <= 0:
-        return (
-            "Конфликтов на предприятии за 3 года не было",
-            "3 жылда кәсіпорында қақтығыс болған жоқ",
-            "No conflicts at the employer in 3 years",
-        )
-    return (
-        f"Трудовые конфликты на предприятии за 3 года: {num(n)}, последний {num(days)} дн. назад",
-        f"3 жылдағы еңбек қақтығыстары: {num(n)}, соңғысы {num(days)} күн бұрын",
-        f"Labour conflicts at the employer in 3 years: {num_en(n)}, the last {num_en(days)} days ago",
+        return S(N_("No conflicts at the employer in 3 years"))
+    return S(
+        N_("Labour conflicts at the employer in 3 years: {n}, the last {days} days ago"),
+        n=num(n),
+        days=num(days),
     )
 
 
-def _nearby(r: Row) -> Texts:
+def _nearby(r: Row) -> Sentence:
     n90, n365 = _v(r, "conflicts_nearby_90d"), _v(r, "conflicts_nearby_365d")
-    return (
-        f"Конфликты у других работодателей региона и отрасли: {num(n90)} за 90 дней, {num(n365)} за год",
-        f"Өңір мен саладағы басқа жұмыс берушілердегі қақтығыстар: 90 күнде {num(n90)}, бір жылда {num(n365)}",
-        f"Conflicts at other employers of the region and sector: {num_en(n90)} in 90 days, {num_en(n365)} in a year",
+    return S(
+        N_("Conflicts at other employers of the region and sector: {n90} in 90 days, {n365} in a year"),
+        n90=num(n90),
+        n365=num(n365),
     )
 
 
-def _size(r: Row) -> Texts:
+def _size(r: Row) -> Sentence:
     n = max(_v(r, "headcount"), _v(r, "esutd_headcount"))
-    return (
-        f"Численность {num(n)} {plural_ru(n, 'работник', 'работника', 'работников')}",
-        f"Қызметкерлер саны {num(n)}",
-        f"Headcount of {num_en(n)}",
-    )
+    return P(N_("Headcount of {n}"), N_("Headcount of {n}"), n)
 
 
-def _hires(r: Row) -> Texts:
+def _hires(r: Row) -> Sentence:
     h = _v(r, "hires_12m")
-    return (
-        f"Принято {num(h)} {plural_ru(h, 'работник', 'работника', 'работников')} за 12 мес.",
-        f"12 айда {num(h)} қызметкер қабылданды",
-        f"{num_en(h)} {plural_en(h, 'hire', 'hires')} in 12 months",
-    )
+    return P(N_("{n} hire in 12 months"), N_("{n} hires in 12 months"), h)
 
 
-def _generic(feature: str) -> Callable[[Row], Texts]:
+def _generic(feature: str) -> Callable[[Row], Sentence]:
     f = FEATURES_BY_NAME[feature]
 
-    def render(r: Row) -> Texts:
+    def sentence(r: Row) -> Sentence:
         v = r.get(feature)
         shown = pct(v) if f.unit == "share" else num(v, 2 if f.unit == "ratio" else 0)
-        shown_en = pct(v) if f.unit == "share" else num_en(v, 2 if f.unit == "ratio" else 0)
-        return (f"{f.label_ru}: {shown}", f"{f.label_kk}: {shown}", f"{f.label_en}: {shown_en}")
+        return S(N_("{feature}: {value}"), feature=f.label, value=shown)
 
-    return render
+    return sentence
 
 
 _R = Reason
@@ -466,6 +406,7 @@ REASON_OF_FEATURE: dict[str, str] = {f: r.code for r in REASONS for f in r.featu
 
 
 def render(code: str, row: Row) -> Texts:
+    """The reason's sentence in Russian, Kazakh and English (the order of the stored ``text_*`` fields)."""
     return REASONS_BY_CODE[code].render(row)
 
 

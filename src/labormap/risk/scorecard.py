@@ -16,10 +16,11 @@ import numpy as np
 import pyarrow as pa
 import yaml
 
+from labormap import levels as risk_levels
 from labormap.features.catalog import FEATURES_BY_NAME
 from labormap.risk.reasons import REASONS_BY_CODE
 
-LEVEL_NAMES = ("high", "elevated", "moderate")
+LEVEL_NAMES = risk_levels.CODES[:-1]  # the levels with a threshold (labormap.levels); below them is low
 
 
 class ScorecardError(ValueError):
@@ -88,7 +89,7 @@ class Scorecard:
         return 1.0 / (1.0 + np.exp(-z))
 
     def level(self, score: np.ndarray) -> np.ndarray:
-        out = np.full(len(score), "low", dtype=object)
+        out = np.full(len(score), risk_levels.LOW, dtype=object)
         for name in reversed(LEVEL_NAMES):
             out[score >= self.levels[name]] = name
         return out
