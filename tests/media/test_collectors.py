@@ -115,7 +115,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         left = type(self).fail_first.get(self.path, 0)
         if left:
             type(self).fail_first[self.path] = left - 1
-            self.send_response(503)
+            if self.path == "/busy":
+                self.send_response(429)
+                self.send_header("Retry-After", "7")
+            else:
+                self.send_response(503)
             self.end_headers()
             return
         if self.path == "/missing":
@@ -187,6 +191,14 @@ def test_gives_up_after_the_retries(server: str) -> None:
     _Handler.fail_first["/feed"] = 10
     with pytest.raises(FetchError, match="HTTP 503 after 3 attempts"):
         f.fetch(server + "/feed")
+
+
+def test_retry_after_is_honoured(server: str) -> None:
+    clock = FakeClock()
+    f = HttpFetcher(retries=2, backoff=0.5, politeness=0, sleep=clock.sleep, clock=clock)
+    _Handler.fail_first["/busy"] = 1
+    assert b"<rss" in f.fetch(server + "/busy")
+    assert clock.slept == [7.0]  # the server's Retry-After, longer than the 0.5 s backoff
 
 
 def test_politeness_delay_per_host(server: str) -> None:
