@@ -12,21 +12,24 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from labormap.reference import CAUSES, CONFLICT_KINDS, OUTCOMES, PARTICIPANT_GROUPS, REGIONS
+from labormap.reference import CAUSES, CONFLICT_KINDS, OUTCOMES, PARTICIPANT_GROUPS
 from labormap.response.bodies import BODIES
 from labormap.response.measures import MEASURE_KINDS
 from labormap.response.playbook import NO_CONFLICT
+from labormap.web.core.choices import labelled_choices, region_choices
 from labormap.web.employers.models import Employer
 
-KIND_CHOICES = [(NO_CONFLICT, _("No collective action yet (prevention)"))] + [
-    (k.code, k.name_ru) for k in CONFLICT_KINDS.values()
+# Labels come from the catalogue in the reader's language (labormap.web.core.choices), never name_ru.
+KIND_CHOICES = [
+    (NO_CONFLICT, _("No collective action yet (prevention)")),
+    *labelled_choices("conflict_kind", CONFLICT_KINDS),
 ]
-CAUSE_CHOICES = [(c.code, c.name_ru) for c in CAUSES.values()]
-GROUP_CHOICES = list(PARTICIPANT_GROUPS.items())
-OUTCOME_CHOICES = list(OUTCOMES.items())
-BODY_CHOICES = [(b.code, b.short_ru) for b in BODIES.values()]
-MEASURE_CHOICES = [(k.code, k.name_ru) for k in MEASURE_KINDS.values()]
-REGION_CHOICES = [(k, r.name_ru) for k, r in REGIONS.items()]
+CAUSE_CHOICES = labelled_choices("conflict_cause", CAUSES)
+GROUP_CHOICES = labelled_choices("participant_group", PARTICIPANT_GROUPS)
+OUTCOME_CHOICES = labelled_choices("outcome", OUTCOMES)
+BODY_CHOICES = labelled_choices("body_short", BODIES)
+MEASURE_CHOICES = labelled_choices("measure_kind", MEASURE_KINDS)
+REGION_CHOICES = region_choices()
 SOURCE_CHOICES = [("manual", _("by hand")), ("alert", _("alert")), ("media", _("media signal"))]
 
 EMPLOYER_FK = {"on_delete": models.DO_NOTHING, "db_constraint": False}

@@ -8,16 +8,11 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from labormap.reference import CAUSES, CONFLICT_KINDS, OUTCOMES
+from labormap import i18n
+from labormap.reference import CAUSES, CONFLICT_KINDS
 from labormap.response import BODIES, MEASURE_KINDS
 
 register = template.Library()
-OUTCOME_KK = {
-    "prevented": "Алдын алынды",
-    "resolved": "Реттелді",
-    "escalated": "Ушықты",
-    "ongoing": "Жалғасуда",
-}
 
 
 def _lang() -> str:
@@ -52,9 +47,7 @@ def cause_names(codes: Any) -> str:
 
 @register.filter
 def outcome_name(code: str) -> str:
-    if _lang() == "kk":
-        return OUTCOME_KK.get(code, code)
-    return OUTCOMES.get(code, code) if _lang() == "ru" else code
+    return i18n.label("outcome", code, _lang()) if code else "—"
 
 
 @register.filter
