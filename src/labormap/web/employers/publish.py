@@ -427,6 +427,10 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         from labormap.web.alerts.compute import compute_alerts
 
         n_alerts = compute_alerts(new, since=_previous_publish_time())
+        say("agreements")
+        from labormap.web.agreements.publish import publish_agreements
+
+        summary["agreements"] = publish_agreements(wh)
         say("commit and statistics")
         summary["alerts"] = n_alerts
         run.employers = n_emp

@@ -85,6 +85,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "region": region,
             "lang": lang,
             "params": f.as_params(region=""),
+            # ?layer=agreements: shade regions by workers without any agreement (agreements app)
+            "layer_url": "/agreements/coverage/regions.json"
+            if request.GET.get("layer") == "agreements"
+            else None,
         },
     }
     return render(request, "maps/map.html", ctx)

@@ -18,7 +18,7 @@
     var map = L.map(country, { zoomSnap: 0.25, attributionControl: true }).setView([48.2, 67.5], 4.5);
     map.attributionControl.setPrefix(false);
     Promise.all([fetch("boundaries.geojson").then(function (r) { return r.json(); }),
-                 fetch("regions.json?" + qs()).then(function (r) { return r.json(); })]).then(function (res) {
+                 fetch(cfg.layer_url || ("regions.json?" + qs())).then(function (r) { return r.json(); })]).then(function (res) {
       var stats = {};
       res[1].regions.forEach(function (r) { stats[r.kato] = r; });
       var layer = L.geoJSON(res[0], {
