@@ -92,6 +92,7 @@ def register(app: typer.Typer) -> None:
         s.configure_web(paths)
         step("publish", lambda: s.publish_web(paths), "labormap.web")
         accounts = s.demo_accounts()
+        step("layoffs", lambda: s.layoffs_demo(paths, console), "labormap.web.layoffs")
 
         table = Table(title="Demo accounts (password: demo)")
         for col in ("user", "role", "sees"):

@@ -146,6 +146,16 @@ def configure_web(paths: DemoPaths) -> None:
     ops.configure(data_dir=paths.app_data, geojson=SHARED_GEOJSON.resolve())
 
 
+def layoffs_demo(paths: DemoPaths, console: Console) -> None:
+    """Contractor chains: the holding and akimat-47 see coming endings; a wage-raise plan; the Справка."""
+    cli("layoffs", "expected", "--warehouse", paths.warehouse, "--json", paths.root / "layoffs-expected.json")
+    cli("layoffs", "note", "--warehouse", paths.warehouse, "--out", paths.reports / "spravka-layoffs-ru.docx")
+    from labormap.web.layoffs.demo import run_demo
+
+    for row in run_demo(paths.reports):
+        console.print(row)
+
+
 def demo_accounts() -> list[dict[str, str]]:
     from labormap.web import ops
 

@@ -121,3 +121,22 @@ def test_pages_without_warehouse(db: Any, settings: Any) -> None:
     c = login("min", "ministry_admin", "country")
     assert c.get("/layoffs/").status_code == 503
     assert c.get("/layoffs/plans/").status_code == 200
+
+
+def test_demo_step(published: Path, tmp_path: Path) -> None:
+    from labormap.web.layoffs.demo import run_demo
+    from tests.web.conftest import make_user
+
+    make_user("akimat-47", "akimat", "region", regions="47")
+    make_user("holding-test", "holding", "holding", holding=HOLDING)
+    rows = {r["user"]: r for r in run_demo(tmp_path)}
+    ak = rows["akimat-47"]
+    assert (ak["page"], ak["contracts_12m"], ak["workers_6m"]) == (200, 3, 103)
+    assert ak["plan_employer"] == bin_of(hm.C2) and ak["plan_status"] in (
+        "met",
+        "behind",
+        "in_progress",
+        "no_data",
+    )
+    assert ak["plans_page"] == 200 and Path(ak["note"]).stat().st_size > 5000
+    assert rows["holding-test"]["workers_12m"] == 103
