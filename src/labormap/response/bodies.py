@@ -40,6 +40,9 @@ BODIES: dict[str, Body] = {
         Body("employers_association"),
         Body("employer"),
         Body("holding"),
+        # counterparties of the quarterly reconciliation act (labels in labormap/reconcile/locale)
+        Body("police"),
+        Body("enforcement"),
     ]
 }
 
@@ -52,7 +55,8 @@ def next_body(body: str, *, has_holding: bool) -> str | None:
         return "holding" if has_holding else "mio"
     if body in ("union", "employers_association"):
         return "mio"
-    if body in ("holding", "labour_inspection", "mio"):
+    # the police and the enforcement officers answer to the ministry's interagency reconciliation
+    if body in ("holding", "labour_inspection", "mio", "police", "enforcement"):
         return TOP_BODY
     if body == TOP_BODY:
         return None
