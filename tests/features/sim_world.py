@@ -50,6 +50,8 @@ def simulated_warehouse(
             try:
                 simulate(tmp / "world", employers=employers, start=start, end=end, seed=seed)
                 ingest_drop(tmp / "world" / "registries", Warehouse(tmp / "wh"))
+                # the truth stays beside the warehouse for evaluations (the oracle); features never see it
+                shutil.move(tmp / "world" / "truth", tmp / "truth")
                 shutil.rmtree(tmp / "world")
                 if final.exists():
                     shutil.rmtree(final)
@@ -57,6 +59,11 @@ def simulated_warehouse(
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
     return Warehouse(final / "wh")
+
+
+def truth_of(wh: Warehouse) -> Path:
+    """The simulator's truth folder of a shared test world (for evaluation code only)."""
+    return wh.root.parent / "truth"
 
 
 def private_copy(wh: Warehouse, dest: Path) -> Warehouse:

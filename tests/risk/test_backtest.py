@@ -88,3 +88,56 @@ def test_report_and_storage(result: dict[str, Any], sim_wh: Warehouse, tmp_path:
     stored = wh.derived_dir("backtests") / bt
     assert json.loads((stored / "backtest.json").read_text("utf-8"))["horizon_days"] == 90
     assert (stored / "report.html").exists()
+
+
+@pytest.fixture(scope="module")
+def honest(sim_wh: Warehouse, sim_store: FeatureStore) -> dict[str, Any]:
+    from tests.features.sim_world import truth_of
+
+    return run_backtest(
+        sim_wh, months=6, retrain_every=3, train_months=12, store=sim_store, truth=truth_of(sim_wh)
+    )
+
+
+def test_onset_and_persistence_partition_the_samples(honest: dict[str, Any]) -> None:
+    for side in ("model", "scorecard", "oracle"):
+        on, pe = honest["onset"][side], honest["persistence"][side]
+        assert on["n"] + pe["n"] == honest["samples"]
+        assert on["positives"] + pe["positives"] == honest["positives"]
+        for block in (on, pe):
+            assert block["pr_auc"] is None or 0 <= block["pr_auc"] <= 1
+            assert block["flagged_30d_share"] is None or 0 <= block["flagged_30d_share"] <= 1
+    # persistent hotspots have the higher base rate — the reason they are reported apart
+    assert honest["persistence"]["model"]["base_rate"] > honest["onset"]["model"]["base_rate"]
+
+
+def test_oracle_is_the_ceiling(honest: dict[str, Any]) -> None:
+    o = honest["oracle"]
+    assert o["pr_auc"] is not None and o["roc_auc"] is not None
+    # ranking by the true hazard beats the model on the world that drew the conflicts from it
+    assert o["roc_auc"] >= honest["model"]["roc_auc"] - 0.02
+    share = o["model_share"]["pr_auc"]
+    assert share == pytest.approx(honest["model"]["pr_auc"] / o["pr_auc"])
+    for side in ("model", "scorecard"):
+        assert 0 <= honest[side]["flagged_30d_share"] <= 1
+        assert honest[side]["conflicts_30d"] > 0
+    assert 0 <= o["flagged_30d_share"] <= 1
+
+
+def test_forecast_block_has_coverage_and_crps(honest: dict[str, Any]) -> None:
+    f = honest["forecast"]
+    for block in (f["national"], f["regions"]):
+        assert 0 <= block["interval_coverage"] <= 1
+        assert block["crps"] >= 0
+    assert set(f["horizons"]) == {"30", "60", "90"}
+    # a 30-day window holds fewer conflicts than a 90-day one, and the forecast knows it
+    h30, h90 = f["horizons"]["30"]["national"], f["horizons"]["90"]["national"]
+    assert h30["expected_mean"] < h90["expected_mean"]
+    assert h30["actual_mean"] <= h90["actual_mean"]
+
+
+def test_oracle_needs_truth(sim_wh: Warehouse, tmp_path: Path) -> None:
+    from labormap.analytics.evaluation import oracle_probabilities
+
+    with pytest.raises(FileNotFoundError, match="truth"):
+        oracle_probabilities(tmp_path, __import__("numpy").array(["1"]), dt.date(2024, 1, 31), 90)

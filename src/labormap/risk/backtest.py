@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import precision_recall_curve, roc_curve
 
+from labormap import levels
+from labormap.analytics import evaluation as ev
 from labormap.features.asof import month_ends
 from labormap.risk.featurestore import FeatureStore
 from labormap.risk.labels import Conflicts, data_end, load_conflicts, window_hits
@@ -36,7 +38,7 @@ from labormap.risk.policy import DEFAULT_POLICY, LevelPolicy
 from labormap.risk.scorecard import Scorecard, load_scorecard
 from labormap.risk.train import fit_at, sample_dates
 from labormap.risk.versioning import code_version
-from labormap.warehouse import Warehouse
+from labormap.warehouse import Warehouse, datasets
 
 TOP_K = (50, 100, 500)
 CALIBRATION_EDGES = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
@@ -64,6 +66,14 @@ class Pool:
     s_card: list[np.ndarray] = field(default_factory=list)
     high_model: list[np.ndarray] = field(default_factory=list)
     high_card: list[np.ndarray] = field(default_factory=list)
+    # at risk = high or elevated; prior = a conflict in the 3 years before the origin (persistence)
+    atrisk_model: list[np.ndarray] = field(default_factory=list)
+    atrisk_card: list[np.ndarray] = field(default_factory=list)
+    prior: list[np.ndarray] = field(default_factory=list)
+    # the simulator's latent hazard (evaluation only, when truth is given)
+    p_oracle: list[np.ndarray] = field(default_factory=list)
+    high_oracle: list[np.ndarray] = field(default_factory=list)
+    atrisk_oracle: list[np.ndarray] = field(default_factory=list)
 
     def cat(self, name: str) -> np.ndarray:
         parts = getattr(self, name)
@@ -249,8 +259,13 @@ def run_backtest(
     progress: Progress | None = None,
     store: FeatureStore | None = None,
     memory_limit: str | None = None,
+    truth: Path | None = None,
 ) -> dict[str, Any]:
-    """Run the backtest; ``store`` reuses feature tables already computed (else one is opened here)."""
+    """Run the backtest; ``store`` reuses feature tables already computed (else one is opened here).
+
+    ``truth`` (a simulated world's ``truth/`` folder) adds the oracle: employers ranked by the
+    simulator's latent hazard, read here only, never by features or training.
+    """
     if store is None:
         with FeatureStore(wh, engine, memory_limit=memory_limit) as own:
             return run_backtest(
@@ -265,6 +280,7 @@ def run_backtest(
                 max_negatives_per_date=max_negatives_per_date,
                 progress=progress,
                 store=own,
+                truth=truth,
             )
     t0 = time.perf_counter()
     card = scorecard or load_scorecard()
@@ -327,12 +343,25 @@ def run_backtest(
             kinds_of.setdefault((int(np.datetime64(d, "D").astype(np.int64)), b), set()).add(str(k))
         y = np.isin(bins, np.unique(hit_bins.astype(str))).astype(np.int8)
         p_model = model.predict(matrix(f))
-        high_model = policy.levels(p_model, policy.thresholds(p_model)) == "high"
+        lv_model = policy.levels(p_model, policy.thresholds(p_model))
+        high_model = lv_model == levels.HIGH
         _, pts = card.points_by_code(f)
         total = pts.sum(axis=1)
         s_card = card.score(total)
         p_card = card.probability(total)
-        high_card = card.level(s_card) == "high"
+        lv_card = card.level(s_card)
+        high_card = lv_card == levels.HIGH
+        pool.atrisk_model.append(np.isin(lv_model, levels.AT_RISK))
+        pool.atrisk_card.append(np.isin(lv_card, levels.AT_RISK))
+        pool.prior.append(
+            ev.prior_conflict(bins, conflicts.employer_bin, conflicts.started_on, conflicts.known_on, d)
+        )
+        if truth is not None:
+            p_or = ev.oracle_probabilities(truth, bins, d, horizon)
+            lv_or = policy.levels(p_or, policy.thresholds(p_or))
+            pool.p_oracle.append(p_or)
+            pool.high_oracle.append(lv_or == levels.HIGH)
+            pool.atrisk_oracle.append(np.isin(lv_or, levels.AT_RISK))
         pool.origin.append(np.full(len(y), np.datetime64(d, "D")))
         pool.bins.append(bins)
         pool.region.append(np.asarray(f.column("region").to_pylist(), dtype=object))
@@ -380,7 +409,92 @@ def run_backtest(
         "timings": {k: round(v, 1) for k, v in timings.items()},
         "feature_dates": len(need),
     }
+    extra = _honesty_blocks(pool, conflicts, origins, horizon, truth is not None)
+    flagged = extra.pop("flagged_30d")
+    result["model"].update(flagged["model"])
+    result["scorecard"].update(flagged["scorecard"])
+    if "oracle" in extra:
+        o = extra["oracle"]
+        o["model_share"] = {
+            key: (result["model"][key] / o[key])
+            if o.get(key) and result["model"].get(key) is not None
+            else None
+            for key in ("roc_auc", "pr_auc", "flagged_30d_share")
+        }
+    result.update(extra)
     return _clean(result)
+
+
+def _honesty_blocks(
+    pool: Pool, conflicts: Conflicts, origins: list[dt.date], horizon: int, with_oracle: bool
+) -> dict[str, Any]:
+    """Onset vs persistence, the oracle's ceiling, recall 30 days ahead and the aggregate forecasts."""
+    y = pool.cat("y").astype(np.int8)
+    origin_days = pool.cat("origin").astype("datetime64[D]").astype(np.int64)
+    bins = pool.cat("bins")
+    prior = pool.cat("prior").astype(bool)
+    sides: dict[str, tuple[str, str, str, str]] = {
+        "model": ("p_model", "p_model", "high_model", "atrisk_model"),
+        "scorecard": ("p_card", "s_card", "high_card", "atrisk_card"),
+    }
+    if with_oracle:
+        sides["oracle"] = ("p_oracle", "p_oracle", "high_oracle", "atrisk_oracle")
+    ever_prior = {
+        part: set(bins[prior if part == "persistence" else ~prior].tolist())
+        for part in ("onset", "persistence")
+    }
+    out: dict[str, Any] = {"onset": {}, "persistence": {}}
+    flagged: dict[str, dict[str, Any]] = {}
+    for name, (p_name, rank_name, high_name, risk_name) in sides.items():
+        p, rank = pool.cat(p_name), pool.cat(rank_name)
+        high, risk = pool.cat(high_name).astype(bool), pool.cat(risk_name).astype(bool)
+        flagged[name] = ev.flagged_share(
+            origin_days, bins, risk, conflicts.employer_bin, conflicts.started_on, origins, horizon
+        )
+        for part, mask in (("onset", ~prior), ("persistence", prior)):
+            block = ev.subset_metrics(y[mask], p[mask], rank[mask], high[mask], risk[mask])
+            # a conflict belongs to the part its employer was in at the nearest earlier origin
+            block.update(
+                ev.flagged_share(
+                    origin_days[mask],
+                    bins[mask],
+                    risk[mask],
+                    conflicts.employer_bin,
+                    conflicts.started_on,
+                    origins,
+                    horizon,
+                    among=ever_prior[part],
+                )
+            )
+            out[part][name] = block
+    out["flagged_30d"] = flagged
+    if with_oracle:
+        oracle = _side_metrics_only(pool, "p_oracle", "high_oracle")
+        oracle.update(flagged["oracle"])
+        out["oracle"] = oracle
+    out["forecast"] = ev.forecast_block(
+        origin_days,
+        pool.cat("region"),
+        pool.cat("p_model"),
+        bins,
+        conflicts.employer_bin,
+        conflicts.started_on,
+        horizon,
+    )
+    return out
+
+
+def _side_metrics_only(pool: Pool, p_name: str, high_name: str) -> dict[str, Any]:
+    y, p = pool.cat("y"), pool.cat(p_name)
+    high = pool.cat(high_name).astype(bool)
+    base = metrics(y, p)
+    return {
+        "roc_auc": base["roc_auc"],
+        "pr_auc": base["pr_auc"],
+        "brier": base["brier"],
+        "high_flags": int(high.sum()),
+        "high_precision": float(y[high].mean()) if high.sum() else None,
+    }
 
 
 def _clean(x: Any) -> Any:
@@ -399,7 +513,7 @@ def _clean(x: Any) -> Any:
 def save_backtest(wh: Warehouse, result: dict[str, Any], report: Path | None = None) -> str:
     """Store the result as ``WH/derived/backtests/<id>/backtest.json`` (+ report.html)."""
     bt_id = f"bt-{result['data_end']}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:4]}"
-    with wh.publish("backtests", bt_id) as d:
+    with wh.publish(datasets.BACKTESTS, bt_id) as d:
         (d / "backtest.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         if report is not None and Path(report).exists():
             (d / "report.html").write_bytes(Path(report).read_bytes())

@@ -226,8 +226,13 @@ def register(app: typer.Typer) -> None:
         train_months: int = typer.Option(24, help="Monthly sample dates each model trains on."),
         engine: str = typer.Option("duckdb", help=ENGINE_HELP),
         memory_limit: str = typer.Option("6GB", help=MEMORY_HELP),
+        truth: Path = typer.Option(
+            None,
+            "--truth",
+            help="A simulated world's truth/ folder: adds the oracle (the best achievable on that world).",
+        ),
     ) -> None:
-        """Rolling-origin backtest of the model and the scorecard side by side."""
+        """Rolling-origin backtest of the model and the scorecard side by side (onset, persistence, oracle)."""
         from rich.console import Console
         from rich.progress import Progress
 
@@ -250,6 +255,7 @@ def register(app: typer.Typer) -> None:
                 engine=_check_engine(engine),
                 progress=tick,
                 memory_limit=memory_limit,
+                truth=truth,
             )
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
@@ -263,7 +269,16 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"{side:>9}: ROC-AUC {_f(r['roc_auc'])}  PR-AUC {_f(r['pr_auc'])}  Brier {_f(r['brier'])}  "
                 f"precision@100 {_f(r['precision_at'].get('100'))}  "
-                f"lead time {r['lead_time_days_median']} d"
+                f"lead time {r['lead_time_days_median']} d  "
+                f"flagged 30 d ahead {_f(r.get('flagged_30d_share'))}"
+            )
+        for part in ("onset", "persistence"):
+            m = result[part]["model"]
+            console.print(f"{part:>11}: model PR-AUC {_f(m['pr_auc'])}  positives {m['positives']}")
+        if "oracle" in result:
+            o = result["oracle"]
+            console.print(
+                f"   oracle: PR-AUC {_f(o['pr_auc'])}; model's share {_f(o['model_share']['pr_auc'])}"
             )
         console.print(
             f"[green]✓[/] {len(result['origins'])} origins; JSON {json_out}; stored as backtest {bt_id}"
