@@ -19,7 +19,7 @@ import ibis.expr.types as ir
 from labormap.features.frames import small_table
 from labormap.registries import REGISTRIES
 from labormap.registries.schema import STORAGE_TYPES, ColumnType
-from labormap.warehouse import Warehouse
+from labormap.warehouse import Warehouse, datasets
 
 ENGINES = ("duckdb", "spark")
 
@@ -153,7 +153,7 @@ def spark_sources(wh: Warehouse, spark: Any) -> Sources:
         schema = registry_schema(name)
         df = _spark_frame(spark, wh.registry_files(name), wh.superseded_files(name), schema)
         df.createOrReplaceTempView(name)
-    media_files = wh.derived_files("media_signals")
+    media_files = datasets.files(wh, datasets.MEDIA_SIGNALS)
     if media_files:
         spark.read.option("mergeSchema", "true").parquet(*media_files).createOrReplaceTempView(
             "media_signals"

@@ -1,9 +1,11 @@
 """The scope of a report: which employers it may read and count.
 
-A report is made for one user's scope (a region for an akimat, member employers for an association…).
-The scope is resolved once into a set of BINs (or "everything"); every query of the report joins on
-it, so an employer outside the scope is neither listed nor counted, and media items not linked to any
-employer appear only in a national report.
+A report is made for one reader's access (``access``: a :class:`labormap.scope.Scope` — the country or
+the union of grants, each grant an intersection; the same object the web's scope module uses) and may be
+narrowed further by the report's own filters (``regions``, ``bins``, ``predicate``), which intersect
+with the access. The scope is resolved once into a set of BINs (or "everything") with the Scope's SQL
+adapter; every query of the report joins on it, so an employer outside the scope is neither listed nor
+counted, and media items not linked to any employer appear only in a national report.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
+
+from labormap.scope import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +30,37 @@ class EmployerInfo:
 
 @dataclass(frozen=True)
 class ReportScope:
-    """Employers a report covers: the intersection of the filters that are set; nothing set = the country."""
+    """Employers a report covers: the reader's ``access`` (None = the country) intersected with the
+    report's own filters that are set; nothing set = the country."""
 
     label: str = "Республика Казахстан"
     label_kk: str = "Қазақстан Республикасы"
     bins: frozenset[str] | None = None
     regions: frozenset[str] | None = None  # 2-digit KATO prefixes
     predicate: Callable[[EmployerInfo], bool] | None = None
+    access: Scope | None = None
 
     @property
     def national(self) -> bool:
-        return self.bins is None and self.regions is None and self.predicate is None
+        return (
+            self.bins is None
+            and self.regions is None
+            and self.predicate is None
+            and (self.access is None or self.access.unrestricted)
+        )
+
+    @classmethod
+    def for_access(cls, access: Scope, label: str, label_kk: str = "") -> ReportScope:
+        """A report over what ``access`` admits (labelled for the subtitle)."""
+        if access.unrestricted:
+            return cls()
+        regions = access.regions
+        only_regions = regions is not None and all(
+            not (g.sectors or g.bins or g.holding) for g in access.live_grants
+        )
+        if only_regions and regions is not None:
+            return cls.for_regions(regions)
+        return cls(label=label, label_kk=label_kk or label, access=access)
 
     def name(self, lang: str) -> str:
         """The scope as the report's subtitle names it, in ``lang`` (regions and the country from the catalogue)."""
@@ -72,14 +96,26 @@ def resolve(scope: ReportScope, con: duckdb.DuckDBPyConnection) -> frozenset[str
     """The BINs inside ``scope`` (None: no restriction), reading the ``employers`` view of ``con``."""
     if scope.national:
         return None
-    if scope.regions is None and scope.predicate is None:
+    access = scope.access if scope.access is not None and not scope.access.unrestricted else None
+    if scope.regions is None and scope.predicate is None and access is None:
         assert scope.bins is not None
         return scope.bins
     where = ["true"]
     params: list[object] = []
     if scope.regions is not None:
-        where.append("substr(kato, 1, 2) IN (SELECT unnest($1::VARCHAR[]))")
-        params.append(sorted(scope.regions))
+        where.append(f"substr(kato, 1, 2) IN ({', '.join('?' for _ in scope.regions)})")
+        params.extend(sorted(scope.regions))
+    if access is not None:
+        from labormap.scope import EmployerColumns
+        from labormap.warehouse.datasets import create_scope_views
+
+        create_scope_views(con)
+        f = access.sql_filter(
+            "es",
+            EmployerColumns(contractors_table="scope_contractor_links", employers_table="employer_scope"),
+        )
+        where.append(f"bin IN (SELECT es.bin FROM employer_scope es WHERE {f.sql})")
+        params.extend(f.params)
     sql = f"SELECT bin, substr(kato, 1, 2), oked, holding, parent_bin FROM employers WHERE {' AND '.join(where)}"
     if scope.bins is not None:
         con.register("_scope_in", pa.table({"b": pa.array(sorted(scope.bins), pa.string())}))

@@ -28,7 +28,7 @@ from labormap.response.snapshots import (
     snapshot_files,
     sql_list,
 )
-from labormap.warehouse import Warehouse
+from labormap.warehouse import Warehouse, datasets
 
 LEVELS = levels.CODES
 
@@ -232,7 +232,7 @@ def _media(
     end: datetime,
     lang: str,
 ) -> list[MediaRow]:
-    files = wh.derived_files("media_signals")
+    files = datasets.files(wh, datasets.MEDIA_SIGNALS)
     if not files:
         return []
     # unlinked items (employer_bin NULL) belong to no scope but the national one

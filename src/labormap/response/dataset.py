@@ -1,7 +1,8 @@
 """The ``measures`` and ``cases`` derived datasets: how response data reaches the engine's reports.
 
 Cases, tasks and measures live in the web app's database. For the command-line reports the web app
-publishes them into the warehouse (``labormap-web cases_publish`` / :func:`publish_response_data`):
+writes them into a platform drop that :func:`labormap.ingest.drops.ingest_platform_drop` checks and
+publishes (``cases_publish``; the engine's own entry point is :func:`publish_response_data`):
 
 * ``WH/derived/measures/current/measures.parquet``: ``measure_id VARCHAR, employer_bin VARCHAR,
   kind VARCHAR, taken_on DATE, body VARCHAR NULL, case_id VARCHAR NULL``;
@@ -24,7 +25,7 @@ import pyarrow.parquet as pq
 
 from labormap.response.measures import CaseRecord, Measure
 from labormap.response.snapshots import snapshot_dates, snapshot_files, sql_list
-from labormap.warehouse import Warehouse
+from labormap.warehouse import Warehouse, datasets
 
 MEASURES_SCHEMA = pa.schema(
     [
@@ -52,9 +53,11 @@ def publish_response_data(
     wh: Warehouse, measures: Iterable[Measure], cases: Iterable[CaseRecord]
 ) -> tuple[int, int]:
     """Replace the published measures and cases; returns how many of each were written."""
-    ms = list(measures)
-    cs = list(cases)
-    mt = pa.Table.from_pylist(
+    return publish_response_tables(wh, measures_table(measures), cases_table(cases))
+
+
+def measures_table(measures: Iterable[Measure]) -> pa.Table:
+    return pa.Table.from_pylist(
         [
             {
                 "measure_id": m.measure_id,
@@ -64,11 +67,14 @@ def publish_response_data(
                 "body": m.body,
                 "case_id": m.case_id,
             }
-            for m in ms
+            for m in measures
         ],
         schema=MEASURES_SCHEMA,
     )
-    ct = pa.Table.from_pylist(
+
+
+def cases_table(cases: Iterable[CaseRecord]) -> pa.Table:
+    return pa.Table.from_pylist(
         [
             {
                 "case_id": c.case_id,
@@ -78,15 +84,19 @@ def publish_response_data(
                 "closed_on": c.closed_on,
                 "outcome": c.outcome,
             }
-            for c in cs
+            for c in cases
         ],
         schema=CASES_SCHEMA,
     )
-    with wh.publish("measures", "current") as d:
-        pq.write_table(mt, d / "measures.parquet")
-    with wh.publish("cases", "current") as d:
-        pq.write_table(ct, d / "cases.parquet")
-    return len(ms), len(cs)
+
+
+def publish_response_tables(wh: Warehouse, measures: pa.Table, cases: pa.Table) -> tuple[int, int]:
+    """Replace the published ``measures`` and ``cases`` (one version named ``current`` each)."""
+    with wh.publish(datasets.MEASURES, "current") as d:
+        pq.write_table(measures, d / "measures.parquet")
+    with wh.publish(datasets.CASES, "current") as d:
+        pq.write_table(cases, d / "cases.parquet")
+    return measures.num_rows, cases.num_rows
 
 
 def _scope_filter(con: duckdb.DuckDBPyConnection, bins: frozenset[str] | None) -> str:
@@ -98,7 +108,7 @@ def _scope_filter(con: duckdb.DuckDBPyConnection, bins: frozenset[str] | None) -
 
 def load_measures(wh: Warehouse, bins: frozenset[str] | None = None) -> list[Measure]:
     """Published measures of the employers in ``bins`` (all when None); empty when none are published."""
-    files = wh.derived_files("measures")
+    files = datasets.files(wh, datasets.MEASURES)
     if not files:
         return []
     con = duckdb.connect()
@@ -112,7 +122,7 @@ def load_measures(wh: Warehouse, bins: frozenset[str] | None = None) -> list[Mea
 
 def load_cases(wh: Warehouse, bins: frozenset[str] | None = None) -> list[CaseRecord]:
     """Published cases of the employers in ``bins`` (all when None); empty when none are published."""
-    files = wh.derived_files("cases")
+    files = datasets.files(wh, datasets.CASES)
     if not files:
         return []
     con = duckdb.connect()

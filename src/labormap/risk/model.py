@@ -27,7 +27,7 @@ from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_s
 from labormap.features.catalog import FEATURE_NAMES, FEATURES
 from labormap.risk.labels import Conflicts, labels_for
 from labormap.risk.versioning import code_version
-from labormap.warehouse import Warehouse
+from labormap.warehouse import Warehouse, datasets
 
 DEFAULT_HORIZON = 90
 DEFAULT_TRAIN_MONTHS = 24
@@ -270,7 +270,7 @@ def save_model(wh: Warehouse, model: Model) -> str:
     meta = dict(model.meta)
     meta["version"] = _version(meta)
     meta["calibration"] = {"method": "platt", "a": model.calibrator.a, "b": model.calibrator.b}
-    with wh.publish("models", meta["version"]) as d:
+    with wh.publish(datasets.MODELS, meta["version"]) as d:
         model.booster.save_model(str(d / "model.txt"))
         (d / "meta.json").write_text(
             json.dumps(meta, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
@@ -281,7 +281,7 @@ def save_model(wh: Warehouse, model: Model) -> str:
 
 def list_models(wh: Warehouse) -> list[dict[str, Any]]:
     """Metadata of every stored model, oldest data cut-off first."""
-    base = wh.derived_dir("models")
+    base = wh.derived_dir(datasets.MODELS)
     out = []
     if base.exists():
         for d in base.iterdir():
@@ -291,9 +291,9 @@ def list_models(wh: Warehouse) -> list[dict[str, Any]]:
 
 
 def load_model(wh: Warehouse, version: str) -> Model:
-    d = wh.derived_dir("models") / version
+    d = datasets.model_dir(wh, version)
     if not (d / "model.txt").exists():
-        raise FileNotFoundError(f"no model {version!r} in {wh.derived_dir('models')}")
+        raise FileNotFoundError(f"no model {version!r} in {wh.derived_dir(datasets.MODELS)}")
     meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
     if meta.get("features") != list(FEATURE_NAMES):
         raise TrainingError(

@@ -18,13 +18,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from labormap import levels as risk_levels
 from labormap.features.build import compute_features
 from labormap.risk.explain import REASON_TYPE, group_by_reason, reasons_column
 from labormap.risk.model import Model, load_model, matrix, pick_model
 from labormap.risk.policy import DEFAULT_POLICY, LevelPolicy
 from labormap.risk.scorecard import Scorecard, load_scorecard
 from labormap.risk.versioning import code_version
-from labormap.warehouse import Warehouse
+from labormap.warehouse import Warehouse, datasets
 
 SCORES_SCHEMA = pa.schema(
     [
@@ -106,24 +107,9 @@ def score_with_scorecard(features: pa.Table, card: Scorecard, explain: bool = Tr
 # --- snapshots ----------------------------------------------------------------------------------
 
 
-def _snapshot_dir(wh: Warehouse, as_of: dt.date) -> Path:
-    return wh.derived_dir("scores") / f"as_of={as_of.isoformat()}"
-
-
 def list_snapshots(wh: Warehouse | str | os.PathLike[str]) -> list[dt.date]:
-    """Dates of the published score snapshots, oldest first."""
-    w = wh if isinstance(wh, Warehouse) else Warehouse(wh)
-    base = w.derived_dir("scores")
-    if not base.exists():
-        return []
-    out = []
-    for d in base.iterdir():
-        if d.is_dir() and d.name.startswith("as_of=") and (d / "scores.parquet").exists():
-            try:
-                out.append(dt.date.fromisoformat(d.name.removeprefix("as_of=")))
-            except ValueError:
-                continue
-    return sorted(out)
+    """Dates of the published score snapshots, oldest first (layout: :mod:`labormap.warehouse.datasets`)."""
+    return datasets.snapshot_dates(wh if isinstance(wh, Warehouse) else Warehouse(wh))
 
 
 def load_scores(wh: Warehouse | str | os.PathLike[str], as_of: dt.date | None = None) -> pa.Table:
@@ -131,26 +117,25 @@ def load_scores(wh: Warehouse | str | os.PathLike[str], as_of: dt.date | None = 
     w = wh if isinstance(wh, Warehouse) else Warehouse(wh)
     snaps = list_snapshots(w)
     if not snaps:
-        raise FileNotFoundError(f"no score snapshot in {w.derived_dir('scores')}; run `labormap score`")
+        raise FileNotFoundError(
+            f"no score snapshot in {w.derived_dir(datasets.SCORES)}; run `labormap score`"
+        )
     d = as_of or snaps[-1]
-    path = _snapshot_dir(w, d) / "scores.parquet"
+    path = datasets.scores_path(w, d)
     if not path.exists():
         raise FileNotFoundError(f"no score snapshot for {d}; available: {', '.join(map(str, snaps[-5:]))}")
     return pq.read_table(path)
 
 
 def load_snapshot_meta(wh: Warehouse, as_of: dt.date) -> dict[str, Any]:
-    meta: dict[str, Any] = json.loads((_snapshot_dir(wh, as_of) / "meta.json").read_text(encoding="utf-8"))
-    return meta
+    return datasets.snapshot_meta(wh, as_of)
 
 
 def _previous(wh: Warehouse, as_of: dt.date) -> pa.Table | None:
     earlier = [d for d in list_snapshots(wh) if d < as_of]
     if not earlier:
         return None
-    return pq.read_table(
-        _snapshot_dir(wh, earlier[-1]) / "scores.parquet", columns=["employer_bin", "score", "level"]
-    )
+    return pq.read_table(datasets.scores_path(wh, earlier[-1]), columns=["employer_bin", "score", "level"])
 
 
 def assemble(scored: Scored, as_of: dt.date, previous: pa.Table | None) -> pa.Table:
@@ -241,7 +226,7 @@ def score_snapshot(
         score_with_model(feats, model, policy) if model is not None else score_with_scorecard(feats, card)
     )
     table = assemble(scored, as_of, _previous(wh, as_of))
-    counts = {lv: int(np.sum(scored.level == lv)) for lv in ("high", "elevated", "moderate", "low")}
+    counts = {lv: int(np.sum(scored.level == lv)) for lv in risk_levels.CODES}
     meta: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "method": scored.method,
@@ -262,11 +247,13 @@ def score_snapshot(
     if model is not None and dt.date.fromisoformat(model.meta["data_cutoff"]) > as_of:
         meta["model_after_as_of"] = True
     if publish:
-        with wh.publish("features", f"as_of={as_of.isoformat()}") as d:
-            pq.write_table(feats, d / "features.parquet")
-        with wh.publish("scores", f"as_of={as_of.isoformat()}") as d:
-            pq.write_table(table, d / "scores.parquet")
-            (d / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        with datasets.publish_snapshot(wh, datasets.FEATURES, as_of) as d:
+            pq.write_table(feats, d / datasets.features_path(wh, as_of).name)
+        with datasets.publish_snapshot(wh, datasets.SCORES, as_of) as d:
+            pq.write_table(table, d / datasets.scores_path(wh, as_of).name)
+            (d / datasets.snapshot_meta_path(wh, as_of).name).write_text(
+                json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
     if out is not None:
         write_atomic(table, out)
     return Snapshot(table, meta)

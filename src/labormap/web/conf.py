@@ -172,5 +172,18 @@ def geojson_path() -> Path | None:
 
 
 def warehouse_path() -> Path | None:
+    """``LABORMAP_WAREHOUSE``, checked at start-up (not when the first report is asked for): when set it
+    must be a readable warehouse folder. Unset is allowed (the pages read the database); the system check
+    ``labormap.W001`` then says report downloads are off."""
     raw = os.environ.get("LABORMAP_WAREHOUSE", "").strip()
-    return Path(raw).expanduser().resolve() if raw else None
+    if not raw:
+        return None
+    p = Path(raw).expanduser().resolve()
+    if not p.is_dir():
+        raise ConfigError(
+            f"LABORMAP_WAREHOUSE={raw!r}: no such folder. Point it at the warehouse that "
+            "`labormap ingest` writes (the folder with manifest.json), or unset it to run without reports."
+        )
+    if not os.access(p, os.R_OK | os.X_OK):
+        raise ConfigError(f"LABORMAP_WAREHOUSE={raw!r}: the folder is not readable by this user")
+    return p

@@ -35,11 +35,13 @@ def _roles(w: dict[str, Any]) -> dict[str, tuple[dict[str, Any], Callable[[str],
             lambda b: info[b]["region"] in ("23", "75"),
         ),
         "union": (
+            # two grants (a grant's dimensions intersect; the account sees their union): the listed
+            # member employers, and the whole construction sector
             {
                 "role": "union",
                 "scope_kind": "employers",
-                "sectors": "F",
                 "employer_bins": ",".join(union_bins),
+                "grants": [{"sectors": "F"}],
             },
             lambda b: info[b]["sector"] == "F" or b in union_bins,
         ),
@@ -61,6 +63,17 @@ def _roles(w: dict[str, Any]) -> dict[str, tuple[dict[str, Any], Callable[[str],
 ROLE_NAMES = ["ministry", "akimat-47", "inspector-23-75", "union", "holding", "employer"]
 
 
+def make_account(username: str, **spec: Any) -> Any:
+    """``make_user`` plus the account's further grants (``grants``: a list of Grant field dicts)."""
+    from labormap.web.accounts.models import Grant
+
+    grants = spec.pop("grants", [])
+    user = make_user(username, **spec)
+    for g in grants:
+        Grant.objects.create(profile=user.profile, **g)
+    return user
+
+
 def _login(username: str) -> Client:
     c = Client()
     assert c.login(username=username, password="pw-" + username)
@@ -80,7 +93,7 @@ def _token(username: str) -> str:
 @pytest.mark.parametrize("role", ROLE_NAMES)
 def test_pages_exports_and_api_show_exactly_the_scope(world: dict[str, Any], role: str) -> None:
     spec, visible = _roles(world)[role]
-    make_user(role, **spec)
+    make_account(role, **dict(spec))
     expected = {b for b in world["bins"] if visible(b)}
     hidden = [b for b in world["bins"] if not visible(b)]
     assert expected, "each role must see something in the test world"

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from labormap.web.accounts.models import Organisation, Profile
+from labormap.web.accounts.models import Grant, Organisation, Profile
 from labormap.web.conf import UserError
 from labormap.web.employers.models import ContractorLink, Employer
 
@@ -157,8 +157,10 @@ def create_demo_accounts(password: str) -> list[dict[str, str]]:
             "org": "Отраслевой профсоюз",
             "role": "union",
             "scope_kind": "employers",
-            "sectors": str(p["sector"]),
             "employer_bins": ",".join(p["union"]),
+            # a second grant: the union sees its whole sector as well (grants add up; within one grant
+            # the dimensions intersect, see labormap.scope)
+            "grants": [{"sectors": str(p["sector"])}],
         },  # type: ignore[arg-type]
         {
             "username": f"association-{p['sector']}",
@@ -203,7 +205,7 @@ def create_demo_accounts(password: str) -> list[dict[str, str]]:
             user.is_active = True
             user.email = f"{s['username']}@demo.labormap.local"
             user.save()
-            Profile.objects.update_or_create(
+            profile, _c = Profile.objects.update_or_create(
                 user=user,
                 defaults={
                     "organisation": org,
@@ -216,6 +218,9 @@ def create_demo_accounts(password: str) -> list[dict[str, str]]:
                     "expires_at": expires,
                 },
             )
+            Grant.objects.filter(profile=profile).delete()
+            for g in s.get("grants", []):  # type: ignore[attr-defined]
+                Grant.objects.create(profile=profile, **g)
             out.append(
                 {
                     "username": str(s["username"]),

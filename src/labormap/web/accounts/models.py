@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labormap.scope import Grant as ScopeGrant
+from labormap.scope import Scope
 from labormap.web.accounts.roles import ROLE_CHOICES, ROLES, SCOPE_CHOICES
 
 
@@ -30,7 +32,13 @@ class Organisation(models.Model):
 
 
 class Profile(models.Model):
-    """Role and scope of one account. The scope is the union of its grants; ``country`` sees everything."""
+    """Role and scope of one account.
+
+    The scope (``labormap.scope.Scope``, via :meth:`scope`) is the whole country (``scope_kind`` country)
+    or the union of the account's grants: the grant in this row's ``regions``/``sectors``/``employer_bins``/
+    ``holding`` fields (which *intersect*: region 47 with sector B is mining in Mangystau) plus any further
+    :class:`Grant` rows.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
@@ -65,6 +73,34 @@ class Profile(models.Model):
 
     def bin_list(self) -> list[str]:
         return split_codes(self.employer_bins)
+
+    def grant(self) -> ScopeGrant:
+        """This row's own grant (its dimensions intersect)."""
+        return ScopeGrant.of(self.regions, self.sectors, self.employer_bins, self.holding)
+
+    def scope(self) -> Scope:
+        """The account's scope: the country, or the union of this row's grant and its ``Grant`` rows."""
+        if self.scope_kind == "country":
+            return Scope.everything()
+        extra = [g.grant() for g in Grant.objects.filter(profile=self)] if self.pk else []
+        return Scope.of(self.grant(), *extra)
+
+
+class Grant(models.Model):
+    """A further grant of an account (its dimensions intersect; the account sees the union of grants).
+
+    Used when one grant cannot say it: a trade union that sees a whole sector *and* its member
+    employers elsewhere has two grants, the sector and the list.
+    """
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="grants")
+    regions = models.CharField(_("regions (KATO codes)"), max_length=200, blank=True)
+    sectors = models.CharField(_("sectors (ОКЭД sections)"), max_length=100, blank=True)
+    employer_bins = models.TextField(_("employers (BINs)"), blank=True)
+    holding = models.CharField(_("holding group"), max_length=200, blank=True)
+
+    def grant(self) -> ScopeGrant:
+        return ScopeGrant.of(self.regions, self.sectors, self.employer_bins, self.holding)
 
 
 class AccessRequest(models.Model):

@@ -1,19 +1,22 @@
-"""The one place that decides which employers a user may see.
+"""The one place that decides which employers a user may see — the ORM adapter of ``labormap.scope``.
 
 Pages, exports, the map, alerts and the API all go through :func:`scoped_employers` or
-:func:`restrict` (for objects that belong to an employer), so a scope rule is written once. A scope is
-the union of an account's grants (regions, sectors, listed employers, a holding group with its
-contractors, its own employer); ``country`` sees everything; no profile, an inactive or expired
-account sees nothing.
+:func:`restrict` (for objects that belong to an employer), so a scope rule is written once. The
+semantics are the engine's :class:`labormap.scope.Scope`: the country, or the union of the account's
+grants, each grant the *intersection* of its regions, sectors, listed employers and holding group (with
+its contractors). No profile, an inactive or expired account sees nothing. The SQL adapter
+(``Scope.sql_filter``) gives the same set; a test holds the two together for every demo role.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from labormap.scope import Grant, Scope
 from labormap.web.employers.models import ContractorLink, Employer
 
 if TYPE_CHECKING:
@@ -29,7 +32,7 @@ def profile_of(user: Any) -> Profile | None:
         return None
     try:
         profile: Profile = user.profile
-    except Exception:  # RelatedObjectDoesNotExist
+    except ObjectDoesNotExist:  # no profile row: no role, no access. A database error is not "no access".
         return None
     return None if profile.expired else profile
 
@@ -44,29 +47,44 @@ def sees_country(user: Any) -> bool:
     return p is not None and p.scope_kind == "country"
 
 
+def scope_of(user: Any) -> Scope:
+    """The user's :class:`~labormap.scope.Scope` (nothing for no profile, an inactive or expired account)."""
+    p = profile_of(user)
+    return Scope.nothing() if p is None else p.scope()
+
+
+def _grant_q(g: Grant, prefix: str) -> Q:
+    q = Q()
+    if g.regions:
+        q &= Q(**{f"{prefix}region__in": sorted(g.regions)})
+    if g.sectors:
+        q &= Q(**{f"{prefix}sector__in": sorted(g.sectors)})
+    if g.bins:
+        q &= Q(**{f"{prefix}bin__in": sorted(g.bins)})
+    if g.holding:
+        contractors = ContractorLink.objects.filter(
+            customer_bin__in=Employer.objects.filter(holding=g.holding).values("bin")
+        ).values("contractor_bin")
+        q &= Q(**{f"{prefix}holding": g.holding}) | Q(**{f"{prefix}bin__in": contractors})
+    return q
+
+
+def scope_q(scope: Scope, prefix: str = "") -> Q | None:
+    """The ORM condition of ``scope`` (``None``: no restriction) — the twin of ``Scope.sql_filter``."""
+    if scope.unrestricted:
+        return None
+    q = NOTHING
+    for g in scope.live_grants:
+        q |= _grant_q(g, prefix)
+    return q
+
+
 def employer_q(user: Any, prefix: str = "") -> Q | None:
     """Condition on employers (``prefix`` reaches the employer from another model, e.g. ``employer__``).
 
-    ``None`` means no restriction; an empty grant list gives a condition that matches nothing.
+    ``None`` means no restriction; no grant gives a condition that matches nothing.
     """
-    p = profile_of(user)
-    if p is None:
-        return NOTHING
-    if p.scope_kind == "country":
-        return None
-    q = NOTHING
-    if p.region_list():
-        q |= Q(**{f"{prefix}region__in": p.region_list()})
-    if p.sector_list():
-        q |= Q(**{f"{prefix}sector__in": p.sector_list()})
-    if p.bin_list():
-        q |= Q(**{f"{prefix}bin__in": p.bin_list()})
-    if p.holding:
-        contractors = ContractorLink.objects.filter(
-            customer_bin__in=Employer.objects.filter(holding=p.holding).values("bin")
-        ).values("contractor_bin")
-        q |= Q(**{f"{prefix}holding": p.holding}) | Q(**{f"{prefix}bin__in": contractors})
-    return q
+    return scope_q(scope_of(user), prefix)
 
 
 def restrict(qs: QuerySet[M], user: Any, prefix: str = "") -> QuerySet[M]:
@@ -92,4 +110,5 @@ def visible_regions(user: Any) -> list[str] | None:
     p = profile_of(user)
     if p is None or p.scope_kind != "region":
         return None
-    return p.region_list()
+    regions = p.scope().regions
+    return sorted(regions) if regions is not None else None

@@ -22,7 +22,8 @@ import duckdb
 from django.db import connection, transaction
 from django.utils import timezone
 
-from labormap.warehouse import Warehouse
+from labormap import levels
+from labormap.warehouse import Warehouse, datasets
 from labormap.web.conf import UserError
 from labormap.web.core.bulk import delete_all, insert_rows, upsert_rows
 from labormap.web.employers.models import (
@@ -66,25 +67,18 @@ def _batches(
 
 
 def _snapshot_meta(wh: Warehouse, as_of: dt.date) -> dict[str, Any]:
-    p = wh.derived_dir("scores") / f"as_of={as_of.isoformat()}" / "meta.json"
-    if p.exists():
-        try:
-            data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
-            return data
-        except ValueError:
-            log.warning("unreadable %s", p)
+    try:
+        return datasets.snapshot_meta(wh, as_of)
+    except FileNotFoundError:
+        return {}
+    except ValueError:
+        log.warning("unreadable %s", datasets.snapshot_meta_path(wh, as_of))
     return {}
 
 
 def latest_backtest(wh: Warehouse) -> dict[str, Any] | None:
     """The newest ``backtests/<id>/backtest.json`` (by modification time), if any."""
-    base = wh.derived_dir("backtests")
-    if not base.exists():
-        return None
-    found = sorted(
-        (p for p in base.glob("*/backtest.json") if not p.parent.name.startswith(".")),
-        key=lambda p: p.stat().st_mtime,
-    )
+    found = datasets.backtest_files(wh)
     if not found:
         return None
     try:
@@ -158,16 +152,7 @@ EMPLOYER_FIELDS = [
 
 
 def _section_case() -> str:
-    from labormap.reference.oked import OKED_SECTIONS, VALID_DIVISIONS
-
-    whens = []
-    for s in OKED_SECTIONS.values():
-        divs = [d for d in range(s.divisions[0], s.divisions[1] + 1) if d in VALID_DIVISIONS]
-        if divs:
-            whens.append(
-                f"WHEN TRY_CAST(substr(e.oked, 1, 2) AS INTEGER) IN ({', '.join(map(str, divs))}) THEN '{s.code}'"
-            )
-    return "CASE " + " ".join(whens) + " ELSE '' END"
+    return datasets.section_case_sql("e.oked")
 
 
 def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.date | None) -> str:
@@ -179,7 +164,7 @@ def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.d
           streak AS (SELECT employer_bin,
                         max(as_of) FILTER (WHERE prev IS NULL OR prev <> level) AS level_since,
                         arg_max(prev, as_of) FILTER (WHERE prev IS NULL OR prev <> level) AS level_before,
-                        bool_or(level = 'high') AS ever_high
+                        bool_or(level = '{levels.HIGH}') AS ever_high
                      FROM s GROUP BY employer_bin),
           cur AS (SELECT * FROM scores WHERE as_of = DATE '{latest.isoformat()}')
         """
@@ -187,8 +172,8 @@ def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.d
         else ""
     )
     score_cols = (
-        """CAST(cur.as_of AS VARCHAR), cur.score, cur.probability,
-           CASE WHEN cur.level IN ('high','elevated','moderate','low') THEN cur.level END,
+        f"""CAST(cur.as_of AS VARCHAR), cur.score, cur.probability,
+           CASE WHEN {levels.sql_known("cur.level")} THEN cur.level END,
            cur.score_prev, cur.level_prev, cur.score_change, coalesce(cur.method, ''),
            coalesce(cur.model_version, ''), coalesce(CAST(to_json(cur.reasons) AS VARCHAR), '[]'),
            coalesce(cur.reasons[1].code, ''), CAST(streak.level_since AS VARCHAR), streak.level_before,
@@ -327,7 +312,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
                 _batches(
                     con,
                     f"""SELECT employer_bin, CAST(as_of AS VARCHAR), score, probability, level FROM scores
-                    WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND level IN ('high','elevated','moderate','low')""",
+                    WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND {levels.sql_known("level")}""",
                 ),
             )
             meta = _snapshot_meta(wh, d)
