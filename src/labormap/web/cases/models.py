@@ -157,6 +157,9 @@ class HearingEmployer(models.Model):
 
 class Task(models.Model):
     OPEN, DONE = "open", "done"
+    # Set when the task's case is closed (cases/services.close_case); not offered as a choice, so no
+    # schema change: a cancelled task is neither open nor done.
+    CANCELLED = "cancelled"
     STATUS_CHOICES = ((OPEN, _("open")), (DONE, _("done")))
 
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")

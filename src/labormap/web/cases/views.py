@@ -290,7 +290,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     _need_write(request)
     case = get_case(request.user, pk)
-    services.update_case(case, {"status": Case.OPEN, "outcome": "ongoing", "closed_on": None}, request.user)
+    services.reopen_case(case, request.user)
     return redirect("cases:detail", pk=case.pk)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -27,6 +28,16 @@ class HearingRecordForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     protocol_no = forms.CharField(label=_("Protocol number"), max_length=50, required=False)
     protocol = forms.CharField(label=_("Protocol"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, today: dt.date | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.today = today or dt.date.today()
+
+    def clean_held_on(self) -> dt.date:
+        v: dt.date = self.cleaned_data["held_on"]
+        if v > self.today:
+            raise forms.ValidationError(_("A sitting still to come cannot be recorded as held."))
+        return v
 
 
 class DecisionForm(forms.Form):

@@ -5,6 +5,7 @@ Every query goes through the scope module; a hearing outside the user's scope is
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from labormap.reference import REGIONS
-from labormap.web.accounts.scope import get_employer, restrict
+from labormap.web.accounts.scope import get_employer, restrict, visible_regions
 from labormap.web.cases import services
 from labormap.web.cases.context import lang, response_context, today
 from labormap.web.cases.forms import TaskDoneForm
@@ -36,7 +37,11 @@ def hearing_list(request: HttpRequest) -> HttpResponse:
             for r, ps in proposals.items()
             for p in ps
         ]
-        form = HearingForm(request.POST or None, employer_choices=choices)
+        form = HearingForm(
+            request.POST or None,
+            employer_choices=choices,
+            initial=planning_defaults(request.user, proposals),
+        )
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             emps = [get_employer(request.user, b) for b in d["employers"]]
@@ -53,6 +58,21 @@ def hearing_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def planning_defaults(user: Any, proposals: dict[str, list[Any]]) -> dict[str, Any]:
+    """The planning form's defaults: the user's own region (a regional account), else the region with
+    the most proposals; its proposed employers; a date two weeks ahead — so submitting it as it comes
+    plans a valid sitting."""
+    own = visible_regions(user) or []
+    region = next((r for r in own if r in proposals), own[0] if own else None)
+    if region is None and proposals:
+        region = max(proposals, key=lambda r: (len(proposals[r]), r))
+    return {
+        "region": region,
+        "planned_on": today() + dt.timedelta(days=14),
+        "employers": [p.candidate.employer_bin for p in proposals.get(region or "", [])],
+    }
+
+
 def get_hearing(user: Any, pk: int) -> Hearing:
     try:
         return visible_hearings(user).get(pk=pk)
@@ -67,7 +87,13 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     choices = [(he.employer_id, he.employer.display_name(lang())) for he in heard]
     record_form = HearingRecordForm(
         request.POST or None,
-        initial={"held_on": h.held_on or h.planned_on, "protocol_no": h.protocol_no, "protocol": h.protocol},
+        initial={
+            # a sitting still to come cannot be recorded as held: the default is never in the future
+            "held_on": h.held_on or min(h.planned_on, today()),
+            "protocol_no": h.protocol_no,
+            "protocol": h.protocol,
+        },
+        today=today(),
     )
     decision_form = DecisionForm(employer_choices=choices)
     if request.method == "POST":
