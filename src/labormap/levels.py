@@ -64,6 +64,11 @@ def sql_rank(column: str) -> str:
     return f"(CASE {column} {whens} ELSE {len(LEVELS)} END)"
 
 
+def sql_known(column: str) -> str:
+    """A SQL condition: ``column`` holds one of the level codes (built from :data:`LEVELS`, no literals)."""
+    return f"{sql_rank(column)} < {len(LEVELS)}"
+
+
 def as_data(lang: str | None = None) -> list[dict[str, object]]:
     """What the JavaScript gets: ``[{"code", "rank", "colour", "label"}]``, most severe first."""
     return [{"code": lv.code, "rank": lv.rank, "colour": lv.colour, "label": lv.label(lang)} for lv in LEVELS]

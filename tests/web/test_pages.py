@@ -101,8 +101,8 @@ def test_employer_list_filter_sort_search_paging(world: dict[str, Any], ministry
     assert [e.bin for e in r.context["page"]] == [bins[7]]
     r = ministry.get("/employers/", {"page": 2})
     assert len(r.context["page"]) == len(bins) - 50
-    r = ministry.get("/employers/", {"reason": "arrears_open_cases"})
-    assert all(any(x["code"] == "arrears_open_cases" for x in e.reasons) for e in r.context["page"])
+    r = ministry.get("/employers/", {"reason": "wage_arrears"})
+    assert all(any(x["code"] == "wage_arrears" for x in e.reasons) for e in r.context["page"])
     assert r.context["page"].paginator.count > 0
     # HTMX requests get only the table
     r = ministry.get("/employers/", {"level": "high"}, headers={"HX-Request": "true"})

@@ -37,7 +37,7 @@ def test_publish_loads_employers_scores_history_and_figures(world: dict[str, Any
         assert e.scored_on == last
         assert e.region == world["info"][b]["region"]
         assert e.sector == world["info"][b]["sector"]
-        assert e.reasons[0]["code"] == "contrib_late_share_12m" and e.reasons[0]["text_kk"]
+        assert e.reasons[0]["code"] == "late_contributions" and e.reasons[0]["text_kk"]
     # headcount comes from the features table and decides the size class
     e0 = Employer.objects.get(bin=bins[0])
     assert e0.headcount == 10 and e0.size == "micro"
@@ -47,7 +47,7 @@ def test_publish_loads_employers_scores_history_and_figures(world: dict[str, Any
     assert PeerMedian.objects.filter(region="47", sector="").get().employers == sum(
         1 for b in bins if world["info"][b]["region"] == "47"
     )
-    assert EmployerReason.objects.filter(code="contrib_late_share_12m").count() == len(bins)
+    assert EmployerReason.objects.filter(code="late_contributions").count() == len(bins)
     assert MediaSignal.objects.count() == 2
     assert ContractorLink.objects.filter(customer_bin=bins[0]).count() == 4
     assert Snapshot.objects.get(as_of=last).counts["high"] == sum(

@@ -160,7 +160,7 @@ def build_world(root: Path, n: int = 60, snapshots: int = 3, seed: int = 7) -> d
             recs["reasons"].append(
                 [
                     {
-                        "code": "contrib_late_share_12m",
+                        "code": "late_contributions",
                         "contribution": 12.0,
                         "value": 0.4,
                         "text_ru": "Взносы платятся с опозданием",
@@ -168,7 +168,7 @@ def build_world(root: Path, n: int = 60, snapshots: int = 3, seed: int = 7) -> d
                         "text_en": "Contributions are paid late",
                     },
                     {
-                        "code": "arrears_open_cases" if s > 60 else "turnover_12m",
+                        "code": "wage_arrears" if s > 60 else "turnover",
                         "contribution": 6.0,
                         "value": 1.0,
                         "text_ru": "Есть задолженность по зарплате" if s > 60 else "Высокая текучесть",

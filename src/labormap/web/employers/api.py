@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from labormap import levels
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import restrict, scoped_employers
 from labormap.web.core.paging import capped_count
 from labormap.web.employers.filters import EmployerFilter
-from labormap.web.employers.models import MediaSignal, ScoreHistory
+from labormap.web.employers.models import SIZES, MediaSignal, ScoreHistory
 
 router = Router(tags=["employers"])
 
-Level = Literal["high", "elevated", "moderate", "low"]
-Size = Literal["micro", "small", "medium", "large"]
+if TYPE_CHECKING:
+    Level = str
+    Size = str
+else:  # enums in the OpenAPI schema, built from the one definition (labormap.levels, employers.models)
+    Level = Literal[levels.CODES]
+    Size = Literal[SIZES]
 Sort = Literal["-score", "score", "-change", "name", "-name", "-headcount", "region"]
 
 

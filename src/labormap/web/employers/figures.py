@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from labormap import fmt
 from labormap.web.employers.models import Employer, EmployerFigures, PeerMedian
 
 try:  # the catalogue is the engine's single list of features; the card degrades to raw names without it
@@ -46,24 +47,18 @@ def feature_unit(code: str) -> str:
 
 
 def format_value(value: float | None, unit: str, lang: str) -> str:
+    """A figure as the reader writes it (labormap.fmt: groups, decimal mark, per cent, tenge)."""
     if value is None:
-        return "—"
-    dec = "," if lang in ("ru", "kk") else "."
-    sep = "\u00a0" if lang in ("ru", "kk") else ","
-
-    def num(v: float, digits: int) -> str:
-        s = f"{v:,.{digits}f}".replace(",", "\x00").replace(".", dec).replace("\x00", sep)
-        return s
-
+        return fmt.DASH
     if unit == "share":
-        return num(value * 100, 1) + "\u00a0%"
+        return fmt.percent(value, lang, 1)
     if unit == "flag":
         return str(_("yes")) if value >= 0.5 else str(_("no"))
     if unit == "KZT":
-        return num(value, 0) + "\u00a0₸"
+        return fmt.money(value, lang)
     if unit in ("workers", "count", "days", "months"):
-        return num(value, 0) if float(value).is_integer() else num(value, 1)
-    return num(value, 2)
+        return fmt.number(value, lang, 0 if float(value).is_integer() else 1)
+    return fmt.number(value, lang, 2)
 
 
 @dataclass

@@ -10,9 +10,8 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 
 from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.employers import search
-from labormap.web.employers.models import LEVELS, Employer, EmployerReason
+from labormap.web.employers.models import LEVELS, SIZES, Employer, EmployerReason
 
-SIZES = ("micro", "small", "medium", "large")
 SORTS: dict[str, tuple[Any, ...]] = {
     "-score": (F("score").desc(nulls_last=True), "bin"),
     "score": (F("score").asc(nulls_last=True), "bin"),

@@ -7,19 +7,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-LEVELS = ("high", "elevated", "moderate", "low")
-LEVEL_CHOICES = [
-    ("high", _("high")),
-    ("elevated", _("elevated")),
-    ("moderate", _("moderate")),
-    ("low", _("low")),
-]
-SIZE_CHOICES = [
-    ("micro", _("micro (≤15)")),
-    ("small", _("small (16–100)")),
-    ("medium", _("medium (101–250)")),
-    ("large", _("large (>250)")),
-]
+from labormap import levels
+from labormap.web.core.choices import labelled_choices
+
+LEVELS = levels.CODES  # defined once, in labormap.levels
+LEVEL_CHOICES = labelled_choices("level", LEVELS)
+SIZES = ("micro", "small", "medium", "large")
+SIZE_CHOICES = labelled_choices("size_class", SIZES)  # labels with their bounds, in the catalogue
 
 
 def size_of(headcount: int | None) -> str:

@@ -10,15 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
+from labormap import fmt, i18n, levels
 from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import restrict, scoped_employers
 from labormap.web.core.paging import CappedPaginator
 from labormap.web.employers import export
-from labormap.web.employers.figures import feature_label, key_figures
+from labormap.web.employers.figures import key_figures
 from labormap.web.employers.filters import SIZES, SORTS, EmployerFilter
 from labormap.web.employers.models import (
     LEVEL_CHOICES,
@@ -50,7 +51,7 @@ def filter_choices(lang: str) -> dict[str, Any]:
         "sectors": [(k, f"{k} — {s.name(lang)}") for k, s in OKED_SECTIONS.items()],
         "sizes": [c for c in SIZE_CHOICES if c[0] in SIZES],
         "levels": LEVEL_CHOICES,
-        "reasons": [(c, feature_label(c, lang)) for c in codes],
+        "reasons": [(c, i18n.label("reason", c, lang)) for c in codes],
         "sorts": list(SORTS),
     }
 
@@ -82,7 +83,9 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "f": f,
         "params": f.as_params(),
         "choices": filter_choices(lang),
-        "reason_labels": {c: feature_label(c, lang) for c in {e.top_reason for e in page if e.top_reason}},
+        "reason_labels": {
+            c: i18n.label("reason", c, lang) for c in {e.top_reason for e in page if e.top_reason}
+        },
     }
     template = "employers/_table.html" if request.headers.get("HX-Request") else "employers/list.html"
     return render(request, template, ctx)
@@ -131,8 +134,12 @@ def employer_card(request: HttpRequest, bin: str) -> HttpResponse:
 
     contractor_rows, contractors_hidden = chain(contractors, "contractor_bin")
     customer_rows, customers_hidden = chain(customers, "customer_bin")
+    # Dates on the axis in the reader's format; levels (codes, colours, labels) from labormap.levels,
+    # so card.js repeats none of them.
     chart = {
-        "labels": [h["as_of"].isoformat() for h in history],
+        "labels": [fmt.date(h["as_of"], lang) for h in history],
+        "level_defs": levels.as_data(lang),
+        "score_label": str(gettext("Score")),
         "scores": [round(h["score"], 1) for h in history],
         "levels": [h["level"] for h in history],
         "thresholds": (snap.thresholds if snap else {}),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from labormap.web.employers.api import Level, Size
 from labormap.web.employers.filters import EmployerFilter
 from labormap.web.maps.summary import region_summary
 
@@ -15,8 +14,8 @@ router = Router(tags=["regions"])
 
 class RegionFilters(Schema):
     sector: str | None = None
-    size: Literal["micro", "small", "medium", "large"] | None = None
-    level: Literal["high", "elevated", "moderate", "low"] | None = None
+    size: Size | None = None
+    level: Level | None = None
     reason: str | None = None
     holding: str | None = None
 

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from labormap.reference import OKED_SECTIONS, REGIONS
@@ -35,27 +36,34 @@ def levels_json() -> str:
 
     from labormap import levels
 
-    return json.dumps(levels.as_data(lang()), ensure_ascii=False)
+    # for a <script type="application/json"> block: not HTML-escaped, but "<", ">" and "&" as \\u escapes
+    # so the JSON can never close the script element
+    text = json.dumps(levels.as_data(lang()), ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @register.filter
 def region_name(kato: str) -> str:
-    r = REGIONS.get(str(kato or "")[:2])
-    return r.name(lang()) if r else "—"
+    code = str(kato or "")[:2]
+    return REGIONS[code].name(lang()) if code in REGIONS else "—"
 
 
 @register.filter
 def sector_name(code: str) -> str:
-    s = OKED_SECTIONS.get(str(code or ""))
-    return f"{s.code} — {s.name(lang())}" if s else "—"
+    code = str(code or "")
+    return f"{code} — {OKED_SECTIONS[code].name(lang())}" if code in OKED_SECTIONS else "—"
 
 
 @register.filter
 def reason_text(reason: dict[str, Any]) -> str:
-    """A reason in the current language (falls back to Russian, then to the code)."""
+    """A reason's sentence in the current language, as scoring rendered it from the catalogue
+    (labormap.risk.reasons); without a sentence, the reason's label — never its code."""
+    from labormap import i18n
+
     if not isinstance(reason, dict):
         return ""
-    return str(reason.get(f"text_{lang()}") or reason.get("text_ru") or reason.get("code") or "")
+    text = reason.get(f"text_{lang()}") or (reason.get("text_ru") if lang() == "ru" else None)
+    return str(text or i18n.label("reason", reason.get("code"), lang()))
 
 
 @register.filter
@@ -76,10 +84,33 @@ def query(params: dict[str, str], **override: Any) -> str:
 
 @register.filter
 def pct(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    s = f"{value * 100:.{digits}f}"
-    return (s.replace(".", ",") if lang() in ("ru", "kk") else s) + " %"
+    """A share (0..1) as a percentage in the reader's convention (labormap.fmt)."""
+    from labormap import fmt
+
+    return fmt.percent(value, lang(), digits)
+
+
+@register.filter
+def num(value: float | None, digits: int = 0) -> str:
+    """A number in the reader's convention: ``1 234,5`` / ``1,234.5`` (labormap.fmt)."""
+    from labormap import fmt
+
+    return fmt.number(value, lang(), digits)
+
+
+@register.filter
+def money(value: float | None) -> str:
+    from labormap import fmt
+
+    return fmt.money(value, lang())
+
+
+@register.filter
+def fdate(value: Any) -> str:
+    """A date in the reader's convention (``25.11.2026`` / ``25 Nov 2026``); inputs keep ISO values."""
+    from labormap import fmt
+
+    return fmt.date(value, lang()) if value else fmt.DASH
 
 
 @register.filter

@@ -4,17 +4,21 @@
   var canvas = document.getElementById("history-chart");
   if (!el || !canvas || typeof Chart === "undefined") return;
   var d = JSON.parse(el.textContent);
-  var colours = { high: "#c62828", elevated: "#ef6c00", moderate: "#f9a825", low: "#2e7d32" };
+  // levels (codes, colours, labels) and the axis dates come from the page (labormap.levels, labormap.fmt)
+  var defs = d.level_defs || [];
+  var colours = {};
+  defs.forEach(function (l) { colours[l.code] = l.colour; });
   var t = d.thresholds || {};
   var datasets = [{
-    label: document.documentElement.lang === "en" ? "Score" : (document.documentElement.lang === "kk" ? "Балл" : "Балл"),
+    label: d.score_label,
     data: d.scores, borderColor: "#12355b", tension: 0.2, fill: false,
     pointBackgroundColor: d.levels.map(function (l) { return colours[l] || "#888"; }), pointRadius: 3
   }];
-  ["high", "elevated", "moderate"].forEach(function (k) {
+  defs.forEach(function (l) {
+    var k = l.code;
     if (typeof t[k] === "number") {
       var v = t[k] <= 1 ? t[k] * 100 : t[k];
-      datasets.push({ label: k, data: d.labels.map(function () { return v; }), borderColor: colours[k],
+      datasets.push({ label: l.label, data: d.labels.map(function () { return v; }), borderColor: l.colour,
                       borderDash: [4, 4], pointRadius: 0, borderWidth: 1 });
     }
   });
