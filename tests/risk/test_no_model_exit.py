@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, cast
 
-import click
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
@@ -54,14 +53,26 @@ def test_fit_at_without_history_raises_training_error() -> None:
 def test_demo_falls_back_to_the_scorecard_only_on_no_model(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int, falls_back: bool
 ) -> None:
-    def fake_cli(*_args: Any) -> None:
-        raise click.exceptions.Exit(code)
+    # the real helper, on a stand-in command that exits as `train` would
+    import typer
 
-    monkeypatch.setattr(steps, "cli", fake_cli)
+    from labormap import cli as cli_module
+
+    fake = typer.Typer()
+
+    @fake.command()
+    def train(warehouse: str = typer.Option(...)) -> None:
+        raise typer.Exit(code)
+
+    @fake.command()
+    def other() -> None:
+        pass
+
+    monkeypatch.setattr(cli_module, "app", fake)
     console = Console(record=True)
     if falls_back:
         steps.train_model(steps.DemoPaths(tmp_path), console)
         assert "expert scorecard" in console.export_text()
     else:
-        with pytest.raises(click.exceptions.Exit):
+        with pytest.raises(steps.StepFailed, match="exited with status 1"):
             steps.train_model(steps.DemoPaths(tmp_path), console)

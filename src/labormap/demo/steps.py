@@ -80,11 +80,27 @@ def run_step(
     return True
 
 
+class StepFailed(RuntimeError):
+    """A ``labormap`` command of the demo ended with a non-zero exit status."""
+
+    def __init__(self, args: tuple[str, ...], exit_code: int) -> None:
+        super().__init__(f"`labormap {' '.join(args)}` exited with status {exit_code}")
+        self.exit_code = exit_code
+
+
 def cli(*args: str | Path) -> None:
-    """Run a ``labormap`` command in-process, as an operator would type it."""
+    """Run a ``labormap`` command in-process, as an operator would type it; a non-zero exit raises.
+
+    With ``standalone_mode=False`` Click *returns* the status of ``typer.Exit(n)`` instead of exiting, so
+    it must be checked here: ignoring it let a failed step pass silently (a failed `train` made the demo
+    fall back to the scorecard without saying why).
+    """
     from labormap.cli import app
 
-    app([str(a) for a in args], standalone_mode=False)
+    argv = tuple(str(a) for a in args)
+    code = app(list(argv), standalone_mode=False)
+    if isinstance(code, int) and code != 0:
+        raise StepFailed(argv, code)
 
 
 def ingest_world(paths: DemoPaths, console: Console) -> None:
@@ -100,13 +116,11 @@ def ingest_world(paths: DemoPaths, console: Console) -> None:
 
 
 def train_model(paths: DemoPaths, console: Console) -> None:
-    import click
-
     from labormap.risk.cli import NO_MODEL_EXIT
 
     try:
         cli("train", "--warehouse", paths.warehouse)
-    except click.exceptions.Exit as e:
+    except StepFailed as e:
         # Too few conflicts to learn from is a legitimate outcome: scoring falls back to the scorecard.
         # Any other failure is a real error and stops the demo.
         if e.exit_code != NO_MODEL_EXIT:

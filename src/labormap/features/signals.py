@@ -12,7 +12,7 @@ from labormap.features.asof import AsOf
 from labormap.features.frames import after, join_left, on_or_before, ratio
 from labormap.features.sources import Sources
 
-# Media kinds that report a protest or its threat (INTERFACES.md, kinds of media signal).
+# Media kinds that report a protest or its threat (docs/architecture.md, kinds of media signal).
 PROTEST_KINDS = ("strike", "hunger_strike", "rally", "appeal", "strike_threat")
 # Links the media pipeline is less sure of are left out of the score.
 MIN_LINK_CONFIDENCE = 0.5

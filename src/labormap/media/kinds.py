@@ -1,4 +1,4 @@
-"""Media signal kinds (agreed in INTERFACES.md) with their labels, priority and base severity."""
+"""Media signal kinds (listed in docs/architecture.md) with their labels, priority and base severity."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """``labormap report``: the daily note, the report on measures taken and the semi-annual note as DOCX/XLSX.
 
 Measures and cases come from the ``measures`` / ``cases`` datasets the web app publishes into the
-warehouse (``labormap-web`` command ``cases_publish``); without them those sections are empty.
+warehouse (``labormap web manage cases_publish``); without them those sections are empty.
 """
 
 from __future__ import annotations

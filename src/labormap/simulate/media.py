@@ -7,7 +7,7 @@ or only by town and trade, so linking a publication to a BIN is a real task. The
 hard negatives: strikes abroad, the word «забастовка» in sport and history, companies' business news.
 
 The truth file (``truth/media.parquet``) keeps, for every item, its kind (the media signal codes agreed in
-INTERFACES.md), the employer and conflict it is about, and how the employer was mentioned.
+docs/architecture.md), the employer and conflict it is about, and how the employer was mentioned.
 """
 
 from __future__ import annotations

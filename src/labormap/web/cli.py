@@ -93,4 +93,16 @@ def register(app: typer.Typer) -> None:
 
         call_command("check", deploy=True)
 
+    @web.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+    def manage(ctx: typer.Context) -> None:
+        """Run a Django management command of the app (there is no manage.py), e.g.
+        `labormap web manage cases_escalate` or `labormap web manage cases_publish --warehouse WH`."""
+        from labormap.web import ops
+
+        ops.setup()
+        from django.core.management import execute_from_command_line
+
+        with _clear_errors():
+            execute_from_command_line(["labormap web manage", *ctx.args])
+
     app.add_typer(web, name="web")

@@ -1,4 +1,4 @@
-"""``manage.py cases_escalate [--date YYYY-MM-DD]``: escalate overdue tasks (run daily from cron)."""
+"""``labormap web manage cases_escalate [--date YYYY-MM-DD]``: escalate overdue tasks (run daily from cron)."""
 
 from __future__ import annotations
 

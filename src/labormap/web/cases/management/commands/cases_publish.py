@@ -1,4 +1,4 @@
-"""``manage.py cases_publish --warehouse WH``: publish measures and cases for the command-line reports."""
+"""``labormap web manage cases_publish --warehouse WH``: publish measures and cases for the command-line reports."""
 
 from __future__ import annotations
 
