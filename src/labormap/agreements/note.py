@@ -261,8 +261,9 @@ def build_note(data: NoteData, lang: str) -> Report:
                 "Rules: pay for each full month is compared with the higher of the sectoral and regional "
                 "minimum tariff (times the inter-grade coefficient for the worker's grade) and the collective "
                 "agreement's tariff, pro-rated by the work rate, plus the hazard bonus for harmful work "
-                "(Labour Code of the Republic of Kazakhstan, articles 103, 104, 107, 156; the Law on Social "
-                "Partnership). Details: docs/agreements.md."
+                "(Labour Code of the Republic of Kazakhstan: art. 70 on part-time work, art. 105 on pay for "
+                "harmful work, art. 107 on pay systems and agreements; its social partnership chapter, which "
+                "replaced the Law on Social Partnership of 2000). Details: docs/agreements.md."
             ),
             note=True,
         )
