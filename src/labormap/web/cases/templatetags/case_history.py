@@ -71,10 +71,12 @@ def _value(field: str, v: Any) -> str:
 
 
 def _field_name(field: str) -> str:
+    if field in OTHER:
+        return str(OTHER[field]).capitalize()
     try:
-        return str(Case._meta.get_field(field).verbose_name).capitalize()
-    except FieldDoesNotExist:  # not a case field: a label of our own, or nothing
-        return str(OTHER.get(field, "")).capitalize()
+        return str(getattr(Case._meta.get_field(field), "verbose_name", "")).capitalize()
+    except FieldDoesNotExist:  # not a case field: show nothing rather than a code
+        return ""
 
 
 @register.filter
