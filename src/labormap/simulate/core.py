@@ -12,7 +12,15 @@ import numpy as np
 import pyarrow as pa
 
 from labormap import __version__
-from labormap.simulate import agreements_truth, contract_endings, dynamics, media, reconciliation, records
+from labormap.simulate import (
+    agreements_truth,
+    contract_endings,
+    discipline,
+    dynamics,
+    media,
+    reconciliation,
+    records,
+)
 from labormap.simulate.links import build_agreements, build_links
 from labormap.simulate.params import load_params
 from labormap.simulate.sectors import SECTORS, SIZE_CLASSES
@@ -73,6 +81,7 @@ def simulate(
     sink = agreements_truth.planting(sink, world, tl, seed, truth_dir)  # pay systems, planted underpayment
     report("dynamics", 0.05)
     plan, latent = dynamics.run(world, tl, params, links, agreements, seed)
+    sink = discipline.planting(sink, world, plan, tl, seed, truth_dir)  # contribution/ЕСУТД problems, truth
     report("registries", 0.2)
 
     sink.write("employers", records.employers_table(world, plan, tl))
