@@ -49,6 +49,9 @@ def test_group_tree(published: Path) -> None:
     akimat23 = login("ak23", "akimat", "region", regions="23")
     assert akimat23.get(f"/layoffs/group/{bin_of(hm.CUSTOMER)}/").status_code == 404
     assert akimat23.get("/layoffs/group/").status_code == 200
+    # the card shows the panel with the group tree link
+    card = ministry.get(f"/employers/{bin_of(hm.CUSTOMER)}/")
+    assert card.status_code == 200 and f"/layoffs/group/{bin_of(hm.CUSTOMER)}/" in card.content.decode()
     api = token_client("apimin", "analyst", "country")
     tree = api.get(f"/api/v1/layoffs/group/{bin_of(hm.CUSTOMER)}").json()
     assert tree["title"] == HOLDING

@@ -8,3 +8,4 @@ class LayoffsConfig(AppConfig):
     verbose_name = _("Contractors and layoffs")
     url_prefix = "layoffs/"
     api_prefix = "/layoffs"
+    card_panel = "labormap.web.layoffs.views.card_panel"

@@ -210,4 +210,30 @@ def note(request: HttpRequest) -> HttpResponse:
     return resp
 
 
-__all__ = ["WagePlan", "can_edit_plans"]
+# --- the panel on the employer card ----------------------------------------------------------------------
+def card_panel(request: HttpRequest, employer: Any) -> str:
+    """Service contracts and wage-raise plans of an employer on its card (the card checked the scope).
+
+    Reads only the app database (published links and plans), so the card stays fast.
+    """
+    from django.template.loader import render_to_string
+
+    from labormap.web.employers.models import ContractorLink
+
+    as_customer = ContractorLink.objects.filter(customer_bin=employer.bin).count()
+    as_contractor = ContractorLink.objects.filter(contractor_bin=employer.bin).count()
+    plans = list(WagePlan.objects.filter(employer_id=employer.bin)[:10])
+    editor = can_edit_plans(request.user)
+    if not (as_customer or as_contractor or plans or editor):
+        return ""
+    return render_to_string(
+        "layoffs/_panel.html",
+        {
+            "e": employer,
+            "as_customer": as_customer,
+            "as_contractor": as_contractor,
+            "plans": plans,
+            "editor": editor,
+        },
+        request=request,
+    )
