@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from labormap.web.accounts.roles import MIN_EMPLOYERS_FOR_SHARES, role_of
 from labormap.web.accounts.scope import scoped_employers
 from labormap.web.alerts.filters import visible_alerts
 from labormap.web.employers.filters import EmployerFilter
@@ -21,6 +22,7 @@ from labormap.web.maps.summary import region_summary
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     lang = (get_language() or "ru")[:2]
+    role = role_of(request.user)
     emp = scoped_employers(request.user)
     snap = Snapshot.objects.first()
     by_level = emp.aggregate(total=Count("bin"), **{lv: Count("bin", filter=Q(level=lv)) for lv in LEVELS})
@@ -44,5 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "week_ago": week_ago,
         "alerts": visible_alerts(request.user)[:8],
         "backtest_sides": [("model", _("model")), ("scorecard", _("expert scorecard"))],
+        # what fits the role: model validation for state users; shares only over enough employers
+        "sees_model": bool(role and role.sees_model),
+        "show_shares": (by_level["total"] or 0) >= MIN_EMPLOYERS_FOR_SHARES,
     }
     return render(request, "dashboard/index.html", ctx)
