@@ -90,3 +90,10 @@ def register_divisions(con: duckdb.DuckDBPyConnection) -> None:
 def month_end(first: date) -> date:
     nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return nxt - timedelta(days=1)
+
+
+def latest_halves(con: duckdb.DuckDBPyConnection, n: int = 1) -> list[Half]:
+    """The last ``n`` half-years for which the warehouse holds payments (oldest first)."""
+    rows = con.execute("SELECT DISTINCT substr(period, 1, 4), substr(period, 6, 2) FROM payments").fetchall()
+    halves = sorted({Half(int(y), 1 if int(m) <= 6 else 2) for y, m in rows}, key=lambda h: (h.year, h.half))
+    return halves[-n:]

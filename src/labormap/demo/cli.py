@@ -93,6 +93,7 @@ def register(app: typer.Typer) -> None:
         step("publish", lambda: s.publish_web(paths), "labormap.web")
         accounts = s.demo_accounts()
         step("layoffs", lambda: s.layoffs_demo(paths, console), "labormap.web.layoffs")
+        step("agreements", lambda: s.agreements_demo(paths, console), "labormap.web.agreements")
 
         table = Table(title="Demo accounts (password: demo)")
         for col in ("user", "role", "sees"):

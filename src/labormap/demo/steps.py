@@ -174,3 +174,27 @@ def demo_accounts() -> list[dict[str, str]]:
     from labormap.web import ops
 
     return ops.create_demo_accounts()
+
+
+def agreements_demo(paths: DemoPaths, console: Console) -> None:
+    """Pay against agreements: the semi-annual note for the country (ru, kk, en; DOCX and XLSX), the
+    findings as JSON, and what the union demo account sees among its employers."""
+    from labormap.agreements.common import connect, latest_halves
+
+    con = connect(paths.warehouse)
+    half = latest_halves(con)[-1].code
+    con.close()
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    cli(
+        "agreements", "compliance", "--warehouse", paths.warehouse, "--half", half,
+        "--json", paths.root / "agreements-compliance.json", "--out", paths.reports / f"agreements-{half}.xlsx",
+    )  # fmt: skip
+    for lang in ("ru", "kk", "en"):
+        for fmt in ("docx", "xlsx"):
+            out = paths.reports / f"agreements-note-{half}-{lang}.{fmt}"
+            args = ("--warehouse", paths.warehouse, "--half", half, "--lang", lang, "--out", out)
+            cli("agreements", "note", *args)
+    from labormap.web.agreements.demo import union_view
+
+    for line in union_view():
+        console.print(line)

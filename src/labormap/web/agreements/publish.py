@@ -7,12 +7,10 @@ agreement, which the Atom feed of new agreements is ordered by.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
-from labormap.agreements.common import Half, register_divisions
+from labormap.agreements.common import latest_halves, register_divisions
 from labormap.agreements.compliance import compliance
 from labormap.agreements.coverage import coverage
 from labormap.warehouse import Warehouse
@@ -22,17 +20,11 @@ from labormap.web.employers.models import Employer
 HALVES = 2
 
 
-def latest_halves(con: Any, n: int = HALVES) -> list[Half]:
-    rows = con.execute("SELECT DISTINCT substr(period, 1, 4), substr(period, 6, 2) FROM payments").fetchall()
-    halves = sorted({Half(int(y), 1 if int(m) <= 6 else 2) for y, m in rows}, key=lambda h: (h.year, h.half))
-    return halves[-n:]
-
-
 def publish_agreements(wh: Warehouse) -> dict[str, int]:
     con = wh.connect()
     register_divisions(con)
     try:
-        halves = latest_halves(con)
+        halves = latest_halves(con, HALVES)
         known = set(Employer.objects.values_list("bin", flat=True))
         findings: list[PayFinding] = []
         regions: list[RegionCoverage] = []
