@@ -56,10 +56,12 @@ def set_scope(con: duckdb.DuckDBPyConnection, bins: Iterable[str] | None) -> boo
     """Register the temp table ``_scope(bin)`` when a BIN list limits the output; False when unlimited."""
     if bins is None:
         return False
-    con.execute("CREATE OR REPLACE TEMP TABLE _scope (bin VARCHAR PRIMARY KEY)")
-    rows = sorted({b for b in bins})
-    if rows:
-        con.executemany("INSERT INTO _scope VALUES (?)", [(b,) for b in rows])
+    import pyarrow as pa
+
+    # through Arrow, not row by row: a region's scope holds tens of thousands of BINs
+    con.register("_scope_src", pa.table({"bin": pa.array(sorted(set(bins)), pa.string())}))
+    con.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT bin FROM _scope_src")
+    con.unregister("_scope_src")
     return True
 
 
