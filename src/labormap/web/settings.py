@@ -33,6 +33,7 @@ DOMAIN_APPS = [
     "labormap.web.playbooks",
     "labormap.web.reportdownloads",
     "labormap.web.layoffs",
+    "labormap.web.analytics",
     "labormap.web.control",
     "labormap.web.reconcile",
     "labormap.web.agreements",

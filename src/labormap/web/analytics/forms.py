@@ -1,0 +1,1 @@
+"""The forecasts page has no form: it only shows what ``labormap forecast`` stored."""
