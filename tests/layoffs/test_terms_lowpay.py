@@ -70,3 +70,14 @@ def test_plans(wh) -> None:  # type: ignore[no-untyped-def]
     assert [(r.region, r.plans, r.met, r.behind, r.no_data, r.workers_covered) for r in rep] == [
         ("47", 3, 1, 1, 1, 9)
     ]
+
+
+def test_codes_have_labels() -> None:
+    from labormap.i18n import LANGS, label, missing
+    from labormap.layoffs.plans import STATUSES
+    from labormap.layoffs.terms import BUCKETS
+
+    assert missing("plan_status", STATUSES) == []
+    assert missing("contract_term", BUCKETS) == []
+    assert missing("alert_kind", ["no_renewal"]) == []
+    assert len({label("plan_status", "met", lang) for lang in LANGS}) == 3
