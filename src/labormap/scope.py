@@ -124,6 +124,23 @@ class Scope:
             return None
         return frozenset().union(*(g.regions for g in gs))
 
+    def key(self) -> str:
+        """A stable text of the scope (sorted), for cache keys shared between processes."""
+        if self.country:
+            return "country"
+        grants = sorted(
+            "r="
+            + ",".join(sorted(g.regions))
+            + ";s="
+            + ",".join(sorted(g.sectors))
+            + ";b="
+            + ",".join(sorted(g.bins))
+            + ";h="
+            + g.holding
+            for g in self.live_grants
+        )
+        return "|".join(grants) or "nothing"
+
     def sql_filter(
         self, alias: str = "e", cols: EmployerColumns | None = None, placeholder: str = "?"
     ) -> SqlFilter:

@@ -74,3 +74,10 @@ def test_regions_of_a_scope() -> None:
     assert Scope.of(Grant.of(regions="47"), Grant.of(regions="23", sectors="B")).regions == {"47", "23"}
     assert Scope.of(Grant.of(regions="47"), Grant.of(sectors="B")).regions is None
     assert Scope.everything().regions is None
+
+
+def test_key_is_stable_and_distinguishes_scopes() -> None:
+    a = Scope.of(Grant.of(regions="47,23"), Grant.of(sectors="B"))
+    b = Scope.of(Grant.of(sectors="b"), Grant.of(regions="23 47"))
+    assert a.key() == b.key() != Scope.of(Grant.of(regions="47,23", sectors="B")).key()
+    assert Scope.everything().key() == "country" and Scope.nothing().key() == "nothing"

@@ -52,7 +52,7 @@ def test_scope_and_publish_on_postgresql(tmp_path: Path) -> None:
             "--create-db",
             "tests/web/accounts/test_scope.py",
             "tests/web/accounts/test_one_scope.py",
-            "tests/web/test_publish.py",
+            "tests/web/employers/test_publish.py",
             "tests/web/test_api.py",
             "-k",
             "not schemathesis",

@@ -88,3 +88,13 @@ def test_hearings_are_for_authorised_roles(world: dict[str, Any]) -> None:
         403,
     )
     assert Hearing.objects.count() == 0
+
+
+def test_hearings_api_lists_the_scope(world: dict[str, Any], akimat47: Client) -> None:
+    from tests.web.apiclient import api_client
+
+    high47 = _high(world, "47")[:1]
+    akimat47.post("/cases/hearings/", {"region": "47", "planned_on": "2025-12-12", "employers": high47})
+    Hearing.objects.create(region="23", planned_on=dt.date(2025, 12, 1))
+    rows = api_client("akimat47").get("/api/v1/hearings").json()
+    assert [(r["region"], r["employers"]) for r in rows] == [("47", 1)]

@@ -55,3 +55,13 @@ def test_pages_speak_russian_and_kazakh(world: dict[str, Any], ministry: Client)
     ministry.post("/i18n/setlang/", {"language": "kk", "next": "/cases/"})
     html = ministry.get("/cases/playbook/").content.decode()
     assert "Іс-қимыл алгоритмі" in html and "Нұсқалар" in html
+
+
+def test_playbooks_api_lists_versions(world: dict[str, Any], ministry: Client) -> None:
+    from tests.web.apiclient import api_client
+
+    rows = api_client("minadmin").get("/api/v1/playbooks").json()
+    assert [r["version"] for r in rows] == [1]
+    one = api_client("minadmin").get("/api/v1/playbooks/1").json()
+    assert one["text"].strip() and one["author"] == ""
+    assert api_client("minadmin").get("/api/v1/playbooks/99").status_code == 404

@@ -69,3 +69,11 @@ def test_report_form_errors(world: dict[str, Any], ministry: Client, settings: A
         "/cases/reports/", {"kind": "daily", "as_of": "2001-01-01", "lang": "ru", "fmt": "docx"}
     )
     assert r.status_code == 200 and "no scores snapshot" in r.content.decode()
+
+
+def test_reports_api_names_the_downloads(world: dict[str, Any], ministry: Client) -> None:
+    from tests.web.apiclient import api_client
+
+    data = api_client("minadmin").get("/api/v1/reports").json()
+    assert [k["code"] for k in data["kinds"]] == ["daily", "measures", "semiannual"]
+    assert "ru" in data["languages"] and data["formats"] == ["docx", "xlsx"]

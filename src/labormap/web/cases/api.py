@@ -8,8 +8,8 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from labormap.web.cases.filters import visible_cases
 from labormap.web.cases.models import Case
-from labormap.web.cases.views import visible_cases
 
 router = Router(tags=["cases"])
 

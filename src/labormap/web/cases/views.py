@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +32,7 @@ from labormap.web.accounts.scope import get_employer, is_admin, restrict
 from labormap.web.alerts.models import Alert
 from labormap.web.cases import services
 from labormap.web.cases.context import lang, response_context, today
+from labormap.web.cases.filters import filter_cases, get_case, visible_cases
 from labormap.web.cases.forms import (
     CaseEditForm,
     CaseForm,
@@ -70,17 +71,6 @@ def _need_write(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
-    return restrict(Case.objects.select_related("employer"), user, "employer__")
-
-
-def get_case(user: Any, pk: int) -> Case:
-    try:
-        return visible_cases(user).get(pk=pk)
-    except Case.DoesNotExist:
-        raise Http404("No such case") from None
-
-
 def _ctx(request: HttpRequest, **kw: Any) -> dict[str, Any]:
     return response_context(request, **kw)
 
@@ -97,17 +87,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-opened_on", "-pk")
     )
-    status = request.GET.get("status", "open")
-    if status in (Case.OPEN, Case.CLOSED):
-        qs = qs.filter(status=status)
-    kind = request.GET.get("kind", "")
-    if kind:
-        qs = qs.filter(kind=kind)
-    region = request.GET.get("region", "")
-    if region:
-        qs = qs.filter(employer__region=region[:2])
-    if request.GET.get("overdue"):
-        qs = qs.filter(overdue__gt=0)
+    qs, used = filter_cases(qs, request.GET)
+    status, kind, region = used["status"], used["kind"], used["region"]
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -36,7 +36,8 @@ def _scope_key(user: Any) -> str:
     p = profile_of(user)
     if p is None:
         return "none"
-    return "|".join([p.scope_kind, p.regions, p.sectors, str(hash(p.employer_bins)), p.holding])
+    # the whole scope (the profile's grant and its further Grant rows), not just the profile's fields
+    return p.scope().key()
 
 
 def _key(kind: str, *parts: str) -> str:
