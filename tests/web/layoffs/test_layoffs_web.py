@@ -116,7 +116,8 @@ def test_no_successor_alert(published: Path) -> None:
     a = Alert.objects.get(kind="no_renewal")
     assert a.employer_id == bin_of(hm.C2) and a.details["workers"] == 100
     ministry = login("min", "ministry_admin", "country")
-    assert ministry.get("/alerts/?kind=no_renewal").status_code == 200
+    r = ministry.get("/alerts/?kind=no_renewal")
+    assert r.status_code == 200 and "100 работников по договору" in r.content.decode()
 
 
 def test_pages_without_warehouse(db: Any, settings: Any) -> None:
