@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.xdist_group("sim_world")]
 AS_OF = dt.date(2025, 6, 30)
 
 
-@pytest.fixture()
+@pytest.fixture
 def wh(sim_wh: Warehouse, tmp_path: Path) -> Warehouse:
     w = private_copy(sim_wh, tmp_path / "wh")
     con = w.connect()
@@ -98,7 +98,7 @@ def test_no_snapshot_is_a_clear_error(sim_wh: Warehouse, tmp_path: Path) -> None
         app, ["forecast", "--warehouse", str(w.root), "--json", str(tmp_path / "x.json")]
     )
     assert res.exit_code == 2 and "labormap score" in res.output
+    with ds.publish_snapshot(w, ds.SCORES, AS_OF) as d:
+        pq.write_table(pa.table({"employer_bin": ["x"], "probability": [0.1]}), d / "scores.parquet")
     with pytest.raises(ForecastError, match="on or before"):
-        with ds.publish_snapshot(w, ds.SCORES, AS_OF) as d:
-            pq.write_table(pa.table({"employer_bin": ["x"], "probability": [0.1]}), d / "scores.parquet")
         forecast(w, dt.date(2020, 1, 1))

@@ -123,7 +123,7 @@ def test_credentials_come_from_the_environment() -> None:
 
 
 @pytest.mark.parametrize(
-    "change,msg",
+    ("change", "msg"),
     [
         ({"url_": "x"}, "unknown key"),
         ({"paging": {"style": "page", "pagesize": 5}}, "unknown key.*pagesize"),

@@ -41,7 +41,7 @@ def _text(data: bytes) -> str:
     )
 
 
-@pytest.mark.parametrize("lang,word", [("ru", "Уведомление"), ("kk", "хабарлама")])
+@pytest.mark.parametrize(("lang", "word"), [("ru", "Уведомление"), ("kk", "хабарлама")])
 def test_render(lang: str, word: str) -> None:
     t = parse_template(default_template_text())
     text = _text(render_notice(t, CTX, lang))

@@ -25,7 +25,7 @@ def _code_key() -> str:
     import labormap.ingest
     import labormap.simulate
 
-    h = hashlib.sha1()
+    h = hashlib.sha1(usedforsecurity=False)
     for pkg in (labormap.simulate, labormap.ingest):
         for p in sorted(Path(pkg.__file__).parent.rglob("*.py")):
             h.update(p.read_bytes())

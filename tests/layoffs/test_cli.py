@@ -59,7 +59,7 @@ def test_other_commands(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    ("args", "message"),
     [
         (["--warehouse", "/nonexistent/wh"], "not a warehouse"),
         (["--as-of", "31.12.2025"], "YYYY-MM-DD"),

@@ -31,7 +31,7 @@ def analyzer(employer_rows: list[tuple[str, str, str, str, str, str]]) -> Analyz
     return Analyzer(EmployerIndex(employer_rows))
 
 
-@pytest.fixture()
+@pytest.fixture
 def warehouse(tmp_path: Path):
     """A warehouse holding the fixture employers, loaded through the ordinary ingest."""
     from labormap.ingest import ingest_drop

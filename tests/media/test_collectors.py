@@ -137,7 +137,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture()
+@pytest.fixture
 def server() -> Iterator[str]:
     _Handler.hits = []
     _Handler.fail_first = {}

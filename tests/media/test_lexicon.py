@@ -46,7 +46,7 @@ def test_exact_words() -> None:
 
 
 def test_pattern_compilation_rejects_empty() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="empty lexicon pattern"):
         compile_pattern("   ", "ru")
 
 

@@ -40,7 +40,7 @@ def test_warehouse_round_trip(wh) -> None:  # type: ignore[no-untyped-def]
     assert act.matched == hm.MATCHED_Q2_47
 
 
-@pytest.mark.parametrize("lang,title", [("ru", "Акт сверки"), ("kk", "Салыстыру актісі")])
+@pytest.mark.parametrize(("lang", "title"), [("ru", "Акт сверки"), ("kk", "Салыстыру актісі")])
 def test_cli_json_and_docx(wh, tmp_path: Path, lang: str, title: str) -> None:  # type: ignore[no-untyped-def]
     out, js = tmp_path / "act.docx", tmp_path / "act.json"
     r = CliRunner().invoke(
@@ -109,7 +109,7 @@ def test_cli_xlsx_kk(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.parametrize(
-    "args,msg",
+    ("args", "msg"),
     [
         (["--quarter", "2025Q9"], "expected a quarter"),
         (["--quarter", "2025Q2", "--region", "99"], "unknown region"),

@@ -79,7 +79,7 @@ def test_terms_at_their_edges() -> None:
 
 @pytest.mark.parametrize("bad", ["2025Q5", "2025-Q1", "25Q1", ""])
 def test_bad_quarter(bad: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="expected a quarter"):
         Quarter.parse(bad)
 
 

@@ -24,7 +24,7 @@ from tests.features.sim_world import simulated_warehouse
 
 
 def _features_key() -> str:
-    h = hashlib.sha1()
+    h = hashlib.sha1(usedforsecurity=False)
     for p in sorted(Path(labormap.features.__file__).parent.rglob("*.py")):
         h.update(p.read_bytes())
     return h.hexdigest()[:10]

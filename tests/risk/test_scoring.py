@@ -19,7 +19,7 @@ from tests.features import world
 from tests.features.tiny import bin_of, new_warehouse, write_run
 
 
-@pytest.fixture()
+@pytest.fixture
 def wh(tmp_path: Path) -> Warehouse:
     w = new_warehouse(tmp_path / "wh")
     write_run(w, world.rows())
@@ -75,7 +75,7 @@ def test_a_crash_keeps_the_previous_snapshot(wh: Warehouse, monkeypatch: pytest.
         raise OSError("disk full")
 
     monkeypatch.setattr(scoring, "assemble", lambda *a, **k: boom())
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         score_snapshot(wh, world.AS_OF)
     monkeypatch.undo()
     real_write = scoring.pq.write_table
@@ -86,7 +86,7 @@ def test_a_crash_keeps_the_previous_snapshot(wh: Warehouse, monkeypatch: pytest.
             raise OSError("crash after writing")
 
     monkeypatch.setattr(scoring.pq, "write_table", write_then_fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="crash after writing"):
         score_snapshot(wh, world.AS_OF, method="scorecard")
     monkeypatch.undo()
     assert load_scores(wh, world.AS_OF).equals(before)

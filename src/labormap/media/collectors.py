@@ -26,7 +26,7 @@ Item = dict[str, Any]
 def _item_id(source: Source, raw_id: object) -> str:
     s = str(raw_id).strip()
     if not s or len(s) > 80:
-        s = hashlib.sha1(s.encode()).hexdigest()[:20]
+        s = hashlib.sha1(s.encode(), usedforsecurity=False).hexdigest()[:20]
     return f"{source.name}:{s}"
 
 

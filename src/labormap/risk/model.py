@@ -262,7 +262,7 @@ def _version(meta: dict[str, Any]) -> str:
         sort_keys=True,
         default=str,
     )
-    return f"m{meta['data_cutoff'].replace('-', '')}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+    return f"m{meta['data_cutoff'].replace('-', '')}-{hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:8]}"
 
 
 def save_model(wh: Warehouse, model: Model) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 SETTINGS = "labormap.web.settings"
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts exist only with LABORMAP_DEMO=1 (DemoOnly otherwise)
 
 
 def configure(
@@ -114,7 +114,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, timeout: 
             self.cfg.set("workers", workers)
             self.cfg.set("timeout", timeout)
             self.cfg.set("accesslog", "-")
-            self.cfg.set("worker_tmp_dir", "/dev/shm" if Path("/dev/shm").is_dir() else None)
+            # gunicorn's heartbeat files on tmpfs (its documented advice for containers), not data
+            shm = "/dev/shm"  # noqa: S108
+            self.cfg.set("worker_tmp_dir", shm if Path(shm).is_dir() else None)
             self.cfg.set("forwarded_allow_ips", os.environ.get("LABORMAP_FORWARDED_ALLOW_IPS", "127.0.0.1"))
 
         def load(self) -> Any:

@@ -22,7 +22,7 @@ class TokenIn(Schema):
 
 class TokenOut(Schema):
     token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type's name, not a secret
     expires_at: dt.datetime
 
 

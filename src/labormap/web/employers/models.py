@@ -53,9 +53,10 @@ class Employer(models.Model):
     scored_on = models.DateField(null=True, db_index=True)
     score = models.FloatField(_("score"), null=True)
     probability = models.FloatField(null=True)
-    level = models.CharField(_("level"), max_length=10, choices=LEVEL_CHOICES, null=True)
+    # NULL (not "") for the three level fields: no score yet / no earlier snapshot, as in the scores dataset
+    level = models.CharField(_("level"), max_length=10, choices=LEVEL_CHOICES, null=True)  # noqa: DJ001
     score_prev = models.FloatField(null=True)
-    level_prev = models.CharField(max_length=10, null=True)
+    level_prev = models.CharField(max_length=10, null=True)  # noqa: DJ001
     score_change = models.FloatField(null=True)
     method = models.CharField(max_length=10, blank=True)
     model_version = models.CharField(max_length=100, blank=True)
@@ -63,7 +64,7 @@ class Employer(models.Model):
     top_reason = models.CharField(max_length=80, blank=True)
     # first snapshot of the current run of the same level, and the level before that run
     level_since = models.DateField(null=True)
-    level_before = models.CharField(max_length=10, null=True)
+    level_before = models.CharField(max_length=10, null=True)  # noqa: DJ001
     ever_high = models.BooleanField(default=False)
 
     class Meta:

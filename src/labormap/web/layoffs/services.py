@@ -55,7 +55,7 @@ def _cached(kind: str, user: Any, extra: str, compute: Callable[[], T]) -> T:
     key_src = f"{kind}|{extra}|{getattr(settings, 'LABORMAP_WAREHOUSE', '')}|" + (
         "*" if bins is None else ",".join(sorted(bins))
     )
-    key = "layoffs:" + hashlib.sha1(key_src.encode()).hexdigest()
+    key = "layoffs:" + hashlib.sha1(key_src.encode(), usedforsecurity=False).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
