@@ -72,7 +72,7 @@ def test_map_filters_and_drill_down(world: dict[str, Any], ministry: Client) -> 
     bins, info = world["bins"], world["info"]
     r = ministry.get("/map/regions.json", {"sector": "B"}).json()["regions"]
     assert sum(x["total"] for x in r) == sum(1 for b in bins if info[b]["sector"] == "B")
-    pts = ministry.get("/map/region/47/points.json").json()
+    pts = ministry.get("/map/region/47/points.json", {"level": "all"}).json()
     assert pts["mode"] == "points"
     assert {p["bin"] for p in pts["points"]} == {b for b in bins if info[b]["region"] == "47"}
     assert ministry.get("/map/region/99/points.json").status_code == 404

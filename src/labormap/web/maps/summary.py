@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FloatField, Max, Q
+from django.db.models import Avg, Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast, Floor
 
 from labormap.reference import REGIONS
@@ -118,7 +118,13 @@ def _region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict
     qs = f.apply(scoped_employers(user)).filter(region=region, lat__isnull=False, lon__isnull=False)
     n = qs.count()
     if n <= POINTS_LIMIT:
-        pts = list(qs.order_by("-score").values("bin", "name", "lat", "lon", "level", "score")[:POINTS_LIMIT])
+        pts = list(
+            qs.order_by(F("score").desc(nulls_last=True), "bin").values(
+                "bin", "name", "lat", "lon", "level", "score"
+            )[:POINTS_LIMIT]
+        )
+        # drawn in this order: lowest (and unscored) first, so the high-risk points end up on top
+        pts.reverse()
         return {"mode": "points", "count": n, "points": pts}
     cell = max(0.01, 2.0 / (2 ** max(0, min(zoom, 14) - 5)))  # degrees per cluster cell
     clusters = (

@@ -8,4 +8,5 @@ urlpatterns = [
     path("regions.json", views.regions_json, name="regions"),
     path("boundaries.geojson", views.boundaries, name="boundaries"),
     path("region/<str:region>/points.json", views.points_json, name="points"),
+    path("region/<str:region>/outline.geojson", views.outline, name="outline"),
 ]

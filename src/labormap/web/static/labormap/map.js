@@ -4,7 +4,10 @@
   var cfgEl = document.getElementById("map-config");
   if (!cfgEl || typeof L === "undefined") return;
   var cfg = JSON.parse(cfgEl.textContent);
-  var colours = { high: "#c62828", elevated: "#ef6c00", moderate: "#f9a825", low: "#2e7d32" };
+  // level colours come from the page (labormap.levels via the view), never repeated here
+  var colours = {};
+  var labels = {};
+  (cfg.levels || []).forEach(function (l) { colours[l.code] = l.colour; labels[l.code] = l.label; });
   var shades = ["#e9eef3", "#fde0c5", "#f9b98a", "#f28d5c", "#e0583a", "#b71c1c"];
   function qs(extra) {
     var p = new URLSearchParams(cfg.params || {});
@@ -47,8 +50,9 @@
     var pointsLayer = L.layerGroup().addTo(rmap);
     var fitted = false;
     if (cfg.geojson) {
-      fetch("boundaries.geojson").then(function (r) { return r.json(); }).then(function (g) {
-        var outline = L.geoJSON(g, { filter: function (f) { return f.properties.kato === region; },
+      // this region's outline only: the national file is over a megabyte
+      fetch("region/" + region + "/outline.geojson").then(function (r) { return r.json(); }).then(function (g) {
+        var outline = L.geoJSON(g, {
           attribution: "© OpenStreetMap contributors",
           style: { color: "#12355b", weight: 2, fill: false, interactive: false } }).addTo(rmap);
         if (!fitted) { rmap.fitBounds(outline.getBounds()); fitted = true; }
@@ -60,13 +64,19 @@
         pointsLayer.clearLayers();
         var bounds = [];
         if (d.mode === "points") {
+          // points arrive lowest score first, so the high-risk ones are drawn last, on top
+          var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
           d.points.forEach(function (p) {
             bounds.push([p.lat, p.lon]);
-            L.circleMarker([p.lat, p.lon], { radius: 5, color: "#fff", weight: 1, fillColor: colours[p.level] || "#888",
-              fillOpacity: 0.9, className: "lm-point" })
-              .bindPopup('<a href="../employers/' + encodeURIComponent(p.bin) + '/">' + esc(p.name) + "</a><br>" +
-                         (p.score == null ? "" : Math.round(p.score)))
+            var w = cfg.words || {};
+            var lvl = labels[p.level] || w.no_score || "";
+            var marker = L.circleMarker([p.lat, p.lon], { radius: touch ? 9 : 6, color: "#fff", weight: 1,
+              fillColor: colours[p.level] || "#888", fillOpacity: 0.9, className: "lm-point lm-level-" + (p.level || "none") })
+              .bindPopup('<a href="../employers/' + encodeURIComponent(p.bin) + '/">' + esc(p.name) + "</a>" +
+                         "<br>" + esc(w.level || "") + ": " + esc(lvl) +
+                         (p.score == null ? "" : "<br>" + esc(w.score || "") + ": " + Math.round(p.score)))
               .addTo(pointsLayer);
+            if (p.level === "high") marker.bringToFront();
           });
         } else {
           d.clusters.forEach(function (c) {
