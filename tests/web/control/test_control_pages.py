@@ -149,3 +149,22 @@ def test_other_roles_and_api(loaded: dict[str, Any]) -> None:
     assert rows and {r["region"] for r in rows} == {"47"}
     assert {r["case_id"] for r in api.get("/api/v1/control/arrears").json()} == {"47-A1"}
     assert AS_OF.year == 2025
+
+
+def test_alerts_through_the_alerts_app(loaded: dict[str, Any], inspector: Client) -> None:
+    from labormap.web.alerts.filters import visible_alerts
+    from labormap.web.alerts.models import Alert
+
+    assert loaded["findings"]["alerts"] == 1  # employer 2 stopped paying
+    assert Alert.objects.get(kind="pay_stop").employer_id == bin_of(2)
+    assert set(Alert.objects.filter(kind__in=["arrears", "order_late"]).values_list("kind", flat=True)) == {
+        "arrears",
+        "order_late",
+    }
+    # the inspector of region 47 sees the Mangystau arrears alerts, not Almaty's stopped payments
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="insp47")
+    kinds = {(a.kind, a.employer_id) for a in visible_alerts(user)}
+    assert ("pay_stop", bin_of(2)) not in kinds and ("order_late", bin_of(1)) in kinds
+    assert inspector.get("/alerts/").status_code == 200

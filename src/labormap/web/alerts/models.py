@@ -15,6 +15,11 @@ KIND_CHOICES = [
     ("jump", _("Sharp rise of the score")),
     ("media", _("Media signal")),
     ("no_renewal", _("Large contract ends with no successor")),
+    # monthly control and the arrears register (labormap.web.control.services.raise_alerts)
+    ("pay_stop", _("Contribution payments stopped")),
+    ("late_rep", _("Repeated late payment of contributions")),
+    ("arrears", _("New wage arrears")),
+    ("order_late", _("Inspector's order overdue")),
 ]
 KINDS = tuple(k for k, _label in KIND_CHOICES)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from labormap import i18n
 from labormap.control.arrears_register import arrears_cases
@@ -37,6 +37,8 @@ from labormap.web.control.models import (
 )
 from labormap.web.employers.models import Employer
 
+# A late payment in this many of the last LATE_WINDOW loaded months is "repeated".
+LATE_REPEAT, LATE_WINDOW = 3, 6
 # Days an employer gets to correct a finding by default, and working days for the follow-up inspection.
 DEFAULT_DUE_DAYS = 30
 INSPECTION_TASK_WORKDAYS = 10
@@ -69,7 +71,89 @@ def load_month(wh_root: Path | str, month: str, *, as_of: dt.date | None = None)
             if f.employer_bin in known and (f.employer_bin, f.kind) not in kept
         ]
         Finding.objects.bulk_create(rows, batch_size=2000)
-    return {"findings": len(rows), "skipped_unknown_employers": len(res.findings) - len(rows) - len(kept)}
+        alerts = month_alerts(month, found_on)
+    return {
+        "findings": len(rows),
+        "skipped_unknown_employers": len(res.findings) - len(rows) - len(kept),
+        "alerts": alerts,
+    }
+
+
+def _raise(alerts: list[Any]) -> int:
+    from labormap.web.alerts.models import Alert
+
+    before = Alert.objects.count()
+    Alert.objects.bulk_create(alerts, batch_size=2000, ignore_conflicts=True)
+    return Alert.objects.count() - before
+
+
+def month_alerts(month: str, as_of: dt.date) -> int:
+    """Alerts for payments stopped in ``month`` and for repeated late payment (the existing alerts app)."""
+    from labormap.web.alerts.models import Alert
+
+    alerts = [
+        Alert(
+            kind="pay_stop",
+            employer_id=f.employer_id,
+            as_of=as_of,
+            level=f.employer.level or "",
+            score=f.employer.score,
+            details={"month": month, "workers": f.workers, "amount_kzt": f.amount_kzt},
+            key=f"pay_stop:{f.employer_id}:{month}",
+        )
+        for f in Finding.objects.filter(month=month, kind="payments_stopped").select_related("employer")
+    ]
+    months = sorted(set(Finding.objects.filter(month__lte=month).values_list("month", flat=True)))[
+        -LATE_WINDOW:
+    ]
+    late = (
+        Finding.objects.filter(month__in=months, kind__endswith="_late")
+        .exclude(kind__startswith="esutd_")
+        .values("employer_id")
+        .annotate(n=Count("month", distinct=True))
+        .filter(n__gte=LATE_REPEAT)
+    )
+    current = set(
+        Finding.objects.filter(month=month, kind__endswith="_late").values_list("employer_id", flat=True)
+    )
+    for row in late:
+        if row["employer_id"] in current:
+            alerts.append(
+                Alert(
+                    kind="late_rep",
+                    employer_id=row["employer_id"],
+                    as_of=as_of,
+                    details={"month": month, "late_months": row["n"], "window": len(months)},
+                    key=f"late_rep:{row['employer_id']}:{month}",
+                )
+            )
+    return _raise(alerts)
+
+
+def arrears_alerts(new: list[str], overdue: list[str], as_of: dt.date) -> int:
+    """Alerts for new arrears cases and for orders that became overdue."""
+    from labormap.web.alerts.models import Alert
+
+    alerts = []
+    for c in ArrearsCase.objects.filter(case_id__in=[*new, *overdue]):
+        for kind, ids in (("arrears", new), ("order_late", overdue)):
+            if c.case_id in ids:
+                alerts.append(
+                    Alert(
+                        kind=kind,
+                        employer_id=c.employer_id,
+                        as_of=as_of,
+                        details={
+                            "case": c.case_id,
+                            "order_no": c.order_no,
+                            "workers": c.workers,
+                            "amount_kzt": c.amount_kzt,
+                            "overdue_days": c.overdue_days,
+                        },
+                        key=f"{kind}:{c.case_id}"[:200],
+                    )
+                )
+    return _raise(alerts)
 
 
 def load_arrears(wh_root: Path | str, *, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -105,7 +189,10 @@ def load_arrears(wh_root: Path | str, *, as_of: dt.date | None = None) -> dict[s
         )
     new = [c.case_id for c in cases if c.case_id not in before and c.employer_bin in known]
     overdue = [c.case_id for c in cases if c.state == "overdue" and before.get(c.case_id) != "overdue"]
-    return {"cases": len(cases), "new": new, "newly_overdue": overdue}
+    # the first load of a register is history, not news: only cases found in the last 92 days alert
+    recent = {c.case_id for c in cases if (d - c.found_on).days <= 92 or c.state == "overdue"}
+    alerts = arrears_alerts([x for x in new if x in recent], [x for x in overdue if x in recent], d)
+    return {"cases": len(cases), "new": new, "newly_overdue": overdue, "alerts": alerts}
 
 
 def current_template() -> NoticeTemplate:
