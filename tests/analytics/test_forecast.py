@@ -31,7 +31,13 @@ def wh(sim_wh: Warehouse, tmp_path: Path) -> Warehouse:
     # every employer of the first region gets 0.2, everyone else 0.01: sums known by hand
     first = sorted({r for _, r in rows})[0]
     probs = [0.2 if r == first else 0.01 for _, r in rows]
-    table = pa.table({"employer_bin": [b for b, _ in rows], "probability": probs})
+    table = pa.table(
+        {
+            "employer_bin": [b for b, _ in rows],
+            "probability": probs,
+            "level": ["elevated" if p > 0.1 else "low" for p in probs],
+        }
+    )
     with ds.publish_snapshot(w, ds.SCORES, AS_OF) as d:
         pq.write_table(table, d / "scores.parquet")
     w.first_region = first  # type: ignore[attr-defined]
@@ -102,3 +108,26 @@ def test_no_snapshot_is_a_clear_error(sim_wh: Warehouse, tmp_path: Path) -> None
         pq.write_table(pa.table({"employer_bin": ["x"], "probability": [0.1]}), d / "scores.parquet")
     with pytest.raises(ForecastError, match="on or before"):
         forecast(w, dt.date(2020, 1, 1))
+
+
+def test_semiannual_note_shows_forecast_against_actual(wh: Warehouse) -> None:
+    from labormap.reports.scope import ReportScope
+    from labormap.reports.semiannual import build_semiannual
+    from labormap.reports.source import semiannual_data
+
+    store(wh, forecast(wh, sd=0.0))
+    data = semiannual_data(wh, 2025, 1, measures=[], cases=[])
+    assert len(data.forecasts) == 1 and data.forecasts[0]["as_of"] == AS_OF.isoformat()
+    for lang, title in (
+        ("ru", "Прогноз и факт"),
+        ("kk", "Болжам және нақты"),
+        ("en", "Forecast against actual"),
+    ):
+        rep = build_semiannual(data, lang)
+        tables = [t for t in rep.tables() if t.title == title]
+        assert tables and len(tables[0].rows) == len(data.forecasts[0]["regions"])
+    # a region-scoped note keeps its own region only and no national line
+    region = wh.first_region  # type: ignore[attr-defined]
+    scoped = semiannual_data(wh, 2025, 1, ReportScope(regions=frozenset({region})), measures=[], cases=[])
+    assert {x["kato2"] for x in scoped.forecasts[0]["regions"]} == {region}
+    assert scoped.forecasts[0]["national"] is None

@@ -9,6 +9,8 @@ from labormap import fmt, i18n, levels
 from labormap.reports.i18n import level_name, media_kind, t
 from labormap.reports.measures_note import by_kind_table, moved_out_table, result_figures
 from labormap.reports.model import (
+    Block,
+    Cell,
     Chart,
     Column,
     Heading,
@@ -226,5 +228,50 @@ def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
     )
     if not data.scope.national:
         b.append(Paragraph(t("note.scope_media", lang), note=True))
+    _forecast_section(b, data, lang)
     b.append(Paragraph(t("note.measures_source", lang), note=True))
     return rep
+
+
+def _forecast_section(b: list[Block], data: SemiannualData, lang: str) -> None:
+    """Forecast against actual by region (labormap.analytics): each closed forecast of the half."""
+    if not data.forecasts:
+        return
+    g = i18n.gettext
+    b.append(Heading(g("Forecast against actual", lang)))
+    cells = [x for f in data.forecasts for x in f["regions"]]
+    covered = sum(1 for x in cells if x["covered"])
+    b.append(
+        Paragraph(
+            g("Share of actual counts inside the 80% interval", lang)
+            + f": {fmt.percent(covered / len(cells) if cells else None, lang)}"
+        )
+    )
+    rows: list[tuple[Cell, ...]] = []
+    for f in data.forecasts:
+        for x in f["regions"]:
+            rows.append(
+                (
+                    fmt.date(f["as_of"], lang),
+                    i18n.label("region", x["kato2"], lang),
+                    float(x["expected"]),
+                    f"{x['p10']}–{x['p90']}",
+                    int(x["actual"]),
+                    g("yes", lang) if x["covered"] else g("no", lang),
+                )
+            )
+    b.append(
+        Table(
+            g("Forecast against actual", lang),
+            "forecasts",
+            (
+                Column(g("Forecast from", lang), "text", 12),
+                Column(g("Region", lang), "text", 28),
+                Column(g("Expected", lang), "float", 10),
+                Column(g("80% interval", lang), "text", 12),
+                Column(g("Actual", lang), "int", 8),
+                Column(g("Inside the interval", lang), "text", 12),
+            ),
+            rows,
+        )
+    )

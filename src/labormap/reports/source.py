@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -157,9 +158,30 @@ class SemiannualData:
     arrears_repaid: float
     media_by_month: dict[str, dict[str, int]]
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # forecasts published in the half whose window has closed, beside the actual count (regions in scope)
+    forecasts: list[dict[str, Any]] = field(default_factory=list)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+def _forecasts_in_half(wh: Warehouse, scope: ReportScope, start: date, end: date) -> list[dict[str, Any]]:
+    """Closed forecasts made in the half, regions limited to the scope (none for scopes not by region)."""
+    from labormap.analytics.forecast import against_actual, stored
+
+    if not stored(wh) or (not scope.national and scope.regions is None):
+        return []
+    try:
+        rows = against_actual(wh)["forecasts"]
+    except ValueError:  # no payments or contracts yet: nothing has closed
+        return []
+    out = []
+    for r in rows:
+        if not r["closed"] or not (start <= date.fromisoformat(r["as_of"]) <= end):
+            continue
+        regions = [x for x in r["regions"] if scope.regions is None or x["kato2"] in scope.regions]
+        out.append({**r, "regions": regions, "national": r["national"] if scope.national else None})
+    return out
+
+
 def _snap_sql(wh: Warehouse, d: date) -> str:
     return f"read_parquet({sql_list(snapshot_files(wh, d))}, hive_partitioning = false)"
 
@@ -522,7 +544,9 @@ def semiannual_data(
     ):
         media_by_month.setdefault(row.published_at.strftime("%Y-%m"), Counter())[row.kind] += 1  # type: ignore[index]
     names = _names(con, {m.employer_bin for m in summary.moved_out}, lang)
+    forecasts = _forecasts_in_half(wh, scope, start, end)
     return SemiannualData(
+        forecasts=forecasts,
         start=start,
         end=end,
         year=year,
