@@ -82,10 +82,12 @@ def register(app: typer.Typer) -> None:
                     paths.root / "backtest.html",
                     "--months",
                     "12",
+                    *s.truth_args(paths),
                 ),
                 "labormap.risk",
             )
         step("reports", lambda: s.write_reports(paths), "labormap.reports")
+        step("analytics", lambda: s.analytics_demo(paths), "labormap.analytics")
         if not s.available("labormap.web"):
             console.print(f"Warehouse: {wh}")
             return

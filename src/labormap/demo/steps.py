@@ -147,6 +147,39 @@ def write_reports(paths: DemoPaths) -> None:
     )
 
 
+def truth_args(paths: DemoPaths) -> list[str | Path]:
+    """``--truth`` for the backtest when the simulated world kept its truth (the oracle's ceiling)."""
+    truth = paths.world / "truth"
+    return ["--truth", truth] if (truth / "employer_months").exists() else []
+
+
+def analytics_demo(paths: DemoPaths) -> None:
+    """This month's forecast (stored, checked later) and the ten-year retrospective in three languages."""
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    cli("forecast", "--warehouse", paths.warehouse, "--json", paths.reports / "forecast.json")
+    for lang in ("ru", "kk", "en"):
+        extra: list[str | Path] = ["--json", paths.reports / "retrospective.json"] if lang == "ru" else []
+        cli(
+            "analytics",
+            "retrospective",
+            "--warehouse",
+            paths.warehouse,
+            "--out",
+            paths.reports / f"retrospective-{lang}.docx",
+            "--lang",
+            lang,
+            *extra,
+        )
+    cli(
+        "analytics",
+        "retrospective",
+        "--warehouse",
+        paths.warehouse,
+        "--out",
+        paths.reports / "retrospective.html",
+    )
+
+
 def publish_web(paths: DemoPaths) -> None:
     from labormap.web import ops
 
