@@ -122,3 +122,9 @@ def test_api(published: Path) -> None:
         "indexation",
     ]
     assert Client().get("/api/v1/agreements/compliance").status_code == 401
+
+
+def test_map_page_layer(ministry: Client) -> None:
+    page = ministry.get("/map/?layer=agreements&all=1").content.decode()
+    assert 'id="agreements-layer"' in page and "/agreements/coverage/regions.json" in page
+    assert 'id="agreements-layer"' not in ministry.get("/map/?all=1").content.decode()

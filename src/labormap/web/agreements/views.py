@@ -172,28 +172,43 @@ def share_class(share: float | None) -> int:
     return 5
 
 
+def coverage_layer(user: Any, half: str = "") -> dict[str, dict[str, Any]]:
+    """Per region (2-digit КАТО): workers without a sectoral or regional agreement, as the map shades them."""
+    halves = _halves()
+    half = half if half in halves else (halves[0] if halves else "")
+    out: dict[str, dict[str, Any]] = {}
+    for r in _region_rows(user, half):
+        share = None if not r.workers else r.workers_no_agreement / r.workers
+        out[r.region] = {
+            "kato": r.region,
+            "half": half,
+            "covered": bool(r.agreements),
+            "agreements": r.agreements,
+            "total": r.workers,
+            "flagged": r.workers_no_agreement,
+            "employers": r.employers,
+            "employers_no_agreement": r.employers_no_agreement,
+            "share": share,
+            "share_class": share_class(share),
+        }
+    return out
+
+
+def overlay_regions(user: Any, regions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The maps page's region rows with the agreements layer's figures (``/map/?layer=agreements``)."""
+    layer = coverage_layer(user)
+    for r in regions:
+        x = layer.get(str(r.get("kato")), {"total": 0, "flagged": 0, "share": None, "share_class": 0})
+        r.update({k: x[k] for k in ("total", "flagged", "share", "share_class")})
+    return regions
+
+
 @login_required
 def coverage_regions_json(request: HttpRequest) -> JsonResponse:
     """The map layer: per region, workers without a sectoral or regional agreement (the maps page's shape)."""
-    halves = _halves()
-    half = _half(request, halves)
-    out = []
-    for r in _region_rows(request.user, half):
-        share = None if not r.workers else r.workers_no_agreement / r.workers
-        out.append(
-            {
-                "kato": r.region,
-                "covered": bool(r.agreements),
-                "agreements": r.agreements,
-                "total": r.workers,
-                "flagged": r.workers_no_agreement,
-                "employers": r.employers,
-                "employers_no_agreement": r.employers_no_agreement,
-                "share": share,
-                "share_class": share_class(share),
-            }
-        )
-    return JsonResponse({"half": half, "regions": out})
+    layer = coverage_layer(request.user, request.GET.get("half", ""))
+    half = next(iter(layer.values()))["half"] if layer else ""
+    return JsonResponse({"half": half, "regions": list(layer.values())})
 
 
 def checklists(half: str) -> list[Checklist]:
