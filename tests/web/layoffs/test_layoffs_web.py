@@ -37,6 +37,16 @@ def test_expected_page_and_api_by_scope(published: Path) -> None:
         )
 
 
+def test_terms_page_and_api(published: Path) -> None:
+    holding = login("hold", "holding", "holding", holding=HOLDING)
+    r = holding.get("/layoffs/terms/")
+    assert r.status_code == 200 and "ТОО Тест 4" in r.content.decode()  # the short chain of C4
+    t = token_client("apiak23", "akimat", "region", regions="23").get("/api/v1/layoffs/terms").json()
+    assert t["chains"] == [] and {d["key"] for d in t["durations"] if d["by"] == "region"} == {"23"}
+    page = login("min", "ministry_admin", "country").get("/layoffs/")
+    assert "Мангистауская" in page.content.decode()  # the region × sector table
+
+
 def test_group_tree(published: Path) -> None:
     holding = login("hold", "holding", "holding", holding=HOLDING)
     r = holding.get("/layoffs/group/")

@@ -184,3 +184,49 @@ def plans(request: HttpRequest) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+class DurationOut(Schema):
+    by: str
+    key: str
+    bucket: str
+    contracts: int
+    workers: int
+
+
+class ChainOut(Schema):
+    customer_bin: str
+    contractor_bin: str
+    contracts: int
+    first_start: dt.date
+    last_end: dt.date
+    workers: int
+
+
+class LongShareOut(Schema):
+    year: int
+    workers: int
+    workers_long: int
+    share: float | None
+
+
+class TermsOut(Schema):
+    as_of: dt.date
+    durations: list[DurationOut]
+    chains: list[ChainOut]
+    long_share: list[LongShareOut]
+
+
+@router.get("/terms", response=TermsOut)
+def terms(request: HttpRequest) -> dict[str, Any]:
+    t = _guard(lambda: services.terms_for(request.auth))
+    audit.record(request, "view_layoffs", target="layoffs:terms", user=request.auth, via="api")
+    return {
+        "as_of": t.as_of,
+        "durations": t.durations,
+        "chains": t.chains,
+        "long_share": [
+            {"year": s.year, "workers": s.workers, "workers_long": s.workers_long, "share": s.share}
+            for s in t.long_share
+        ],
+    }

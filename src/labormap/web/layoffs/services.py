@@ -20,6 +20,7 @@ from labormap.layoffs.common import LayoffsError, default_as_of
 from labormap.layoffs.expected import ContractRow, Expected, expected_releases
 from labormap.layoffs.lowpay import LowPay, low_pay
 from labormap.layoffs.plans import Plan, PlanActual, track_plans
+from labormap.layoffs.terms import Terms, contract_terms
 from labormap.warehouse import Warehouse
 from labormap.web.accounts.scope import restrict, scoped_employers, sees_country
 from labormap.web.employers.models import ContractorLink, Employer
@@ -98,6 +99,19 @@ def lowpay_for(user: Any) -> LowPay:
             con.close()
 
     return _cached("lowpay", user, "", run)
+
+
+def terms_for(user: Any) -> Terms:
+    def run() -> Terms:
+        con = connect()
+        try:
+            return contract_terms(con, default_as_of(con), bins=scope_bins(user))
+        except LayoffsError as e:
+            raise Unavailable(str(e)) from None
+        finally:
+            con.close()
+
+    return _cached("terms", user, "", run)
 
 
 def plans_for(user: Any) -> Any:

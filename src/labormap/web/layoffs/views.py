@@ -49,6 +49,12 @@ def expected(request: HttpRequest) -> HttpResponse:
         return _unavailable(request, err)
     audit.record(request, "view_layoffs", target="layoffs:expected")
     emps = _names({c.customer_bin for c in e.customers} | {c.contractor_bin for c in e.contracts})
+    by_region: dict[tuple[str, str], list[int]] = {}
+    for r in e.by_region_sector:
+        acc = by_region.setdefault((r.region, r.sector), [0, 0])
+        acc[0] += r.workers
+        acc[1] += r.contracts
+    region_sector = sorted(((k[0], k[1], v[0], v[1]) for k, v in by_region.items()), key=lambda x: -x[2])
     chart = {
         "labels": [m.month for m in e.months],
         "workers": [m.workers for m in e.months],
@@ -65,6 +71,7 @@ def expected(request: HttpRequest) -> HttpResponse:
             "total_6m": sum(c.workers_ending_6m for c in e.customers),
             "total_12m": sum(c.workers_ending_12m for c in e.customers),
             "contracts": e.contracts[:300],
+            "region_sector": region_sector,
         },
     )
 
@@ -98,6 +105,31 @@ def group(request: HttpRequest, bin: str | None = None) -> HttpResponse:
         return _unavailable(request, err)
     audit.record(request, "view_layoffs", target=f"layoffs:group:{bin or holding}")
     return render(request, "layoffs/group.html", {"tree": tree})
+
+
+@login_required
+def terms(request: HttpRequest) -> HttpResponse:
+    from labormap.layoffs.terms import BUCKETS
+
+    try:
+        t = services.terms_for(request.user)
+    except services.Unavailable as err:
+        return _unavailable(request, err)
+    audit.record(request, "view_layoffs", target="layoffs:terms")
+    # region × bucket pivot (contracts, workers)
+    pivot: dict[str, dict[str, tuple[int, int]]] = {}
+    for d in t.durations:
+        if d.by in ("region", "all"):
+            pivot.setdefault(d.key if d.by == "region" else "", {})[d.bucket] = (d.contracts, d.workers)
+    rows = [
+        (k, [pivot[k].get(b, (0, 0)) for b in BUCKETS]) for k in sorted(pivot, key=lambda k: (k == "", k))
+    ]
+    emps = _names({c.customer_bin for c in t.chains} | {c.contractor_bin for c in t.chains})
+    return render(
+        request,
+        "layoffs/terms.html",
+        {"t": t, "buckets": BUCKETS, "rows": rows, "chains": t.chains[:300], "emps": emps},
+    )
 
 
 @login_required
