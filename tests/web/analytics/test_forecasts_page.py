@@ -82,3 +82,24 @@ def test_login_required(world: dict[str, Any]) -> None:
 
     r = Client().get("/analytics/forecasts/")
     assert r.status_code in (302, 401, 403)
+
+
+def test_dashboard_shows_onset_and_persistence(world: dict[str, Any]) -> None:
+    from labormap.web.employers.models import Snapshot
+
+    snap = Snapshot.objects.first()
+    assert snap is not None
+    side = {"pr_auc": 0.3, "roc_auc": 0.9, "high_precision": 0.2, "brier": 0.01, "flagged_30d_share": 0.55}
+    snap.backtest = {
+        "data_end": "2025-12-31",
+        "horizon_days": 90,
+        "model": side,
+        "scorecard": side,
+        "onset": {"model": {"pr_auc": 0.123}, "scorecard": {"pr_auc": 0.05}, "oracle": {"pr_auc": 0.2}},
+        "persistence": {"model": {"pr_auc": 0.456}, "scorecard": {"pr_auc": 0.3}, "oracle": {"pr_auc": 0.6}},
+        "oracle": {"pr_auc": 0.5, "flagged_30d_share": 0.8},
+    }
+    snap.save()
+    body = login("mind", "ministry_admin", "country").get("/").content.decode()
+    assert 'id="backtest-onset"' in body and "0,123" in body and "0,456" in body
+    assert "новые очаги" in body
