@@ -81,3 +81,56 @@ def test_register(tmp_path: Path) -> None:
     assert later["A-2"].state == "repaid" and later["A-2"].repaid_kzt == 500_000.0
     assert later["B-1"].state == "open" and later["B-1"].enforcement == "none"
     assert [c.case_id for c in arrears_cases(wh, region="75", as_of=D(2025, 5, 1))] == ["B-1"]
+
+
+def test_daily_note_section(tmp_path: Path) -> None:
+    from labormap.control.daily import arrears_news, section
+    from labormap.reports.model import Table
+
+    wh = new_warehouse(tmp_path / "wh")
+    arr = [
+        {
+            "case_id": "N-1",
+            "employer_bin": bin_of(1),
+            "found_on": D(2025, 5, 20),
+            "amount_kzt": 100.0,
+            "workers": 1,
+            "months": 1,
+            "order_no": None,
+            "order_due_on": None,
+            "repaid_on": None,
+            "repaid_kzt": None,
+        },
+        # order due 19 May, unpaid on 20 May: overdue in a note for 20 May
+        {
+            "case_id": "O-1",
+            "employer_bin": bin_of(1),
+            "found_on": D(2025, 4, 1),
+            "amount_kzt": 200.0,
+            "workers": 2,
+            "months": 1,
+            "order_no": "П-9",
+            "order_due_on": D(2025, 5, 19),
+            "repaid_on": None,
+            "repaid_kzt": None,
+        },
+        {
+            "case_id": "X-1",
+            "employer_bin": bin_of(1),
+            "found_on": D(2025, 4, 1),
+            "amount_kzt": 200.0,
+            "workers": 2,
+            "months": 1,
+            "order_no": "П-8",
+            "order_due_on": D(2025, 5, 1),
+            "repaid_on": None,
+            "repaid_kzt": None,
+        },
+    ]
+    write_run(wh, {"employers": [employer(1)], "arrears": arr})
+    con = wh.connect()
+    rows = arrears_news(con, "true", D(2025, 5, 20), D(2025, 5, 20))
+    assert [(r.event, r.case_id) for r in rows] == [("new", "N-1"), ("overdue", "O-1")]
+    blocks = section(rows, "kk")
+    table = blocks[1]
+    assert isinstance(table, Table) and len(table.rows) == 2 and table.rows[0][0] == "жаңа іс"

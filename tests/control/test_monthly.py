@@ -18,16 +18,16 @@ from tests.features.tiny import bin_of
 
 
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def wh(tmp_path_factory: pytest.TempPathFactory):
     return build(tmp_path_factory.mktemp("ctl") / "wh")
 
 
-def _as_map(res) -> dict[tuple[int, str], tuple[int, float, int]]:  # type: ignore[no-untyped-def]
+def _as_map(res) -> dict[tuple[int, str], tuple[int, float, int]]:
     by_bin = {bin_of(i): i for i in range(1, 6)}
     return {(by_bin[f.employer_bin], f.kind): (f.workers, f.amount_kzt, f.days_late) for f in res.findings}
 
 
-def test_exact_findings_2025(wh) -> None:  # type: ignore[no-untyped-def]
+def test_exact_findings_2025(wh) -> None:
     res = monthly_control(wh, "2025-03", as_of=dt.date(2025, 6, 1))
     assert res.deadline == dt.date(2025, 4, 25)
     assert res.final
@@ -36,7 +36,7 @@ def test_exact_findings_2025(wh) -> None:  # type: ignore[no-untyped-def]
     assert res.totals["findings"] == len(EXPECTED_2025_03)
 
 
-def test_region_filter(wh) -> None:  # type: ignore[no-untyped-def]
+def test_region_filter(wh) -> None:
     res = monthly_control(wh, "2025-03", region="75", as_of=dt.date(2025, 6, 1))
     assert _as_map(res) == {(2, "payments_stopped"): (2, 44_000.0, 37)}
     res47 = monthly_control(wh, "2025-03", region="47", as_of=dt.date(2025, 6, 1))
@@ -44,7 +44,7 @@ def test_region_filter(wh) -> None:  # type: ignore[no-untyped-def]
     assert len(res47.findings) == len(EXPECTED_2025_03) - 1
 
 
-def test_as_of_before_deadline_is_provisional(wh) -> None:  # type: ignore[no-untyped-def]
+def test_as_of_before_deadline_is_provisional(wh) -> None:
     # On 21 April the late payment of C and the late ЕСУТД entries after that date are unknown; the month
     # is not final, so no payments_stopped yet.
     res = monthly_control(wh, "2025-03", as_of=dt.date(2025, 4, 21))
@@ -62,7 +62,7 @@ def test_rates_and_caps_of_other_years(tmp_path: Path) -> None:
     assert _as_map(r23) == {(4, "oosms_short"): (1, 1_000.0, 0)}
 
 
-def test_bad_input(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input(wh, tmp_path: Path) -> None:
     with pytest.raises(ControlError):
         monthly_control(wh, "2025-13")
     with pytest.raises(ControlError):
@@ -99,7 +99,7 @@ def test_bad_input(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert r.exit_code != 0 and "not a warehouse" in r.output
 
 
-def test_cli_json_shape_and_xlsx(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_json_shape_and_xlsx(wh, tmp_path: Path) -> None:
     from labormap.cli import app
 
     js, xl = tmp_path / "f.json", tmp_path / "f.xlsx"

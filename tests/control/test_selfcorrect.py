@@ -21,7 +21,7 @@ def _refs() -> list[NoticeRef]:
     ]
 
 
-def _outcomes(wh, as_of: dt.date) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _outcomes(wh, as_of: dt.date) -> dict[str, str]:
     res = measure(wh, _refs(), as_of=as_of, comparison=False)
     return {o.ref: o.outcome for o in res.outcomes}
 

@@ -107,8 +107,8 @@ def render_notice(template: dict[str, Any], ctx: NoticeContext, lang: str = "ru"
     text = {part: sec[part].format_map(values) for part in PARTS}
     doc = Document()
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(12)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
     doc.add_paragraph(text["sender"])
     doc.add_paragraph(f"№ {ctx.number} · {values['date']}")
     doc.add_paragraph(text["addressee"])

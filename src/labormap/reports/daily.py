@@ -4,6 +4,7 @@ scoring, media signals, current conflicts and the measures taken."""
 from __future__ import annotations
 
 from labormap import fmt, i18n, levels
+from labormap.control.daily import section as control_section
 from labormap.reference import OKED_SECTIONS
 from labormap.reports.i18n import employers, level_name, media_kind, t
 from labormap.reports.model import (
@@ -290,6 +291,8 @@ def build_daily(data: DailyData, lang: str = "ru") -> Report:
             empty_text=t("empty.conflicts", lang),
         )
     )
+
+    b.extend(control_section(data.arrears_news, lang))  # wage arrears: new cases, overdue orders
 
     # 7. measures
     b.append(Heading(t("sec.measures", lang)))

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from labormap import levels
+from labormap.control.daily import arrears_news
 from labormap.levels import ELEVATED, HIGH
 from labormap.reference import CONFLICT_KINDS, REGIONS, oked_section_of
 from labormap.reports.scope import ReportScope, resolve
@@ -118,6 +119,7 @@ class DailyData:
     names: dict[str, tuple[str, str]] = field(
         default_factory=dict
     )  # BIN -> (name, region) of measured employers
+    arrears_news: list[Any] = field(default_factory=list)  # labormap.control.daily.ArrearsNews
 
 
 @dataclass
@@ -415,6 +417,7 @@ def daily_data(
         measures=[MeasureRow(m, *names[m.employer_bin]) for m in today_ms],
         ytd=ytd,
         names=names,
+        arrears_news=arrears_news(con, cond, period_start, as_of, lang),
     )
 
 
