@@ -14,10 +14,11 @@ from labormap.web.accounts.models import AccessRequest, AuditEvent
 
 def audit_events(params: QueryDict) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.all()
-    if params.get("action"):
-        qs = qs.filter(action=params["action"])
-    if params.get("user"):
-        qs = qs.filter(username__icontains=params["user"])
+    action, user = str(params.get("action", "")), str(params.get("user", ""))
+    if action:
+        qs = qs.filter(action=action)
+    if user:
+        qs = qs.filter(username__icontains=user)
     return qs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, QueryDict
 
 from labormap.web.accounts.scope import restrict
@@ -40,5 +40,5 @@ def filter_cases(qs: QuerySet[Case], params: QueryDict) -> tuple[QuerySet[Case],
         qs = qs.filter(employer__region=region[:2])
     overdue = params.get("overdue", "")
     if overdue:
-        qs = qs.filter(overdue__gt=0)
+        qs = qs.filter(Q(overdue__gt=0))  # an annotation of the caller's queryset
     return qs, {"status": status, "kind": kind, "region": region, "overdue": overdue}

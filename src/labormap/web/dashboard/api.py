@@ -25,7 +25,7 @@ class DashboardOut(Schema):
 
 @router.get("/dashboard", response=DashboardOut)
 def dashboard(request: HttpRequest) -> dict[str, object]:
-    emp = scoped_employers(request.auth)
+    emp = scoped_employers(getattr(request, "auth", None))  # the token's user (django-ninja sets it)
     snap = Snapshot.objects.first()
     counts = emp.aggregate(total=Count("bin"), **{lv: Count("bin", filter=Q(level=lv)) for lv in LEVELS})
     week_ago = (snap.as_of if snap else dt.date.today()) - dt.timedelta(days=7)

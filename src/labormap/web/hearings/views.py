@@ -6,7 +6,7 @@ Every query goes through the scope module; a hearing outside the user's scope is
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from labormap.web.accounts.scope import get_employer, restrict, visible_regions
 from labormap.web.cases import services
 from labormap.web.cases.context import lang, response_context, today
 from labormap.web.cases.forms import TaskDoneForm
+from labormap.web.employers.models import Employer
 from labormap.web.hearings.filters import visible_hearings
 from labormap.web.hearings.forms import DecisionForm, HearingForm, HearingRecordForm
 from labormap.web.hearings.models import Hearing
@@ -84,7 +85,7 @@ def get_hearing(user: Any, pk: int) -> Hearing:
 def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     h = get_hearing(request.user, pk)
     heard = restrict(h.employers.select_related("employer"), request.user, "employer__")
-    choices = [(he.employer_id, he.employer.display_name(lang())) for he in heard]
+    choices = [(he.employer_id, cast(Employer, he.employer).display_name(lang())) for he in heard]
     record_form = HearingRecordForm(
         request.POST or None,
         initial={
