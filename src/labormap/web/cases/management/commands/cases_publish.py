@@ -8,11 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from labormap.web.cases.services import publish_to_warehouse
+from labormap.web.cases.warehouse import publish
 
 
 class Command(BaseCommand):
-    help = "Write the measures and cases datasets (codes, dates, BINs) into the warehouse."
+    help = (
+        "Send conflicts recorded in cases (into the conflicts registry, through ingest), measures and cases "
+        "(codes, dates, BINs) into the warehouse."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -25,5 +28,12 @@ class Command(BaseCommand):
             raise CommandError("give --warehouse or set LABORMAP_WAREHOUSE")
         if not Path(path).exists():
             raise CommandError(f"{path} does not exist")
-        m, c = publish_to_warehouse(path)
-        self.stdout.write(f"published {m} measure(s) and {c} case(s) into {path}")
+        done = publish(path)
+        self.stdout.write(
+            f"published {done.measures} measure(s), {done.cases} case(s) and {done.conflicts} conflict(s) "
+            f"into {path} (drop {done.drop.name})"
+        )
+        if done.conflicts_incomplete:
+            self.stdout.write(
+                f"{done.conflicts_incomplete} conflict case(s) left out: no participant count or no causes yet"
+            )
