@@ -109,17 +109,24 @@ ev AS (
     FROM contract_events
     WHERE event_type IN ('part_time_start', 'part_time_end', 'idle_start', 'idle_end')
 ),
+evm AS (
+    -- per worker-month: amendments taking effect inside the month, and the last idle / part-time
+    -- amendment in force on its first day (one join and aggregate, not a subquery per row)
+    SELECT c.employer_bin, c.worker_pid, c.period,
+        count(*) FILTER (WHERE ev.event_on > c.ms AND ev.event_on <= c.me) AS changes_inside,
+        arg_max(ev.event_type, ev.event_on) FILTER (WHERE ev.event_type LIKE 'idle%' AND ev.event_on <= c.ms)
+            AS idle_last,
+        arg_max({{'t': ev.event_type, 'r': ev.work_rate}}, ev.event_on)
+            FILTER (WHERE ev.event_type LIKE 'part_time%' AND ev.event_on <= c.ms) AS pt_last
+    FROM con c JOIN ev ON ev.employer_bin = c.employer_bin AND ev.worker_pid = c.worker_pid
+    WHERE c.rn = 1
+    GROUP BY ALL
+),
 wm AS (
-    SELECT c.*,
-        (SELECT count(*) FROM ev WHERE ev.employer_bin = c.employer_bin AND ev.worker_pid = c.worker_pid
-            AND ev.event_on > c.ms AND ev.event_on <= c.me) AS changes_inside,
-        (SELECT arg_max(ev.event_type, ev.event_on) FROM ev WHERE ev.employer_bin = c.employer_bin
-            AND ev.worker_pid = c.worker_pid AND ev.event_type LIKE 'idle%' AND ev.event_on <= c.ms) AS idle_last,
-        (SELECT arg_max(ev.event_type, ev.event_on) FROM ev WHERE ev.employer_bin = c.employer_bin
-            AND ev.worker_pid = c.worker_pid AND ev.event_type LIKE 'part_time%' AND ev.event_on <= c.ms) AS pt_last,
-        (SELECT arg_max(ev.work_rate, ev.event_on) FROM ev WHERE ev.employer_bin = c.employer_bin
-            AND ev.worker_pid = c.worker_pid AND ev.event_type LIKE 'part_time%' AND ev.event_on <= c.ms) AS pt_rate
-    FROM con c WHERE c.rn = 1
+    SELECT c.*, coalesce(evm.changes_inside, 0) AS changes_inside, evm.idle_last,
+        evm.pt_last.t AS pt_last, evm.pt_last.r AS pt_rate
+    FROM con c LEFT JOIN evm USING (employer_bin, worker_pid, period)
+    WHERE c.rn = 1
 ),
 w AS (
     SELECT wm.employer_bin, wm.worker_pid, wm.period, wm.ms, wm.income, wm.hazardous, wm.grade,
