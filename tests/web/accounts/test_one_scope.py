@@ -7,7 +7,7 @@ Mangystau only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -40,7 +40,7 @@ def _sql_on_web_db(scope: Scope) -> set[str]:
     )
     f = scope.sql_filter("e", cols, placeholder="%s")
     with connection.cursor() as cur:
-        cur.execute(f"SELECT e.bin FROM {Employer._meta.db_table} e WHERE {f.sql}", f.params)
+        cur.execute(f"SELECT e.bin FROM {Employer._meta.db_table} e WHERE {f.sql}", cast(list[Any], f.params))
         return {r[0] for r in cur.fetchall()}
 
 
@@ -152,3 +152,31 @@ def test_migration_keeps_what_union_accounts_saw(world: dict[str, Any]) -> None:
     assert (p.sectors, p.employer_bins) == ("", ",".join(bins[40:43]))
     assert list(GrantRow.objects.filter(profile=p).values_list("sectors", flat=True)) == ["F"]
     assert set(scoped_employers(user).values_list("bin", flat=True)) == before
+
+
+def test_a_database_outage_is_not_no_access() -> None:
+    """Only a missing profile means "no access"; a database error propagates (it must not look like a
+    user who may see nothing, or a 404 for every page)."""
+    from django.db import OperationalError
+
+    from labormap.web.accounts.scope import profile_of
+
+    class Broken:
+        is_authenticated = True
+        is_active = True
+
+        @property
+        def profile(self) -> Any:
+            raise OperationalError("server closed the connection")
+
+    class NoProfile:
+        is_authenticated = True
+        is_active = True
+
+        @property
+        def profile(self) -> Any:
+            raise Profile.DoesNotExist
+
+    with pytest.raises(OperationalError):
+        profile_of(Broken())
+    assert profile_of(NoProfile()) is None
