@@ -18,7 +18,7 @@ D = dt.date
 
 
 def pay(
-    emp: int, worker: str, period: str, income: float, paid_on: dt.date, **contrib: float
+    emp: int, worker: str, period: str, income: float, paid_on: dt.date, **contrib: float | None
 ) -> dict[str, Any]:
     row: dict[str, Any] = {
         "employer_bin": bin_of(emp),

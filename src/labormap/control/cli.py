@@ -148,3 +148,142 @@ def register(app: typer.Typer) -> None:
         _write_json(json_out, [c.as_dict() for c in cases])
         overdue = sum(c.overdue for c in cases)
         typer.echo(f"{len(cases)} arrears cases, {overdue} with an overdue order → {json_out}")
+
+    @sub.command("notices")
+    def notices(
+        warehouse: Path = WarehouseOpt,
+        findings: Path = typer.Option(..., "--findings", help="JSON of `control monthly`."),
+        out: Path = typer.Option(
+            ..., "--out", help="ZIP of DOCX letters (one per employer) and register.csv."
+        ),
+        region: str | None = RegionOpt,
+        kind: list[str] = typer.Option([], "--kind", help="Only these finding kinds (repeat)."),
+        due_on: str | None = typer.Option(None, "--due-on", help="Due date (default: 30 days after today)."),
+        lang: str = typer.Option("ru", "--lang", help="ru or kk."),
+        register_file: Path = typer.Option(
+            Path("outgoing-register.json"), "--register", help="Outgoing-number register (created if absent)."
+        ),
+        template: Path | None = typer.Option(
+            None, "--template", help="Letter template YAML (default: built in)."
+        ),
+        inspector: str = typer.Option("", "--inspector", help="Signing inspector's name."),
+    ) -> None:
+        """Letters to employers for chosen findings, numbered from an outgoing register, as one ZIP."""
+        import csv
+        import io
+
+        from labormap.control.kinds import FINDING_KINDS
+        from labormap.control.notices import (
+            NoticeContext,
+            NoticeLine,
+            TemplateError,
+            default_template_text,
+            file_name,
+            parse_template,
+            render_notice,
+            zip_notices,
+        )
+        from labormap.control.summary import employer_lookup, region_name
+        from labormap.i18n import gettext
+
+        if lang not in ("ru", "kk"):
+            _fail("--lang: ru or kk")
+        bad = [k for k in kind if k not in FINDING_KINDS]
+        if bad:
+            _fail(f"--kind {', '.join(bad)}: unknown (one of {', '.join(FINDING_KINDS)})")
+        due = _date(due_on, "--due-on") or dt.date.today() + dt.timedelta(days=30)
+        try:
+            data = json.loads(findings.read_text(encoding="utf-8"))
+            month = str(data["month"])
+            items = list(data["findings"])
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            _fail(f"--findings {findings}: {e}")
+        try:
+            tpl = parse_template(
+                template.read_text(encoding="utf-8") if template else default_template_text()
+            )
+        except (OSError, TemplateError) as e:
+            _fail(f"--template: {e}")
+        wh = _wh(warehouse)
+        con = wh.connect(memory_limit="2GB")
+        names = employer_lookup(con, [f["employer_bin"] for f in items])
+        con.close()
+        by_emp: dict[str, list[dict[str, Any]]] = {}
+        for f in items:
+            reg = names.get(f["employer_bin"], ("", ""))[1]
+            if (region and reg != region) or (kind and f["kind"] not in kind):
+                continue
+            by_emp.setdefault(f["employer_bin"], []).append(f)
+        register: dict[str, int] = (
+            json.loads(register_file.read_text(encoding="utf-8")) if register_file.exists() else {}
+        )
+        today = dt.date.today()
+        files: list[tuple[str, bytes]] = []
+        index = io.StringIO()
+        w = csv.writer(index)
+        w.writerow(["number", "date", "employer_bin", "month", "due_on", "kinds"])
+        for b, fs in sorted(by_emp.items()):
+            name, reg = names.get(b, (b, ""))
+            key = f"{reg or '00'}-{today.year}"
+            register[key] = register.get(key, 0) + 1
+            number = f"{key}/{register[key]:04d}"
+            rname = region_name(reg, lang) if reg else ""
+            ctx = NoticeContext(
+                number=number,
+                date=today,
+                employer=name,
+                bin=b,
+                month=month,
+                due_on=due,
+                region=rname,
+                inspector=inspector,
+                body=gettext("Labour inspection, {region}", lang).format(region=rname),
+                lines=[NoticeLine(f["kind"], f["workers"], f["amount_kzt"], f["days_late"]) for f in fs],
+            )
+            files.append((file_name(number), render_notice(tpl, ctx, lang)))
+            w.writerow(
+                [number, today.isoformat(), b, month, due.isoformat(), ";".join(f["kind"] for f in fs)]
+            )
+        files.append(("register.csv", index.getvalue().encode("utf-8-sig")))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(zip_notices(files))
+        _write_json(register_file, register)
+        typer.echo(f"{len(files) - 1} letters → {out}; register {register_file}")
+
+    @sub.command("summary")
+    def summary(
+        warehouse: Path = WarehouseOpt,
+        month: str = MonthOpt,
+        out: Path = typer.Option(..., "--out", help="XLSX with charts."),
+        region: str | None = RegionOpt,
+        selfcorrection_json: Path | None = typer.Option(
+            None, "--selfcorrection", help="JSON of `control selfcorrection` to add its rates."
+        ),
+        as_of: str | None = AsOfOpt,
+        lang: str = LangOpt,
+    ) -> None:
+        """Monthly summary for МинФин and МТСЗН: by kind and region, with charts (and self-correction rates)."""
+        from labormap.control.monthly import ControlError, monthly_control
+        from labormap.control.summary import employer_lookup, write_summary
+
+        if out.suffix.lower() != ".xlsx":
+            _fail("--out must end in .xlsx")
+        if lang not in ("ru", "kk", "en"):
+            _fail("--lang: ru, kk or en")
+        wh = _wh(warehouse)
+        sc = None
+        if selfcorrection_json is not None:
+            try:
+                raw = json.loads(selfcorrection_json.read_text(encoding="utf-8"))
+                sc = [raw["overall"], *raw["by_kind"]]
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                _fail(f"--selfcorrection: {e}")
+        try:
+            con = wh.connect(memory_limit="6GB")
+            res = monthly_control(wh, month, region=region, as_of=_date(as_of, "--as-of"), con=con)
+            names = employer_lookup(con, [f.employer_bin for f in res.findings])
+            con.close()
+        except ControlError as e:
+            _fail(str(e))
+        write_summary(res, out, employers=names, lang=lang, selfcorrection=sc)
+        typer.echo(f"wrote {out}")

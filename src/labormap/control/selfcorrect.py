@@ -9,8 +9,9 @@ Outcome of one finding (employer, kind, income month M, notice date N, due date 
   made after T → ``corrected_late``; still there → ``open``;
 * late payment and late ЕСУТД entries cannot be undone: they are corrected when the employer's *next*
   month judged after the notice (the latest income month whose contribution deadline, or whose ЕСУТД
-  entries' deadlines, fall before T) is free of the same kind, as known at T; with no such month yet the
-  outcome is ``pending``;
+  entries' deadlines, fall before T) is free of the same kind, as known at T; with no such month yet, or
+  (ЕСУТД) no entry of that kind in it, the outcome is ``pending``; an employer that stopped paying has
+  not corrected its late payments;
 * ЕСУТД paid-without-contract and contract-without-pay — month M re-checked with what was known at T
   (contracts registered, terminations registered, payments made by T): gone → ``corrected``.
 
@@ -290,8 +291,13 @@ def judge(
         bins = {refs[i].employer_bin for i in idx}
         res = monthly_control(wh, month, as_of=due, bins=bins, con=con)
         found = {(f.employer_bin, f.kind) for f in res.findings}
+        entries = _entries(wh, con, month, due, bins)
         for i in idx:
             r = refs[i]
+            if r.kind.startswith("esutd_late_") and (r.employer_bin, r.kind) not in entries:
+                # no hire / termination / amendment that month: nothing shows whether the habit changed
+                result[i] = "pending"
+                continue
             # an employer that stopped paying altogether has not corrected its late payments
             stopped = not r.kind.startswith("esutd_") and (r.employer_bin, "payments_stopped") in found
             result[i] = "open" if (r.employer_bin, r.kind) in found or stopped else "corrected"
@@ -308,6 +314,33 @@ def judge(
         )
         for i, r in enumerate(refs)
     ]
+
+
+def _entries(
+    wh: Warehouse, con: duckdb.DuckDBPyConnection, month: str, as_of: dt.date, bins: set[str]
+) -> set[tuple[str, str]]:
+    """(employer, late kind) pairs for which the employer made ЕСУТД entries of that kind in ``month``."""
+    from labormap.control.monthly import month_bounds
+
+    first, last = month_bounds(month)
+    ev = registry_sql(wh, "contract_events", month_files(wh, "contract_events", [month]))
+    d = f"DATE '{as_of.isoformat()}'"
+    span = f"BETWEEN DATE '{first.isoformat()}' AND DATE '{last.isoformat()}'"
+    con.register("sc_bins", _bins_table(bins))
+    try:
+        rows = con.execute(
+            f"""SELECT employer_bin, 'esutd_late_hire' FROM contracts x SEMI JOIN sc_bins b ON b.bin = x.employer_bin
+                WHERE start_on {span} AND registered_on <= {d}
+                UNION SELECT employer_bin, 'esutd_late_termination' FROM contracts x
+                  SEMI JOIN sc_bins b ON b.bin = x.employer_bin
+                WHERE terminated_on {span} AND termination_registered_on <= {d}
+                UNION SELECT employer_bin, 'esutd_late_amendment' FROM {ev} x
+                  SEMI JOIN sc_bins b ON b.bin = x.employer_bin
+                WHERE event_on {span} AND registered_on <= {d}"""
+        ).fetchall()
+    finally:
+        con.unregister("sc_bins")
+    return {(r[0], r[1]) for r in rows}
 
 
 def _bins_table(bins: Iterable[str]) -> Any:
