@@ -328,7 +328,7 @@ def public_agreements(request: HttpRequest) -> tuple[QuerySet[Agreement], dict[s
         qs = qs.filter(level="sectoral", oked_section=sector)
     elif region:
         qs = qs.filter(level="regional", region=region)
-    return qs.order_by("level", "oked_section", "oked_division", "region", "agreement_id"), {
+    return qs.order_by("-level", "oked_section", "oked_division", "region", "agreement_id"), {
         "on": on,
         "sector": sector,
         "region": region,
