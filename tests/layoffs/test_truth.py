@@ -41,6 +41,7 @@ def _truth(path: Path, d: dt.date) -> list[dict[str, Any]]:
             FROM read_parquet('{path}')
             WHERE coalesce(registered_on, start_on) <= DATE '{d}' AND end_on > DATE '{d}' AND end_on <= DATE '{end}'"""
     )
+    assert rel is not None
     cols = rel.columns
     return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
 
@@ -89,3 +90,37 @@ def test_lost_contracts_cause_layoffs(world: tuple[Warehouse, Path]) -> None:
     assert row is not None
     lost, renewed = row
     assert lost > 5 * max(renewed, 0.1)
+
+
+def test_short_chains_match_the_planted_ones(world: tuple[Warehouse, Path]) -> None:
+    from labormap.layoffs.terms import contract_terms
+
+    wh, truth_path = world
+    d = dt.date(2025, 12, 31)
+    chains = contract_terms(wh.connect(), d).chains
+    planted = (
+        duckdb.connect()
+        .execute(
+            f"""SELECT customer_bin, employer_bin, start_on FROM read_parquet('{truth_path}')
+            WHERE short_chain AND successor_registered_on <= DATE '{d}' AND end_on < start_on + INTERVAL 200 DAY"""
+        )
+        .fetchall()
+    )
+    assert len(planted) >= 5
+
+    def covered(cust: str, emp: str, start: dt.date) -> bool:
+        return any(
+            c.customer_bin == cust and c.contractor_bin == emp and c.first_start <= start <= c.last_end
+            for c in chains
+        )
+
+    # every planted half-year contract with a registered successor is in a flagged chain
+    assert all(covered(*p) for p in planted)
+    # and every flagged chain holds a planted contract
+    assert all(
+        any(
+            p[0] == c.customer_bin and p[1] == c.contractor_bin and c.first_start <= p[2] <= c.last_end
+            for p in planted
+        )
+        for c in chains
+    )
