@@ -57,7 +57,8 @@ def test_produce_act_tasks_history_and_downloads(published: Path) -> None:
     # the tasks appear in the case machinery: the task list and the case page
     page = c.get("/cases/tasks/").content.decode()
     assert "47-2025-П00007" in page
-    assert c.get(f"/cases/{tasks.first().case_id}/").status_code == 200
+    first = tasks.first()
+    assert first is not None and c.get(f"/cases/{first.case_id}/").status_code == 200
     # producing the same act again adds a version, not duplicate tasks
     c.post("/reconcile/produce/", {"region": "47", "quarter": "2025Q2"})
     assert Act.objects.filter(region="47", quarter="2025Q2").count() == 2
@@ -114,3 +115,18 @@ def test_api_scoped(published: Path) -> None:
     one = ministry.get(f"/api/v1/reconcile/acts/{acts[0]['id']}").json()
     assert one["act"]["discrepancies"][0]["order_no"] == "75-2025-П00011"
     assert insp.get(f"/api/v1/reconcile/acts/{acts[0]['id']}").status_code == 404
+
+
+def test_demo_step(published: Path, tmp_path: Path) -> None:
+    """The demo's step: inspector-47 produces the latest quarter's act and downloads it in ru and kk."""
+    from labormap.web.reconcile.demo import run_demo
+    from tests.web.conftest import make_user
+
+    make_user("inspector-47", "inspector", "region", regions="47")
+    make_user("ministry", "ministry_admin", "country")
+    lines = run_demo(published, tmp_path)
+    assert any("downloaded" in x for x in lines) and any("ministry" in x for x in lines)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        f"akt-sverki-47-2025Q2-v1-{lang}.{fmt}" for lang in ("kk", "ru") for fmt in ("docx", "xlsx")
+    ]
