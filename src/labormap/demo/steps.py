@@ -231,3 +231,21 @@ def agreements_demo(paths: DemoPaths, console: Console) -> None:
 
     for line in union_view():
         console.print(line)
+
+
+def reconcile_demo(paths: DemoPaths, console: Console) -> None:
+    """Quarterly «Акт сверки»: the country's act by the CLI; inspector-47 produces and downloads its region's."""
+    from labormap.reconcile.engine import load_records
+    from labormap.warehouse import Warehouse
+    from labormap.web.reconcile.services import latest_quarter
+
+    q = latest_quarter(load_records(Warehouse(paths.warehouse)))
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    cli(
+        "reconcile", "--warehouse", paths.warehouse, "--quarter", str(q),
+        "--json", paths.root / f"reconcile-{q}.json", "--out", paths.reports / f"akt-sverki-RK-{q}-ru.docx",
+    )  # fmt: skip
+    from labormap.web.reconcile.demo import run_demo
+
+    for line in run_demo(paths.warehouse, paths.reports):
+        console.print(line)
