@@ -128,3 +128,11 @@ def test_map_page_layer(ministry: Client) -> None:
     page = ministry.get("/map/?layer=agreements&all=1").content.decode()
     assert 'id="agreements-layer"' in page and "/agreements/coverage/regions.json" in page
     assert 'id="agreements-layer"' not in ministry.get("/map/?all=1").content.decode()
+
+
+def test_card_panel(employer1: Client, union3: Client) -> None:
+    page = employer1.get(f"/employers/{world.make_bin(1)}/").content.decode()
+    assert 'id="agreements-panel"' in page and "34" in page
+    assert union3.get(f"/employers/{world.make_bin(1)}/").status_code == 404  # not a member
+    page = union3.get(f"/employers/{world.make_bin(5)}/").content.decode()
+    assert 'id="agreements-panel"' not in page  # honours its agreements: no panel

@@ -9,3 +9,4 @@ class AgreementsConfig(AppConfig):
     # pages under /agreements/… and the public catalogue under /public/agreements/… (see urls.py)
     url_prefix = ""
     api_prefix = "/agreements"
+    card_panel = "labormap.web.agreements.views.card_panel"

@@ -416,3 +416,19 @@ def public_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("No such format")
     resp["Content-Disposition"] = f'attachment; filename="{name}"'
     return resp
+
+
+# --- the panel on the employer card ----------------------------------------------------------------------
+def card_panel(request: HttpRequest, employer: Any) -> str:
+    """The employer's pay findings of the published half-years (the card has checked the scope)."""
+    from django.template.loader import render_to_string
+
+    rows = list(PayFinding.objects.filter(employer_id=employer.bin).order_by("-half", "kind"))
+    if not rows:
+        return ""
+    p = profile_of(request.user)
+    return render_to_string(
+        "agreements/_panel.html",
+        {"e": employer, "rows": rows, "can_case": p is not None and p.role in CASE_ROLES},
+        request=request,
+    )
