@@ -11,7 +11,7 @@ from labormap.reconcile.rules import police_term_end
 from tests.reconcile import handmade as hm
 
 
-def _keys(act):  # type: ignore[no-untyped-def]
+def _keys(act):
     return {(d.kind, d.order_no, d.ref) for d in act.discrepancies}
 
 
@@ -89,3 +89,15 @@ def test_json_round_trip() -> None:
     act = reconcile(hm.records(), "2025Q2", region="47")
     again = act_from_json(act.as_json())
     assert again.as_json() == act.as_json()
+
+
+def test_every_code_has_its_labels() -> None:
+    from labormap import i18n
+    from labormap.reconcile.rules import DECISIONS, EARLIER_STATUSES, PARTIES, SOURCES
+
+    assert i18n.missing("reconcile_kind", KINDS) == []
+    assert i18n.missing("reconcile_status", EARLIER_STATUSES) == []
+    assert i18n.missing("police_decision", DECISIONS) == []
+    assert i18n.missing("reconcile_source", SOURCES) == []
+    assert i18n.missing("body", (*PARTIES, "labour_inspection")) == []
+    assert i18n.missing("body_short", PARTIES) == []
