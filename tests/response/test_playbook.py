@@ -48,11 +48,11 @@ def test_default_set_covers_every_kind_and_cause_by_name() -> None:
 def test_default_steps_are_complete_and_bilingual() -> None:
     pb = default_playbook()
     for r in pb.rules:
-        assert r.title.kk, r.id
+        assert r.title.kk and r.title.en, r.id
         for s in r.steps:
             assert s.body in BODIES
-            assert s.action.ru and s.action.kk, (r.id, s.code)
-            assert s.document.ru and s.document.kk, (r.id, s.code)
+            assert s.action.ru and s.action.kk and s.action.en, (r.id, s.code)
+            assert s.document.ru and s.document.kk and s.document.en, (r.id, s.code)
     # every responsible body of the issue appears somewhere in the default set
     # (the police and the enforcement officers take tasks only from reconciliation acts, issue 13)
     assert {s.body for r in pb.rules for s in r.steps} == set(BODIES) - {"police", "enforcement"}
@@ -86,7 +86,7 @@ def test_extends_puts_parent_steps_first_and_replaces_by_code() -> None:
         (lambda d: d["rules"][0]["steps"][0].update(action={"kk": "тек қазақша"}), "Russian text"),
     ],
 )
-def test_bad_definitions_are_refused_with_the_place(mutation, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_definitions_are_refused_with_the_place(mutation, message) -> None:
     data = yaml.safe_load(MINI)
     mutation(data)
     with pytest.raises(PlaybookError, match=message):
