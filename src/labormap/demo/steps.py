@@ -233,6 +233,27 @@ def agreements_demo(paths: DemoPaths, console: Console) -> None:
         console.print(line)
 
 
+def control_demo(paths: DemoPaths, console: Console) -> None:
+    """Monthly control: the month's findings (JSON, XLSX summary), letters, replies, self-correction."""
+    from labormap.control.monthly import shift_month
+    from labormap.warehouse import Warehouse
+
+    con = Warehouse(paths.warehouse).connect(memory_limit="2GB")
+    row = con.execute("SELECT max(paid_on) FROM payments").fetchone()
+    con.close()
+    # the simulated world plants its discipline problems four months before the extract's month
+    month = shift_month(f"{row[0]:%Y-%m}", -4) if row and row[0] else "2025-08"
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    cli(
+        "control", "monthly", "--warehouse", paths.warehouse, "--month", month,
+        "--json", paths.root / f"control-{month}.json", "--out", paths.reports / f"control-{month}-ru.xlsx",
+    )  # fmt: skip
+    from labormap.web.control.demo import run_demo
+
+    for line in run_demo(paths.warehouse, paths.reports):
+        console.print(line)
+
+
 def reconcile_demo(paths: DemoPaths, console: Console) -> None:
     """Quarterly «Акт сверки»: the country's act by the CLI; inspector-47 produces and downloads its region's."""
     from labormap.reconcile.engine import load_records
