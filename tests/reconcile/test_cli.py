@@ -19,7 +19,7 @@ from tests.reconcile import handmade as hm
 
 
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def wh(tmp_path_factory: pytest.TempPathFactory):
     return drops.warehouse_of(hm.records(), tmp_path_factory.mktemp("rc"))
 
 
@@ -34,14 +34,14 @@ def _app() -> typer.Typer:
     return app
 
 
-def test_warehouse_round_trip(wh) -> None:  # type: ignore[no-untyped-def]
+def test_warehouse_round_trip(wh) -> None:
     act = reconcile(load_records(wh), "2025Q2", region="47")
     assert {(d.kind, d.order_no, d.ref) for d in act.discrepancies} == hm.EXPECTED_Q2_47
     assert act.matched == hm.MATCHED_Q2_47
 
 
 @pytest.mark.parametrize(("lang", "title"), [("ru", "Акт сверки"), ("kk", "Салыстыру актісі")])
-def test_cli_json_and_docx(wh, tmp_path: Path, lang: str, title: str) -> None:  # type: ignore[no-untyped-def]
+def test_cli_json_and_docx(wh, tmp_path: Path, lang: str, title: str) -> None:
     out, js = tmp_path / "act.docx", tmp_path / "act.json"
     r = CliRunner().invoke(
         _app(),
@@ -77,7 +77,7 @@ def test_cli_json_and_docx(wh, tmp_path: Path, lang: str, title: str) -> None:  
         assert (d["order_no"] or "") in cells
 
 
-def test_cli_xlsx_kk(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_xlsx_kk(wh, tmp_path: Path) -> None:
     out = tmp_path / "act.xlsx"
     r = CliRunner().invoke(
         _app(),
@@ -117,7 +117,7 @@ def test_cli_xlsx_kk(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
         (["--quarter", "2025Q2", "--party", "court"], "--party must be"),
     ],
 )
-def test_bad_input_is_a_clear_error(wh, tmp_path: Path, args: list[str], msg: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_a_clear_error(wh, tmp_path: Path, args: list[str], msg: str) -> None:
     r = CliRunner().invoke(
         _app(), ["reconcile", "-w", str(wh.root), "--json", str(tmp_path / "a.json"), *args]
     )

@@ -18,7 +18,7 @@ START, END = "2020-01", "2025-12"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Records, list[dict]]:  # type: ignore[type-arg]
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Records, list[dict]]:
     root = tmp_path_factory.mktemp("rcworld")
     # more inspections than the default, so a small world has enough orders for every kind
     simulate(
@@ -31,7 +31,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Records, list[dict]
     return load_records(wh), truth
 
 
-def _key(t: dict) -> str:  # type: ignore[type-arg]
+def _key(t: dict) -> str:
     return f"{t['kind']}|{t['order_no'] or ''}|{t['ref'] or ''}"
 
 
@@ -43,7 +43,7 @@ def _quarters() -> list[Quarter]:
     return out
 
 
-def _expected(truth: list[dict], q: Quarter, region_of: dict[str, str], region: str | None) -> set[str]:  # type: ignore[type-arg]
+def _expected(truth: list[dict], q: Quarter, region_of: dict[str, str], region: str | None) -> set[str]:
     return {
         _key(t)
         for t in truth
@@ -53,7 +53,7 @@ def _expected(truth: list[dict], q: Quarter, region_of: dict[str, str], region: 
     }
 
 
-def test_every_quarter_matches_the_truth(world) -> None:  # type: ignore[no-untyped-def]
+def test_every_quarter_matches_the_truth(world) -> None:
     recs, truth = world
     shown: set[str] = set()
     for q in _quarters():
@@ -77,7 +77,7 @@ def test_every_quarter_matches_the_truth(world) -> None:  # type: ignore[no-unty
     assert len(planted) >= 12
 
 
-def test_regional_acts_add_up(world) -> None:  # type: ignore[no-untyped-def]
+def test_regional_acts_add_up(world) -> None:
     recs, truth = world
     regions = sorted(set(recs.region_of.values()))
     for q in _quarters()[-8:]:
@@ -90,7 +90,7 @@ def test_regional_acts_add_up(world) -> None:  # type: ignore[no-untyped-def]
         assert parts == whole
 
 
-def test_earlier_discrepancies_follow_the_truth(world) -> None:  # type: ignore[no-untyped-def]
+def test_earlier_discrepancies_follow_the_truth(world) -> None:
     recs, truth = world
     by_key = {_key(t): t for t in truth}
     for q in _quarters()[1:]:
