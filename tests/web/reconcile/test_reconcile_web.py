@@ -130,3 +130,17 @@ def test_demo_step(published: Path, tmp_path: Path) -> None:
     assert names == [
         f"akt-sverki-47-2025Q2-v1-{lang}.{fmt}" for lang in ("kk", "ru") for fmt in ("docx", "xlsx")
     ]
+
+
+def test_overdue_reconciliation_tasks_escalate_to_the_ministry(published: Path) -> None:
+    import datetime as dt
+
+    from labormap.web.cases import services as cases
+    from labormap.web.cases.models import Task
+
+    c = login("insp", "inspector", "region", regions="47")
+    c.post("/reconcile/produce/", {"region": "47", "quarter": "2025Q2"})
+    done = cases.run_escalations(dt.date.today() + dt.timedelta(days=60))
+    moved = {(e.from_body, e.to_body) for e in done if e.task.code.startswith("reconcile:")}
+    assert ("police", "mtszn") in moved and ("enforcement", "mtszn") in moved
+    assert Task.objects.filter(code__startswith="reconcile:", assigned_body="mtszn").count() >= 2
