@@ -97,8 +97,10 @@ def test_lowpay_plans_and_note(published: Path) -> None:
     r = akimat.get("/layoffs/plans/?year=2025")
     assert r.status_code == 200
     statuses = [a.status if a else None for _p, a in r.context["rows"]]
-    assert sorted(statuses) == ["met", "no_data"]
+    assert sorted(statuses, key=str) == ["met", "no_data"]
     assert [(x.region, x.plans, x.met) for x in r.context["report"]] == [("47", 1, 1)]
+    assert len(akimat.get(f"/layoffs/plans/?q={bin_of(hm.C4)}").context["rows"]) == 2
+    assert akimat.get("/layoffs/plans/?region=23").context["rows"] == []
     plans = token_client("apiak47", "akimat", "region", regions="47").get("/api/v1/layoffs/plans").json()
     assert {p["status"] for p in plans} == {"met", "no_data"}
     # other scopes do not see them; a union cannot create plans

@@ -153,19 +153,17 @@ def lowpay(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
-    items = list(services.plans_for(request.user))
+    from labormap.layoffs.plans import annual_report
+    from labormap.web.layoffs.filters import PlanFilters
+
+    f = PlanFilters.from_query(request.GET)
+    items = list(f.apply(services.plans_for(request.user)))
     try:
         actual = services.track(items)
     except services.Unavailable:
         actual = {}
-    from labormap.layoffs.plans import annual_report
-
-    try:
-        year = int(request.GET.get("year", "") or dt.date.today().year)
-    except ValueError:
-        year = dt.date.today().year
-    report = annual_report(actual.values(), year)
-    years = sorted({p.due_on.year for p in items} | {year})
+    report = annual_report(actual.values(), f.year)
+    years = sorted({p.due_on.year for p in items} | {f.year})
     rows = [(p, actual.get(p.pk)) for p in items]
     return render(
         request,
@@ -173,8 +171,9 @@ def plans(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "report": report,
-            "year": year,
+            "year": f.year,
             "years": years,
+            "f": f,
             "can_edit": can_edit_plans(request.user),
         },
     )
