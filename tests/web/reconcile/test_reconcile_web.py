@@ -144,3 +144,11 @@ def test_overdue_reconciliation_tasks_escalate_to_the_ministry(published: Path) 
     moved = {(e.from_body, e.to_body) for e in done if e.task.code.startswith("reconcile:")}
     assert ("police", "mtszn") in moved and ("enforcement", "mtszn") in moved
     assert Task.objects.filter(code__startswith="reconcile:", assigned_body="mtszn").count() >= 2
+
+
+def test_page_in_kazakh(published: Path) -> None:
+    c = login("insp", "inspector", "region", regions="47")
+    c.cookies["django_language"] = "kk"
+    body = c.get("/reconcile/", {"region": "47", "quarter": "2025Q2"}).content.decode()
+    assert i18n.label("reconcile_kind", "no_police_decision", "kk") in body
+    assert "Тоқсанда анықталған сәйкессіздіктер" in body
