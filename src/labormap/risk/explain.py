@@ -57,13 +57,21 @@ class _Row(Mapping[str, float | None]):
 
 
 def reasons_column(
-    features: pa.Table, codes: list[str], by_reason: np.ndarray, top: int = TOP_REASONS
+    features: pa.Table,
+    codes: list[str],
+    by_reason: np.ndarray,
+    top: int = TOP_REASONS,
+    scores: np.ndarray | None = None,
 ) -> pa.Array:
-    """The ``reasons`` column: for each employer, up to ``top`` reasons with a positive contribution.
+    """The ``reasons`` column: for each employer, up to ``top`` reasons with a positive contribution
+    whose sentence states a risk-raising fact (``Sentence.raises``). An employer whose score shows as 0
+    (``scores`` given) has no reasons: nothing raised it.
 
     Vectorised by reason: a sentence depends only on its reason's own features (tested), so each distinct
     combination of those values is rendered once and shared by every employer that has it.
     """
+    if scores is not None:
+        by_reason = np.where((np.round(np.asarray(scores, dtype=float)) <= 0)[:, None], 0.0, by_reason)
     n = by_reason.shape[0]
     k = min(top, by_reason.shape[1])
     if n == 0 or k == 0:
@@ -89,6 +97,7 @@ def reasons_column(
     kk = np.empty(m, dtype=object)
     en = np.empty(m, dtype=object)
     value = np.full(m, np.nan)
+    keep = np.ones(m, dtype=bool)
     code_names = np.asarray(codes, dtype=object)[code_i]
     for c_idx, code in enumerate(codes):
         pos = np.flatnonzero(code_i == c_idx)
@@ -104,9 +113,17 @@ def reasons_column(
             if f not in lists:
                 lists[f] = cols[f].tolist()
         texts = [reason.render(_Row(lists, int(r[i]))) for i in first]
+        raising = np.asarray([reason.raises(_Row(lists, int(r[i]))) for i in first], dtype=bool)
+        keep[pos] = raising[inverse.ravel()]
         ru[pos] = [texts[j][0] for j in inverse.ravel()]
         kk[pos] = [texts[j][1] for j in inverse.ravel()]
         en[pos] = [texts[j][2] for j in inverse.ravel()]
+    if not keep.all():
+        # drop the sentences that state no risk fact; each employer keeps its order of the rest
+        code_names, contrib, value = code_names[keep], contrib[keep], value[keep]
+        ru, kk, en = ru[keep], kk[keep], en[keep]
+        counts = np.bincount(rows[keep], minlength=n)
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
     structs = pa.StructArray.from_arrays(
         [
             pa.array(code_names, pa.string()),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from labormap import fmt, i18n
 from labormap.features.catalog import FEATURES, FEATURES_BY_NAME
@@ -63,6 +63,9 @@ class Sentence:
     values: Mapping[str, Value] = field(default_factory=dict)
     plural: str | None = None
     n: float = 0.0
+    # False for a sentence that states the *absence* of a risk fact («no conflicts in 3 years»): such a
+    # sentence never appears among the reasons that raise a score, whatever sign its contribution has.
+    raises: bool = True
 
     def text(self, lang: str) -> str:
         if self.plural is None:
@@ -93,6 +96,10 @@ class Reason:
     def render(self, row: Row) -> Texts:
         s = self.sentence(row)
         return (s.text("ru"), s.text("kk"), s.text("en"))
+
+    def raises(self, row: Row) -> bool:
+        """Whether this employer's sentence states a fact that raises risk (see ``Sentence.raises``)."""
+        return self.sentence(row).raises
 
 
 def _arrears(r: Row) -> Sentence:
@@ -277,7 +284,7 @@ def _survey(r: Row) -> Sentence:
 def _past(r: Row) -> Sentence:
     n, days = _v(r, "conflicts_3y"), r.get("days_since_conflict")
     if n <= 0:
-        return S(N_("No conflicts at the employer in 3 years"))
+        return replace(S(N_("No conflicts at the employer in 3 years")), raises=False)
     return S(
         N_("Labour conflicts at the employer in 3 years: {n}, the last {days} days ago"),
         n=num(n),
@@ -287,11 +294,12 @@ def _past(r: Row) -> Sentence:
 
 def _nearby(r: Row) -> Sentence:
     n90, n365 = _v(r, "conflicts_nearby_90d"), _v(r, "conflicts_nearby_365d")
-    return S(
+    s = S(
         N_("Conflicts at other employers of the region and sector: {n90} in 90 days, {n365} in a year"),
         n90=num(n90),
         n365=num(n365),
     )
+    return s if n90 > 0 or n365 > 0 else replace(s, raises=False)
 
 
 def _size(r: Row) -> Sentence:

@@ -67,7 +67,7 @@ def score_with_model(
     level = policy.levels(p, th_p)
     if explain:
         codes, by_reason = group_by_reason(model.contributions(X))
-        reasons = reasons_column(features, codes, by_reason)
+        reasons = reasons_column(features, codes, by_reason, scores=policy.score(p))
     else:
         reasons = pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
     th_score = {k: float(policy.score(np.array([v]))[0]) for k, v in th_p.items()}
@@ -88,7 +88,7 @@ def score_with_scorecard(features: pa.Table, card: Scorecard, explain: bool = Tr
     total = pts.sum(axis=1)
     score = card.score(total)
     reasons = (
-        reasons_column(features, codes, pts)
+        reasons_column(features, codes, pts, scores=score)
         if explain
         else pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
     )
