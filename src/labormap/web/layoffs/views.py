@@ -55,8 +55,11 @@ def expected(request: HttpRequest) -> HttpResponse:
         acc[0] += r.workers
         acc[1] += r.contracts
     region_sector = sorted(((k[0], k[1], v[0], v[1]) for k, v in by_region.items()), key=lambda x: -x[2])
+    from labormap import fmt
+
+    months = [(fmt.month(m.month + "-01", _lang()), m) for m in e.months]
     chart = {
-        "labels": [m.month for m in e.months],
+        "labels": [label for label, _m in months],
         "workers": [m.workers for m in e.months],
         "contracts": [m.contracts for m in e.months],
         "title": _("Workers expected to be released"),
@@ -72,6 +75,7 @@ def expected(request: HttpRequest) -> HttpResponse:
             "total_12m": sum(c.workers_ending_12m for c in e.customers),
             "contracts": e.contracts[:300],
             "region_sector": region_sector,
+            "months": months,
         },
     )
 
@@ -163,6 +167,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     except services.Unavailable:
         actual = {}
     report = annual_report(actual.values(), f.year)
+    audit.record(request, "view_layoffs", target="layoffs:plans", **f.as_params())
     years = sorted({p.due_on.year for p in items} | {f.year})
     rows = [(p, actual.get(p.pk)) for p in items]
     return render(
