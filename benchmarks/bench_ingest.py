@@ -21,6 +21,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -96,7 +97,7 @@ def make_payments(out: Path, rows: int, part_rows: int = 4_000_000, seed: int = 
         part += 1
 
 
-def _run_ingest(drop: str, wh: str, q: mp.Queue) -> None:  # type: ignore[type-arg]
+def _run_ingest(drop: str, wh: str, q: mp.Queue) -> None:
     from labormap.ingest import ingest_drop
     from labormap.warehouse import Warehouse
 
@@ -109,7 +110,7 @@ def _run_ingest(drop: str, wh: str, q: mp.Queue) -> None:  # type: ignore[type-a
 
 def measure(drop: Path, wh: Path) -> dict[str, object]:
     shutil.rmtree(wh, ignore_errors=True)
-    q: mp.Queue = mp.get_context("spawn").Queue()  # type: ignore[type-arg]
+    q: mp.Queue = mp.get_context("spawn").Queue()
     p = mp.get_context("spawn").Process(target=_run_ingest, args=(str(drop), str(wh), q))
     p.start()
     res = q.get()
@@ -169,7 +170,7 @@ def main() -> None:
         print(f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     res = measure(drop, work / "wh")
     rep = res["report"]["payments"]  # type: ignore[index]
-    results: dict[str, object] = {
+    results: dict[str, Any] = {
         "machine": f"{os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB",
         "parquet": {
             "rows": args.rows,
@@ -209,11 +210,11 @@ def main() -> None:
     }
     results["ratio_parquet_vs_reference_rows_per_s"] = round(
         results["parquet"]["rows_per_s"] / results["reference_row_at_a_time"]["rows_per_s"],
-        1,  # type: ignore[index]
+        1,
     )
     results["ratio_csv_vs_reference_rows_per_s"] = round(
         results["csv"]["rows_per_s"] / results["reference_row_at_a_time"]["rows_per_s"],
-        1,  # type: ignore[index]
+        1,
     )
     print(json.dumps(results, indent=2))
 

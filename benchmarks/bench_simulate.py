@@ -45,7 +45,7 @@ def whole_run(employers: int, payments_months: int, keep: Path | None = None) ->
         return result
 
 
-def reference_payments(world, plan, tl, lo: int, hi: int) -> int:  # type: ignore[no-untyped-def]
+def reference_payments(world, plan, tl, lo: int, hi: int) -> int:
     """The straightforward way: one Python iteration per worker-month, contributions and dates row by row."""
     from labormap.identifiers import complete_kz_id
     from labormap.reference.parameters import contribution_deadline, parameters_for

@@ -15,13 +15,14 @@ country) and as a regional akimat. Figures are written to stdout as a Markdown t
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -165,9 +166,9 @@ def main() -> None:
     from labormap.web.maps.summary import region_summary
 
     User = get_user_model()
-    users = {}
+    users: dict[str, tuple[Any, Client]] = {}
     for name, kind, regions in [("bench-ministry", "country", ""), ("bench-akimat", "region", "47")]:
-        u, _c = User.objects.get_or_create(username=name)
+        u, _created = User.objects.get_or_create(username=name)
         Profile.objects.update_or_create(
             user=u,
             defaults={
@@ -204,18 +205,20 @@ def main() -> None:
     for who in ("bench-ministry", "bench-akimat"):
         _u, c = users[who]
         short = who.split("-")[1]
-        measure("list: first page, sorted by score", short, lambda c=c: ok(c, "/employers/"))
+        measure("list: first page, sorted by score", short, functools.partial(ok, c, "/employers/"))
         measure(
             "list: region + level + sector filter",
             short,
-            lambda c=c: ok(c, "/employers/", region="47", level="elevated", sector="B"),
+            functools.partial(ok, c, "/employers/", region="47", level="elevated", sector="B"),
         )
-        measure("list: page 50", short, lambda c=c: ok(c, "/employers/", page=50))
-        measure("list: search by name", short, lambda c=c: ok(c, "/employers/", q="предприятие 12345"))
+        measure("list: page 50", short, functools.partial(ok, c, "/employers/", page=50))
+        measure("list: search by name", short, functools.partial(ok, c, "/employers/", q="предприятие 12345"))
         measure(
-            "list: filter by reason", short, lambda c=c: ok(c, "/employers/", reason="arrears_open_cases")
+            "list: filter by reason",
+            short,
+            functools.partial(ok, c, "/employers/", reason="arrears_open_cases"),
         )
-        measure("map: page (cached summary)", short, lambda c=c: ok(c, "/map/"))
+        measure("map: page (cached summary)", short, functools.partial(ok, c, "/map/"))
 
         def cold_map(c: Client = c) -> None:
             cache.clear()
@@ -225,10 +228,14 @@ def main() -> None:
         measure(
             "map: drill-down points/clusters of a region",
             short,
-            lambda c=c: ok(c, "/map/region/47/points.json", zoom=7),
+            functools.partial(ok, c, "/map/region/47/points.json", zoom=7),
         )
         cards = it if who == "bench-ministry" else it47
-        measure("card", short, lambda c=c, cards=cards: ok(c, f"/employers/{next(cards)}/"))
+
+        def card(c: Client = c, cards: Iterator[str] = cards) -> Any:
+            return ok(c, f"/employers/{next(cards)}/")
+
+        measure("card", short, card)
     measure(
         "API: employers, filtered page",
         "ministry",
@@ -240,6 +247,7 @@ def main() -> None:
     # --- reference implementations -----------------------------------------------------------------
     ministry = users["bench-ministry"][0]
     latest = Employer.objects.exclude(scored_on=None).values_list("scored_on", flat=True).first()
+    assert latest is not None
 
     def naive_map() -> None:
         counts: dict[str, list[int]] = {}
@@ -249,9 +257,9 @@ def main() -> None:
             .values_list("region", "level")
             .iterator(chunk_size=10_000)
         ):
-            c = counts.setdefault(region, [0, 0])
-            c[0] += 1
-            c[1] += level == "high"
+            cnt = counts.setdefault(region, [0, 0])
+            cnt[0] += 1
+            cnt[1] += level == "high"
 
     def naive_list() -> None:
         top = (

@@ -74,7 +74,7 @@ def test_note_figures_national(agreements_wh: Path) -> None:
     rep = build_note(note_data(connect(agreements_wh), Half.parse("2025-H2"), ReportScope()), "en")
     f = rep.figures()
     assert f["violators"] == 5
-    assert f["shortfall_kzt_month"] == sum(x["shortfall_kzt_month"] for x in world.EXPECTED["findings"])  # type: ignore[misc]
+    assert f["shortfall_kzt_month"] == sum(x["shortfall_kzt_month"] for x in world.EXPECTED["findings"])
     assert f["sections_uncovered"] == 1  # trade (G)
     assert f["agreements_with_gaps"] == 1  # SA-F
 

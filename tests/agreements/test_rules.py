@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -15,8 +16,8 @@ from tests.agreements import world
 
 def test_exact_findings(agreements_wh: Path) -> None:
     res = compliance(connect(agreements_wh), Half.parse(world.HALF))
-    got = res.as_json()
-    got["findings"].sort(key=lambda f: (f["employer_bin"], f["kind"]))  # type: ignore[union-attr]
+    got: dict[str, Any] = res.as_json()
+    got["findings"].sort(key=lambda f: (f["employer_bin"], f["kind"]))
     assert got == world.EXPECTED
     assert res.months_covered == 6
     assert res.employers_checked == 8

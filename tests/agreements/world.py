@@ -9,9 +9,11 @@ hazard 12 %, indexation), SA-C24 (division 24, 110 000, 1.1, 15 %, indexation), 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from labormap.identifiers import complete_kz_id
 from labormap.ingest import ingest_drop
@@ -162,7 +164,7 @@ EMPLOYERS = [
     ),
 ]
 
-EXPECTED = {
+EXPECTED: dict[str, Any] = {
     "half": HALF,
     "findings": [
         {
@@ -282,7 +284,7 @@ SA_COLUMNS = (
 )
 
 
-def _write_csv(path: Path, cols: list[str] | tuple[str, ...], rows: list[dict[str, object]]) -> None:
+def _write_csv(path: Path, cols: list[str] | tuple[str, ...], rows: Sequence[Mapping[str, object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(cols))
         w.writeheader()

@@ -27,7 +27,7 @@ def _code_key() -> str:
 
     h = hashlib.sha1(usedforsecurity=False)
     for pkg in (labormap.simulate, labormap.ingest):
-        for p in sorted(Path(pkg.__file__).parent.rglob("*.py")):
+        for p in sorted(Path(str(pkg.__file__)).parent.rglob("*.py")):
             h.update(p.read_bytes())
     return h.hexdigest()[:10]
 

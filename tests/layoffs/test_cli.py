@@ -18,11 +18,11 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def wh(tmp_path_factory: pytest.TempPathFactory):
     return hm.build(Path(tmp_path_factory.mktemp("wh")))
 
 
-def test_expected_json(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_expected_json(wh, tmp_path: Path) -> None:
     out = tmp_path / "e.json"
     r = runner.invoke(app, ["layoffs", "expected", "--warehouse", str(wh.root), "--json", str(out)])
     assert r.exit_code == 0, r.output
@@ -42,7 +42,7 @@ def test_expected_json(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-d
     assert r.exit_code == 0 and json.loads(out.read_text())["as_of"] == "2026-02-05"
 
 
-def test_other_commands(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_other_commands(wh, tmp_path: Path) -> None:
     for cmd in ("terms", "lowpay"):
         out = tmp_path / f"{cmd}.json"
         r = runner.invoke(app, ["layoffs", cmd, "--warehouse", str(wh.root), "--json", str(out)])
@@ -66,7 +66,7 @@ def test_other_commands(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-
         (["--region", "Mangystau"], "2-digit"),
     ],
 )
-def test_bad_input(wh, tmp_path: Path, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input(wh, tmp_path: Path, args: list[str], message: str) -> None:
     base = ["layoffs", "expected", "--warehouse", str(wh.root), "--json", str(tmp_path / "x.json")]
     r = runner.invoke(app, base + args)
     assert r.exit_code != 0 and message in r.output

@@ -12,11 +12,11 @@ from tests.layoffs import handmade as hm
 
 
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def wh(tmp_path_factory: pytest.TempPathFactory):
     return hm.build(Path(tmp_path_factory.mktemp("wh")))
 
 
-def test_curve_exact(wh) -> None:  # type: ignore[no-untyped-def]
+def test_curve_exact(wh) -> None:
     e = expected_releases(wh.connect(), hm.AS_OF)
     curve = {m.month: (m.workers, m.contracts) for m in e.months}
     assert list(curve) == [f"2026-{m:02d}" for m in range(1, 13)]
@@ -33,7 +33,7 @@ def test_curve_exact(wh) -> None:  # type: ignore[no-untyped-def]
     assert {c.contract_id for c in e.contracts} == {"K1", "K2", "K4", "K5"}
 
 
-def test_customers_and_contractors(wh) -> None:  # type: ignore[no-untyped-def]
+def test_customers_and_contractors(wh) -> None:
     e = expected_releases(wh.connect(), hm.AS_OF)
     cust = {c.customer_bin: c for c in e.customers}
     c1 = cust[bin_of(hm.CUSTOMER)]
@@ -63,7 +63,7 @@ def test_customers_and_contractors(wh) -> None:  # type: ignore[no-untyped-def]
     }
 
 
-def test_scope_and_region(wh) -> None:  # type: ignore[no-untyped-def]
+def test_scope_and_region(wh) -> None:
     e = expected_releases(wh.connect(), hm.AS_OF, region="23")
     assert [c.contract_id for c in e.contracts] == ["K5"]
     assert sum(m.workers for m in e.months) == 20
@@ -75,7 +75,7 @@ def test_scope_and_region(wh) -> None:  # type: ignore[no-untyped-def]
     assert e.contracts == [] and e.customers == []
 
 
-def test_as_of_later_sees_successor(wh) -> None:  # type: ignore[no-untyped-def]
+def test_as_of_later_sees_successor(wh) -> None:
     import datetime as dt
 
     e = expected_releases(wh.connect(), dt.date(2026, 2, 5))

@@ -15,11 +15,11 @@ from tests.layoffs import handmade as hm
 
 
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def wh(tmp_path_factory: pytest.TempPathFactory):
     return hm.build(Path(tmp_path_factory.mktemp("wh")))
 
 
-def test_terms(wh) -> None:  # type: ignore[no-untyped-def]
+def test_terms(wh) -> None:
     t = contract_terms(wh.connect(), hm.AS_OF)
     # started by D and known: K1 24m, K2 15m, K4 36m, K5 14m, K6 25m, K8 12m, S1-S3 6m each
     overall = {d.bucket: (d.contracts, d.workers) for d in t.durations if d.by == "all"}
@@ -39,7 +39,7 @@ def test_terms(wh) -> None:  # type: ignore[no-untyped-def]
     assert share[2024] == (135, 3) and share[2025] == (173, 3)
 
 
-def test_low_pay(wh) -> None:  # type: ignore[no-untyped-def]
+def test_low_pay(wh) -> None:
     lp = low_pay(wh.connect(), hm.AS_OF)
     assert (lp.period, lp.mzp) == ("2025-11", 85_000)
     rows = {r.employer_bin: r for r in lp.employers}
@@ -54,7 +54,7 @@ def test_low_pay(wh) -> None:  # type: ignore[no-untyped-def]
     assert low_pay(wh.connect(), hm.AS_OF, region="23").employers == []
 
 
-def test_plans(wh) -> None:  # type: ignore[no-untyped-def]
+def test_plans(wh) -> None:
     plans = [
         Plan("p1", bin_of(hm.C4), 5.0, "2025-01", dt.date(2025, 12, 1), 3, "47"),  # median 180k -> 200k
         Plan("p2", bin_of(hm.C2), 5.0, "2025-01", dt.date(2026, 12, 1), 4, "47"),  # no raise yet

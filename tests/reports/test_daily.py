@@ -38,7 +38,8 @@ def test_figures_follow_the_snapshots(world: Warehouse) -> None:
         lv == "high" for lv in prev.values()
     )
     assert {r.bin for r in data.high} == {make_bin(n) for n, lv in now.items() if lv == "high"}
-    assert [r.score for r in data.high] == sorted((r.score for r in data.high), reverse=True)
+    scores = [r.score for r in data.high]
+    assert None not in scores and scores == sorted((s for s in scores if s is not None), reverse=True)
     assert {r.bin for r in data.entered_high} == {
         make_bin(n) for n in now if now[n] == "high" and prev[n] != "high"
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -129,7 +130,7 @@ def _write_csv(path: Path, rows: list[dict[str, object]]) -> None:
         w.writerows(rows)
 
 
-def publish_scores(wh: Warehouse, as_of: date, rows: list[tuple[int, float, str]]) -> None:
+def publish_scores(wh: Warehouse, as_of: date, rows: Sequence[tuple[int, float, str]]) -> None:
     recs = []
     for n, score, level in rows:
         recs.append(
@@ -333,6 +334,6 @@ def build_world(root: Path) -> Warehouse:
         }
         for i, p, k, s, n, lab in MEDIA
     ]
-    with wh.publish("media_signals", "run-1") as d:
-        pq.write_table(pa.Table.from_pylist(recs, schema=MEDIA_SCHEMA), d / "signals.parquet")
+    with wh.publish("media_signals", "run-1") as out:
+        pq.write_table(pa.Table.from_pylist(recs, schema=MEDIA_SCHEMA), out / "signals.parquet")
     return wh

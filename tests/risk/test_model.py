@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sim_world")]
 
 
 @pytest.fixture(scope="module")
-def trained(sim_wh: Warehouse, sim_store: FeatureStore, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def trained(sim_wh: Warehouse, sim_store: FeatureStore, tmp_path_factory: pytest.TempPathFactory):
     wh = private_copy(sim_wh, tmp_path_factory.mktemp("model") / "wh")
     # the last backtest origin (tests/risk/test_backtest.py), so that both share most feature tables
     cutoff = origins_for(data_end(sim_wh), 90, 1)[-1]
@@ -33,7 +33,7 @@ def trained(sim_wh: Warehouse, sim_store: FeatureStore, tmp_path_factory: pytest
     return wh, model, cutoff
 
 
-def test_model_artefact_has_its_metadata(trained) -> None:  # type: ignore[no-untyped-def]
+def test_model_artefact_has_its_metadata(trained) -> None:
     wh, model, cutoff = trained
     metas = list_models(wh)
     assert [m["version"] for m in metas] == [model.version]
@@ -57,13 +57,13 @@ def test_model_artefact_has_its_metadata(trained) -> None:  # type: ignore[no-un
     assert np.allclose(reloaded.predict(X), model.predict(X))
 
 
-def _features(wh: Warehouse, d: dt.date):  # type: ignore[no-untyped-def]
+def _features(wh: Warehouse, d: dt.date):
     from labormap.features import compute_features
 
     return compute_features(wh, d)
 
 
-def test_monotone_constraints_hold(trained) -> None:  # type: ignore[no-untyped-def]
+def test_monotone_constraints_hold(trained) -> None:
     wh, model, cutoff = trained
     X = matrix(_features(wh, cutoff))
     for name in (
@@ -81,7 +81,7 @@ def test_monotone_constraints_hold(trained) -> None:  # type: ignore[no-untyped-
         assert np.all(direction * diff >= -1e-12), name
 
 
-def test_scores_with_the_model_and_its_reasons(trained) -> None:  # type: ignore[no-untyped-def]
+def test_scores_with_the_model_and_its_reasons(trained) -> None:
     wh, model, cutoff = trained
     snap = score_snapshot(wh, cutoff)
     assert snap.meta["method"] == "model" and snap.meta["model_version"] == model.version

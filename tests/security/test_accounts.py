@@ -95,7 +95,7 @@ def test_password_change_and_reset(world: dict[str, Any]) -> None:
     mail.outbox.clear()
     r = Client().post("/accounts/password/reset/", {"email": "forgetful@example.kz"})
     assert r.status_code == 302
-    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[-1].body)
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", str(mail.outbox[-1].body))
     assert link is not None
     c = Client()
     r = c.get(link.group(1), follow=True)

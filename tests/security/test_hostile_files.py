@@ -22,7 +22,7 @@ from tests.security.rows import write_registry
 def _xlsx_with_undefined_entity(path: Path) -> None:
     buf = io.BytesIO()
     wb = Workbook()
-    wb.active.append(["case_id", "employer_bin"])  # type: ignore[union-attr]
+    wb.active.append(["case_id", "employer_bin"])
     wb.save(buf)
     src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
     with zipfile.ZipFile(path, "w") as out:

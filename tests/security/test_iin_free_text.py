@@ -27,7 +27,7 @@ def test_every_registry_has_text_columns_covered() -> None:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:  # type: ignore[type-arg]
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     drop = tmp_path_factory.mktemp("drop")
     for name in REGISTRIES:
         write_registry(
@@ -41,7 +41,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:  # ty
 
 
 @pytest.mark.parametrize(("registry", "column"), CASES, ids=[f"{r}.{c}" for r, c in CASES])
-def test_iin_pseudonymised(loaded: tuple[dict, Path], registry: str, column: str) -> None:  # type: ignore[type-arg]
+def test_iin_pseudonymised(loaded: tuple[dict, Path], registry: str, column: str) -> None:
     report, root = loaded
     rep = report["registries"][registry]
     assert rep["loaded"] == 1, rep  # the row itself is valid: the IIN is scrubbed, not rejected

@@ -17,7 +17,7 @@ LOGIN = "/accounts/login/"
 
 
 def _post(c: Client, user: str, pw: str, ip: str, xff: str | None = None) -> Any:
-    extra = {"REMOTE_ADDR": ip}
+    extra: dict[str, Any] = {"REMOTE_ADDR": ip}
     if xff:
         extra["HTTP_X_FORWARDED_FOR"] = xff
     return c.post(LOGIN, {"username": user, "password": pw}, **extra)

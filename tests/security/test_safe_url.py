@@ -31,7 +31,7 @@ def test_http_and_https_stay(url: str) -> None:
     assert safe_url(url) == url
 
 
-def test_card_and_api_do_not_link_javascript(world: dict, django_user_model: object) -> None:  # type: ignore[type-arg]
+def test_card_and_api_do_not_link_javascript(world: dict, django_user_model: object) -> None:
     from django.test import Client
 
     from labormap.web.employers.models import Employer, MediaSignal

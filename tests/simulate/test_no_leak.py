@@ -32,7 +32,7 @@ def test_scrambled_latent_state_changes_no_registry(tmp_path: Path, monkeypatch:
     simulate(tmp_path / "real", **SMALL)  # type: ignore[arg-type]
     real_run = dynamics.run
 
-    def scrambled(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def scrambled(*args, **kwargs):
         plan, latent = real_run(*args, **kwargs)
         rng = np.random.default_rng(99)
         latent.health = rng.normal(size=latent.health.shape).astype(latent.health.dtype)

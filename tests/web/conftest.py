@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import django
 import pytest
@@ -17,7 +17,8 @@ django.setup()
 if os.environ.get("LABORMAP_TEST_DB_SUFFIX"):
     from django.conf import settings as _settings
 
-    _settings.DATABASES["default"]["TEST"]["NAME"] = f"test_labormap_{os.environ['LABORMAP_TEST_DB_SUFFIX']}"
+    test_db = cast(dict[str, object], _settings.DATABASES["default"]["TEST"])
+    test_db["NAME"] = f"test_labormap_{os.environ['LABORMAP_TEST_DB_SUFFIX']}"
 
 from tests.web.world import build_world  # noqa: E402
 

@@ -62,6 +62,7 @@ def test_regional_account_sees_its_regions_only(world: dict[str, Any], regional:
     table = html.split('id="region-table"')[1].split("</table>")[0]
     assert table.count("<tr>") - 1 == 1  # header row + region 47 only, no 19 rows of zeros
     other = Employer.objects.exclude(region="47").values_list("region", flat=True).first()
+    assert other is not None
     assert regional.get("/map/", {"region": other}).status_code == 404
     assert regional.get(f"/map/region/{other}/points.json").status_code == 404
     assert regional.get("/map/region/47/points.json").status_code == 200

@@ -132,7 +132,7 @@ def build_world(root: Path, n: int = 60, snapshots: int = 3, seed: int = 7) -> d
             # employer 3 jumps into high risk in the last snapshot
             s = 90.0 if (i == 3 and d == dates[-1]) else float(min(99, max(1, base + rnd.uniform(-3, 3))))
             cur[b] = s
-        recs = {
+        recs: dict[str, list[Any]] = {
             "employer_bin": [],
             "as_of": [],
             "probability": [],

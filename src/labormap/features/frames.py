@@ -68,7 +68,7 @@ def join_left(t: ir.Table, other: ir.Table, keys: Sequence[str], how: str = "lef
     fuse a join into an earlier join chain (it rejects keys computed inside such a chain).
     """
     left = t.view()
-    j = left.join(other, list(keys), how=how)  # type: ignore[arg-type]
+    j = left.join(other, list(keys), how=how)
     extra = [c for c in other.columns if c not in keys]
     clash = [c for c in extra if c in t.columns]
     if clash:

@@ -33,10 +33,10 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
     if "scores" in views(con):
         row = con.execute("SELECT max(as_of) FROM scores").fetchone()
         if row and row[0] is not None:
-            return row[0]  # type: ignore[no-any-return]
+            return row[0]
     row = con.execute("SELECT max(coalesce(registered_on, start_on)) FROM contractor_links").fetchone()
     if row and row[0] is not None:
-        return row[0]  # type: ignore[no-any-return]
+        return row[0]
     raise LayoffsError("the warehouse holds no service contracts (contractor_links) and no scores")
 
 

@@ -114,7 +114,7 @@ def test_pages_exports_and_api_show_exactly_the_scope(world: dict[str, Any], rol
 
     # CSV export: exactly the scope
     r = c.get("/employers/export.csv")
-    rows = list(csv.reader(io.StringIO(b"".join(r.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(r.getvalue().decode("utf-8-sig"))))
     assert {row[0] for row in rows[1:]} == expected
 
     # XLSX export: exactly the scope
