@@ -1,4 +1,4 @@
-"""The dashboard: counts by level and region, this week's moves into and out of high risk, the model."""
+"""The dashboard: counts by level and region, moves into and out of high risk since the previous snapshot, the model."""
 
 from __future__ import annotations
 
@@ -25,10 +25,28 @@ def index(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     emp = scoped_employers(request.user)
     snap = Snapshot.objects.first()
-    by_level = emp.aggregate(total=Count("bin"), **{lv: Count("bin", filter=Q(level=lv)) for lv in LEVELS})
-    week_ago = (snap.as_of if snap else dt.date.today()) - dt.timedelta(days=7)
-    new_high = emp.filter(level="high", level_since__gt=week_ago).exclude(level_before="high")
-    moved_out = emp.filter(level_before="high", level_since__gt=week_ago).exclude(level="high")
+    # Counted like the daily note: employers of the scores snapshot (a score and a level); employers
+    # published without a score are counted apart, not in the total.
+    by_level = (
+        emp.exclude(level="")
+        .exclude(level__isnull=True)
+        .aggregate(total=Count("bin"), **{lv: Count("bin", filter=Q(level=lv)) for lv in LEVELS})
+    )
+    unscored = emp.filter(Q(level="") | Q(level__isnull=True)).count()
+    # Scores are snapshots (monthly in practice): moves are counted since the previous snapshot, not
+    # "this week".
+    prev = (
+        Snapshot.objects.filter(as_of__lt=snap.as_of)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+        if snap
+        else None
+    )
+    since = prev or ((snap.as_of if snap else dt.date.today()) - dt.timedelta(days=31))
+    week_ago = since
+    new_high = emp.filter(level="high", level_since__gt=since).exclude(level_before="high")
+    moved_out = emp.filter(level_before="high", level_since__gt=since).exclude(level="high")
     regions = [r for r in region_summary(request.user, EmployerFilter()) if r["total"]]
     for r in regions:
         r["name"] = r.get(f"name_{lang}", r["name_ru"])
@@ -44,6 +62,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "moved_out_ever": emp.filter(ever_high=True).exclude(level="high").count(),
         "regions": regions,
         "week_ago": week_ago,
+        "since": since,
+        "since_snapshot": prev is not None,
+        "unscored": unscored,
         "alerts": visible_alerts(request.user)[:8],
         "backtest_sides": [("model", _("model")), ("scorecard", _("expert scorecard"))],
         # what fits the role: model validation for state users; shares only over enough employers
