@@ -44,6 +44,13 @@ def _open(warehouse: Path, as_of: str | None, region: str | None) -> tuple[Any, 
     raise AssertionError("unreachable")
 
 
+def _status(what: str) -> Any:
+    """A Rich spinner on stderr while DuckDB works (seconds on a national warehouse)."""
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"Computing {what}…")
+
+
 def _plain(x: Any) -> Any:
     if is_dataclass(x) and not isinstance(x, type):
         return {k: _plain(v) for k, v in asdict(x).items()}
@@ -84,7 +91,8 @@ def register(app: typer.Typer) -> None:
         from labormap.layoffs.expected import expected_releases
 
         con, d = _open(warehouse, as_of, region)
-        e = expected_releases(con, d, region=region)
+        with _status("expected releases"):
+            e = expected_releases(con, d, region=region)
         _write_json(json_out, e.to_json())
         console = Console()
         t = Table(title=f"Expected releases as of {d.isoformat()}")
@@ -109,7 +117,8 @@ def register(app: typer.Typer) -> None:
         from labormap.layoffs.terms import contract_terms
 
         con, d = _open(warehouse, as_of, region)
-        t = contract_terms(con, d, region=region)
+        with _status("contract terms"):
+            t = contract_terms(con, d, region=region)
         data = _plain(t)
         data["long_share"] = [{**_plain(s), "share": s.share} for s in t.long_share]
         _write_json(json_out, data)
@@ -133,7 +142,8 @@ def register(app: typer.Typer) -> None:
         from labormap.layoffs.lowpay import low_pay
 
         con, d = _open(warehouse, as_of, region)
-        lp = low_pay(con, d, region=region)
+        with _status("low pay"):
+            lp = low_pay(con, d, region=region)
         _write_json(json_out, _plain(lp))
         typer.echo(
             f"income month {lp.period}, МЗП {lp.mzp}: {len(lp.employers)} employers with "
@@ -156,7 +166,8 @@ def register(app: typer.Typer) -> None:
         if out.suffix.lower() != ".docx":
             _fail("--out: the file name must end in .docx")
         con, d = _open(warehouse, as_of, region)
-        data = build_note(con, d, lang=lang, region=region)
+        with _status("the note"):
+            data = build_note(con, d, lang=lang, region=region)
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.tmp")
         tmp.write_bytes(data)
