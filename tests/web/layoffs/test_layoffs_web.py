@@ -109,6 +109,12 @@ def test_lowpay_plans_and_note(published: Path) -> None:
     assert union.get("/layoffs/plans/new/").status_code == 404
     # the employer edits its own plan
     emp = login("emp4", "employer", "own", employer_bins=bin_of(hm.C4))
+    # an employer's new-plan form defaults to its own BIN and saves as it is
+    form = emp.get("/layoffs/plans/new/").context["form"]
+    defaults = {k: form[k].value() for k in form.fields}
+    assert defaults["employer_bin"] == bin_of(hm.C4)
+    defaults.update(due_on=str(defaults["due_on"]), note="")
+    assert emp.post("/layoffs/plans/new/", defaults).status_code == 302
     pk = r.context["rows"][0][0].pk
     assert emp.get(f"/layoffs/plans/{pk}/").status_code == 200
     assert (

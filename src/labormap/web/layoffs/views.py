@@ -210,6 +210,10 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial: dict[str, Any] = {}
     if plan is None:
         initial["employer_bin"] = request.GET.get("employer", "")
+        if not initial["employer_bin"]:
+            # an employer's account sees one employer: the plan is its own
+            own = list(scoped_employers(request.user).values_list("bin", flat=True)[:2])
+            initial["employer_bin"] = own[0] if len(own) == 1 else ""
         try:
             d = services.as_of()
             from labormap.features.asof import reference_period
