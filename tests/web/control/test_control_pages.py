@@ -168,3 +168,24 @@ def test_alerts_through_the_alerts_app(loaded: dict[str, Any], inspector: Client
     kinds = {(a.kind, a.employer_id) for a in visible_alerts(user)}
     assert ("pay_stop", bin_of(2)) not in kinds and ("order_late", bin_of(1)) in kinds
     assert inspector.get("/alerts/").status_code == 200
+
+
+def test_refresh_command(loaded: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("control_refresh", "--warehouse", str(loaded["wh"]), "--as-of", "2025-06-01", stdout=out)
+    assert "2025-04:" in out.getvalue()  # the last month whose deadline passed before 1 June
+    call_command(
+        "control_refresh",
+        "--warehouse",
+        str(loaded["wh"]),
+        "--month",
+        "2025-03",
+        "--as-of",
+        "2025-06-01",
+        stdout=out,
+    )
+    assert Finding.objects.filter(month="2025-03").count() == len(EXPECTED_2025_03)
