@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
         warehouse: Path = typer.Option(
             ..., "--warehouse", "-w", help="warehouse folder", exists=True, file_okay=False
         ),
+        json_out: Path = typer.Option(
+            None, "--json", help="Also write the summary as JSON (the daily cycle reads it)."
+        ),
     ) -> None:
         """Load employers, new score snapshots, key figures, media signals and alerts in one transaction."""
         from rich.console import Console
@@ -72,6 +75,48 @@ def register(app: typer.Typer) -> None:
             f"{summary['emails']} e-mail(s) in {summary['seconds']} s"
         )
         typer.echo("  " + ", ".join(f"{k} {v} s" for k, v in summary.get("steps", {}).items()))
+        if json_out is not None:
+            import json
+
+            json_out.write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+
+    @web.command("send-note")
+    def send_note(
+        file: Path = typer.Option(..., "--file", exists=True, dir_okay=False, help="The daily note (DOCX)."),
+        as_of: str = typer.Option(..., "--as-of", help="The note's date (YYYY-MM-DD)."),
+    ) -> None:
+        """E-mail the daily note to the accounts subscribed to it (the daily cycle's last stage)."""
+        import datetime as dt
+
+        from labormap.web import ops
+
+        with _clear_errors():
+            ops.setup()
+            from labormap.web.operations.notify import send_daily_note
+
+            sent = send_daily_note(file, dt.date.fromisoformat(as_of))
+        typer.echo(f"sent {sent} e-mail(s)")
+
+    @web.command("notify-failure")
+    def notify_failure(
+        warehouse: Path = typer.Option(
+            ..., "--warehouse", help="Warehouse whose failed daily run to report."
+        ),
+    ) -> None:
+        """E-mail the administrators that the current daily run failed (called by `labormap daily`)."""
+        from labormap.ops import state
+        from labormap.warehouse import Warehouse
+        from labormap.web import ops
+
+        run = state.current(Warehouse(warehouse))
+        if run is None or run.get("status") != "failed":
+            typer.echo("no failed run")
+            return
+        with _clear_errors():
+            ops.setup()
+            from labormap.web.operations.notify import send_failure
+
+            typer.echo(f"sent {send_failure(run)} e-mail(s)")
 
     @web.command()
     def createdemo() -> None:

@@ -34,6 +34,7 @@ DOMAIN_APPS = [
     "labormap.web.reportdownloads",
     "labormap.web.layoffs",
     "labormap.web.analytics",
+    "labormap.web.operations",
     "labormap.web.control",
     "labormap.web.reconcile",
     "labormap.web.agreements",

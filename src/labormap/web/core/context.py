@@ -18,4 +18,18 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "lm_profile": profile,
         "lm_is_admin": is_admin(user),
         "lm_lang": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        **_data_date(user),
     }
+
+
+def _data_date(user: Any) -> dict[str, Any]:
+    """The date the published data run to, and whether it is older than two days (a banner says so)."""
+    if profile_of(user) is None:
+        return {}
+    from labormap.web.employers.models import Snapshot
+    from labormap.web.operations.services import data_age
+
+    snap = Snapshot.objects.only("as_of").first()
+    as_of = snap.as_of if snap else None
+    days, stale = data_age(as_of)
+    return {"lm_data_date": as_of, "lm_data_days": days, "lm_data_stale": stale}
