@@ -93,6 +93,7 @@ def register(app: typer.Typer) -> None:
         from labormap.risk.model import TrainingError, describe
         from labormap.risk.train import sample_dates
         from labormap.risk.train import train as train_model
+        from labormap.warehouse.datasets import model_dir
 
         console = Console()
         wh = _warehouse(warehouse)
@@ -117,7 +118,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"[green]✓[/] model {describe(model.meta)}")
         console.print(
             f"  {model.meta['rows']} samples, {model.meta['positives']} positive; "
-            f"stored in {wh.derived_dir('models') / model.version}"
+            f"stored in {model_dir(wh, model.version)}"
         )
 
     @app.command()

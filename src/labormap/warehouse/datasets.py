@@ -16,6 +16,10 @@ dataset             layout under ``WH/derived/``                           writt
 ``backtests``       ``backtests/<id>/backtest.json`` (+ report.html)        ``labormap backtest``
 ==================  =====================================================  ============================
 
+Datasets a newer package owns keep their layout in that package, next to their only reader/writer:
+``forecasts`` (``labormap.analytics.forecast``), ``reconcile_acts`` (``labormap.reconcile``). A dataset
+read by more than one package belongs in the table above.
+
 Everything a web user records that should reach the engine (a conflict in a case, measures) goes
 through an ingest drop (:mod:`labormap.ingest.drops`), never straight into these folders.
 """
