@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 RUN = """
 import json, resource, sys, time
@@ -45,7 +46,7 @@ def whole_run(employers: int, payments_months: int, keep: Path | None = None) ->
         return result
 
 
-def reference_payments(world, plan, tl, lo: int, hi: int) -> int:
+def reference_payments(world: Any, plan: Any, tl: Any, lo: int, hi: int) -> int:
     """The straightforward way: one Python iteration per worker-month, contributions and dates row by row."""
     from labormap.identifiers import complete_kz_id
     from labormap.reference.parameters import contribution_deadline, parameters_for
