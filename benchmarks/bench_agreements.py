@@ -42,7 +42,7 @@ def reference(wh: Path, half: Half) -> dict[tuple[str, str], tuple[int, float]]:
     keys = {(b, w) for b, w, _ in pay}
     contracts: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
     for row in con.execute(
-        "SELECT employer_bin, worker_pid, start_on, terminated_on, work_rate, hazardous, grade FROM contracts"
+        "SELECT employer_bin, worker_pid, start_on, terminated_on, work_rate, hazardous, grade FROM ag_contracts"
     ).fetchall():
         if (row[0], row[1]) in keys:
             contracts[(row[0], row[1])].append(row[2:])
@@ -55,7 +55,7 @@ def reference(wh: Path, half: Half) -> dict[tuple[str, str], tuple[int, float]]:
             events[(b, w)].append((on, t, rate))
     sector = con.execute(
         "SELECT level, oked_section, oked_division, region, valid_from, valid_to, min_tariff_kzt, "
-        "inter_grade_coefficient, hazard_bonus_pct FROM sector_agreements WHERE level IN ('sectoral', 'regional')"
+        "inter_grade_coefficient, hazard_bonus_pct FROM ag_sector_agreements WHERE level IN ('sectoral', 'regional')"
     ).fetchall()
     cas: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for b, signed, vf, vt, tariff, coefs, bonus in con.execute(

@@ -119,3 +119,40 @@ def test_completeness(agreements_wh: Path) -> None:
     assert set(rows) == {"SA-C", "SA-C24", "SA-F"}  # SA-G ran in 2024 only; RA/GA are not sectoral
     assert rows["SA-C"].gaps == [] and rows["SA-C24"].gaps == []
     assert rows["SA-F"].gaps == ["inter_grade", "hazard_bonus", "indexation"]
+
+
+def test_warehouse_loaded_before_the_new_columns(agreements_wh: Path, tmp_path: Path) -> None:
+    """A warehouse whose contracts and sector agreements predate grade / division / indexation still works."""
+    import pyarrow.parquet as pq
+
+    from labormap.warehouse import Warehouse
+
+    old, new = Warehouse(agreements_wh), Warehouse(tmp_path / "old")
+    (tmp_path / "old").mkdir()
+    drop = {"contracts": ["grade"], "sector_agreements": ["oked_division", "indexation_clause"]}
+    for reg in (
+        "employers",
+        "payments",
+        "contracts",
+        "contract_events",
+        "sector_agreements",
+        "collective_agreements",
+    ):
+        run = new.new_run_id()
+        d = new.data_dir(reg) / f"run={run}"
+        d.mkdir(parents=True)
+        for i, f in enumerate(old.registry_files(reg)):
+            table = pq.read_table(f)
+            pq.write_table(
+                table.drop_columns([c for c in drop.get(reg, []) if c in table.column_names]),
+                d / f"part-{i}.parquet",
+            )
+        new.commit_run({"run_id": run, "registries": [reg]})
+    res = compliance(connect(tmp_path / "old"), Half.parse(world.HALF))
+    # without grades the inter-grade coefficients no longer apply; the rest is found as before
+    assert {(f.employer_bin, f.kind) for f in res.findings} >= {
+        (world.make_bin(2), "no_hazard_bonus"),
+        (world.make_bin(6), "below_sector_tariff"),
+    }
+    checklists = completeness(connect(tmp_path / "old"), Half.parse(world.HALF))
+    assert all("indexation" in c.gaps for c in checklists)  # unknown clause = a gap

@@ -70,8 +70,25 @@ def connect(warehouse: Path | str) -> duckdb.DuckDBPyConnection:
     if not Path(warehouse).is_dir() or not wh.exists():
         raise AgreementsError(f"{warehouse}: not a LaborMap warehouse")
     con = wh.connect(threads=2)
-    register_divisions(con)
+    prepare(con)
     return con
+
+
+# Columns added to the registries for these checks (issue 19): a warehouse loaded before them lacks them,
+# so the checks read ``ag_<registry>`` views that add them as NULL where missing.
+ADDED_COLUMNS: dict[str, dict[str, str]] = {
+    "contracts": {"grade": "BIGINT"},
+    "sector_agreements": {"oked_division": "VARCHAR", "indexation_clause": "BOOLEAN"},
+}
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """``oked_divisions`` (division → section) and the ``ag_contracts`` / ``ag_sector_agreements`` views."""
+    register_divisions(con)
+    for view, cols in ADDED_COLUMNS.items():
+        have = {r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()}
+        extra = "".join(f", CAST(NULL AS {t}) AS {c}" for c, t in cols.items() if c not in have)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW ag_{view} AS SELECT *{extra} FROM {view}")
 
 
 def register_divisions(con: duckdb.DuckDBPyConnection) -> None:

@@ -68,7 +68,7 @@ def completeness(
         SELECT agreement_id, level, oked_section, oked_division, region, coalesce(title, agreement_id),
                CAST(valid_from AS VARCHAR), CAST(valid_to AS VARCHAR), min_tariff_kzt,
                inter_grade_coefficient, hazard_bonus_pct, indexation_clause
-        FROM sector_agreements
+        FROM ag_sector_agreements
         WHERE valid_from <= $last AND valid_to >= $first AND level IN (SELECT unnest($levels::VARCHAR[]))
         ORDER BY level, oked_section NULLS LAST, oked_division NULLS FIRST, region, agreement_id
         """,

@@ -101,7 +101,7 @@ con AS (
            row_number() OVER (PARTITION BY pay.employer_bin, pay.worker_pid, pay.period
                               ORDER BY c.start_on DESC) AS rn
     FROM pay JOIN m USING (period)
-    JOIN contracts c ON c.employer_bin = pay.employer_bin AND c.worker_pid = pay.worker_pid
+    JOIN ag_contracts c ON c.employer_bin = pay.employer_bin AND c.worker_pid = pay.worker_pid
         AND c.start_on <= m.ms AND (c.terminated_on IS NULL OR c.terminated_on >= m.me)
 ),
 ev AS (
@@ -141,7 +141,7 @@ sa AS (
         max(a.min_tariff_kzt * CASE WHEN w.grade IS NOT NULL AND a.inter_grade_coefficient IS NOT NULL
                                      THEN pow(a.inter_grade_coefficient, w.grade - 1) ELSE 1 END) AS s_tariff,
         max(a.hazard_bonus_pct) AS s_bonus
-    FROM w JOIN sector_agreements a ON a.valid_from <= w.ms AND a.valid_to >= w.ms AND (
+    FROM w JOIN ag_sector_agreements a ON a.valid_from <= w.ms AND a.valid_to >= w.ms AND (
         (a.level = 'sectoral' AND CASE WHEN a.oked_division IS NOT NULL THEN a.oked_division = w.division
                                       ELSE a.oked_section = w.section END)
         OR (a.level = 'regional' AND a.region = w.region

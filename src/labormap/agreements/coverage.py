@@ -110,7 +110,7 @@ emp AS (
     WHERE ($region IS NULL OR substr(e.kato, 1, 2) = $region) {scope}
 ),
 inforce AS (
-    SELECT * FROM sector_agreements WHERE valid_from <= $on AND valid_to >= $on
+    SELECT * FROM ag_sector_agreements WHERE valid_from <= $on AND valid_to >= $on
 )
 SELECT emp.*,
     (SELECT list(agreement_id ORDER BY agreement_id) FROM inforce a
@@ -140,7 +140,7 @@ def coverage(
         SQL.format(scope=scope), {"periods": half.periods, "region": region, "on": on}
     ).fetchall()
     inforce = con.execute(
-        "SELECT level, oked_section, oked_division, region, agreement_id FROM sector_agreements "
+        "SELECT level, oked_section, oked_division, region, agreement_id FROM ag_sector_agreements "
         "WHERE valid_from <= $1 AND valid_to >= $1 AND level IN ('sectoral', 'regional') ORDER BY agreement_id",
         [on],
     ).fetchall()

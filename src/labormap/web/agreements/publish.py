@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from labormap.agreements.common import latest_halves, register_divisions
+from labormap.agreements.common import latest_halves, prepare
 from labormap.agreements.compliance import compliance
 from labormap.agreements.coverage import coverage
 from labormap.warehouse import Warehouse
@@ -22,7 +22,7 @@ HALVES = 2
 
 def publish_agreements(wh: Warehouse) -> dict[str, int]:
     con = wh.connect()
-    register_divisions(con)
+    prepare(con)
     try:
         halves = latest_halves(con, HALVES)
         known = set(Employer.objects.values_list("bin", flat=True))
@@ -71,7 +71,7 @@ def publish_agreements(wh: Warehouse) -> dict[str, int]:
             ]
         rows = con.execute(
             "SELECT agreement_id, level, oked_section, oked_division, region, title, valid_from, valid_to, "
-            "min_tariff_kzt, inter_grade_coefficient, hazard_bonus_pct, indexation_clause FROM sector_agreements"
+            "min_tariff_kzt, inter_grade_coefficient, hazard_bonus_pct, indexation_clause FROM ag_sector_agreements"
         ).fetchall()
     finally:
         con.close()
