@@ -121,12 +121,17 @@ def _russian_only() -> set[str]:
     return out
 
 
+def _around(text: str, token: str) -> str:
+    m = re.search(rf"(?<![\w.@/-]){re.escape(token)}(?![\w/-])", text)
+    return "" if m is None else f" in …{text[max(0, m.start() - 40) : m.end() + 40]!r}"
+
+
 def problems(text: str, lang: str, snake: set[str], words: set[str], russian: set[str]) -> list[str]:
     text = re.sub(r"https?://\S+", " ", text)
     found = []
     for tok in set(re.findall(r"(?<![\w.@/-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])", text)):
         if tok in snake:
-            found.append(f"raw code {tok!r}")
+            found.append(f"raw code {tok!r}{_around(text, tok)}")
     if "below tariff" in text:
         found.append("humanised code 'below tariff'")
     # one-word codes are English words too: looked for in ru/kk pages only (the code paths that print
@@ -134,7 +139,7 @@ def problems(text: str, lang: str, snake: set[str], words: set[str], russian: se
     if lang in ("ru", "kk"):
         for tok in set(re.findall(r"(?<![\w.@/-])[a-z]{3,}(?![\w/-])", text)):
             if tok in words:
-                found.append(f"raw code {tok!r}")
+                found.append(f"raw code {tok!r}{_around(text, tok)}")
     if lang != "ru":
         for s in russian:
             at = text.find(s)

@@ -8,9 +8,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from labormap.identifiers import is_valid_kz_id as bin_is_valid
-from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.accounts.models import AccessRequest, split_codes
 from labormap.web.accounts.roles import ROLE_CHOICES, ROLES, SCOPE_CHOICES
+from labormap.web.core.choices import region_choices, sector_choices
 from labormap.web.core.widgets import IsoDateTimeInput
 
 
@@ -59,13 +59,11 @@ def validate_username(value: str) -> str:
 class ScopeFieldsMixin(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     scope_kind = forms.ChoiceField(label=_("Scope"), choices=SCOPE_CHOICES)
-    regions = forms.MultipleChoiceField(
-        label=_("Regions"), required=False, choices=[(k, f"{k} {r.name_ru}") for k, r in REGIONS.items()]
-    )
+    regions = forms.MultipleChoiceField(label=_("Regions"), required=False, choices=region_choices())
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
         required=False,
-        choices=[(k, f"{k} {s.name_ru}") for k, s in OKED_SECTIONS.items()],
+        choices=sector_choices(),
     )
     employer_bins = forms.CharField(
         label=_("Employers (BINs)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

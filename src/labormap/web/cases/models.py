@@ -7,6 +7,9 @@ case must outlive that. Media items are copied into case links for the same reas
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -192,10 +195,26 @@ class Task(models.Model):
         ordering = ("current_due_on", "seq", "pk")
 
     def action(self, lang: str) -> str:
-        return self.action_kk if lang == "kk" and self.action_kk else self.action_ru
+        return self._text("action", lang)
 
     def document(self, lang: str) -> str:
-        return self.document_kk if lang == "kk" and self.document_kk else self.document_ru
+        return self._text("document", lang)
+
+    def _text(self, what: str, lang: str) -> str:
+        """The step's text in ``lang``: Russian and Kazakh are stored with the task; other languages come
+        from the playbook version the case was planned with (no copy of every language per task)."""
+        ru, kk = getattr(self, f"{what}_ru"), getattr(self, f"{what}_kk")
+        if lang == "kk" and kk:
+            return str(kk)
+        if lang != "ru" and self.case_id is not None and self.rule_id:
+            case = self.case
+            assert case is not None
+            text = playbook_step_text(
+                case.playbook_name, case.playbook_version, self.rule_id, self.code, what, lang
+            )
+            if text:
+                return text
+        return str(ru)
 
     def overdue_on(self, today: object) -> bool:
         return self.status == self.OPEN and self.current_due_on < today  # type: ignore[operator]
@@ -244,3 +263,25 @@ class HearingDecision(models.Model):
     task = models.OneToOneField(
         Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _playbook_steps(name: str, version: int) -> dict[tuple[str, str], Any]:
+    from labormap.response.playbook import load_playbook_text
+
+    pv = PlaybookVersion.objects.filter(name=name, version=version).first()
+    if pv is None:
+        return {}
+    pb = load_playbook_text(pv.text)
+    return {(r.id, st.code): st for r in pb.rules for st in r.steps}
+
+
+def playbook_step_text(name: str, version: int | None, rule_id: str, code: str, what: str, lang: str) -> str:
+    """A step's ``action``/``document`` in ``lang`` from a stored playbook version ("" when absent)."""
+    if version is None:
+        return ""
+    step = _playbook_steps(name, int(version)).get((rule_id, code))
+    if step is None:
+        return ""
+    text = getattr(step, what)
+    return str(getattr(text, lang, "") or "")

@@ -26,7 +26,9 @@ class ReportForm(forms.Form):
     end = forms.DateField(label=_("To (measures)"), required=False, widget=DATE)
     year = forms.IntegerField(label=_("Year (semi-annual)"), min_value=2015, max_value=2100, required=False)
     half = forms.ChoiceField(label=_("Half (semi-annual)"), choices=[("1", "1"), ("2", "2")], required=False)
-    lang = forms.ChoiceField(label=_("Language"), choices=[("ru", "Русский"), ("kk", "Қазақша")])
+    lang = forms.ChoiceField(
+        label=_("Language"), choices=[("ru", "Русский"), ("kk", "Қазақша"), ("en", "English")]
+    )
     fmt = forms.ChoiceField(label=_("Format"), choices=[("docx", "DOCX"), ("xlsx", "XLSX")])
 
     def clean(self) -> dict[str, Any]:

@@ -135,3 +135,32 @@ def safe_url(url: Any) -> str:
     except ValueError:
         return ""
     return text if parts.scheme.lower() in SAFE_URL_SCHEMES and parts.netloc else ""
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """An audit action in words (accounts.audit_text, from the catalogue)."""
+    from labormap.web.accounts.audit_text import action_label
+
+    return action_label(str(action or ""), lang())
+
+
+@register.filter
+def audit_details(details: Any) -> list[tuple[str, str]]:
+    """An audit event's details as ``(label, value)`` pairs, never a dict."""
+    from labormap.web.accounts.audit_text import details_text
+
+    return details_text(details, lang())
+
+
+@register.filter
+def region_names(codes: str) -> str:
+    """A typed list of region codes (``"47, 23"``) as names in the reader's language."""
+    parts = [c for c in str(codes or "").replace(";", ",").replace(" ", ",").split(",") if c]
+    return ", ".join(region_name(c) for c in parts)
+
+
+@register.filter
+def sector_names(codes: str) -> str:
+    parts = [c for c in str(codes or "").replace(";", ",").replace(" ", ",").split(",") if c]
+    return ", ".join(sector_name(c) for c in parts)
