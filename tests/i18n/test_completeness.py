@@ -25,6 +25,7 @@ from labormap.reference import (
     REGIONS,
     TERMINATION_GROUNDS,
 )
+from labormap.registries.contracts import EMPLOYER_STATUSES
 from labormap.reports.i18n import MSGIDS
 from labormap.response.bodies import BODIES
 from labormap.response.measures import MEASURE_KINDS
@@ -45,6 +46,8 @@ def _django() -> None:
 def _domains() -> dict[str, Iterable[str]]:
     _django()
     from labormap.web.accounts import audit_text
+    from labormap.web.accounts.models import AccessRequest
+    from labormap.web.cases.models import SOURCE_CHOICES, Case, CaseLink, Hearing, Task
     from labormap.web.employers.models import SIZES
 
     return {
@@ -63,6 +66,13 @@ def _domains() -> dict[str, Iterable[str]]:
         "reason": [r.code for r in REASONS],
         "feature": [f.name for f in FEATURES],
         "size_class": SIZES,
+        "employer_status": EMPLOYER_STATUSES,
+        "case_status": [c for c, _ in Case.STATUS_CHOICES],
+        "task_status": [*(c for c, _ in Task.STATUS_CHOICES), Task.CANCELLED],
+        "hearing_status": [c for c, _ in Hearing.STATUS_CHOICES],
+        "request_status": [c for c, _ in AccessRequest.STATUS_CHOICES],
+        "case_source": [c for c, _ in SOURCE_CHOICES],
+        "case_link_kind": [c for c, _ in CaseLink.KIND_CHOICES],
         "audit_action": audit_text.ACTIONS,
         "audit_detail": audit_text.DETAIL_KEYS,
         "audit_value": audit_text.CODED_VALUES,
