@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Query, Router, Schema
 
 from labormap.web.control import filters as f
+from labormap.web.core.apirequest import ApiRequest
 
 router = Router(tags=["control"])
 
@@ -69,13 +70,13 @@ def _page(p: Paging) -> tuple[int, int]:
     return (page - 1) * size, page * size
 
 
-def _allowed(request: HttpRequest) -> None:
+def _allowed(request: ApiRequest) -> None:
     if f.role(request.auth) not in f.READERS:
         raise Http404("Not available to this role")
 
 
 @router.get("/findings", response=list[FindingOut])
-def findings(request: HttpRequest, p: Query[Paging]) -> list[dict[str, object]]:
+def findings(request: ApiRequest, p: Query[Paging]) -> list[dict[str, object]]:
     _allowed(request)
     qs = f.findings(request.auth)
     if p.month:
@@ -100,7 +101,7 @@ def findings(request: HttpRequest, p: Query[Paging]) -> list[dict[str, object]]:
 
 
 @router.get("/notices", response=list[NoticeOut])
-def notices(request: HttpRequest, p: Query[Paging]) -> list[dict[str, object]]:
+def notices(request: ApiRequest, p: Query[Paging]) -> list[dict[str, object]]:
     _allowed(request)
     qs = f.notices(request.auth).prefetch_related("findings")
     if p.month:
@@ -129,7 +130,7 @@ def notices(request: HttpRequest, p: Query[Paging]) -> list[dict[str, object]]:
 
 
 @router.get("/arrears", response=list[ArrearsOut])
-def arrears(request: HttpRequest, p: Query[Paging]) -> list[dict[str, object]]:
+def arrears(request: ApiRequest, p: Query[Paging]) -> list[dict[str, object]]:
     _allowed(request)
     qs = f.arrears(request.auth)
     if p.region:

@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet
 
 from labormap import i18n
 from labormap.control.arrears_register import arrears_cases
+from labormap.control.kinds import FINDING_KINDS
 from labormap.control.monthly import monthly_control
 from labormap.control.notices import (
     NoticeContext,
@@ -227,6 +228,11 @@ def next_number(region: str, year: int) -> str:
         return f"{region or '00'}-{year}/{counter.last:04d}"
 
 
+def in_kind_order(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the order of ``FINDING_KINDS`` (contributions, then stopped payments, then ЕСУТД)."""
+    return sorted(findings, key=lambda f: FINDING_KINDS.index(f.kind) if f.kind in FINDING_KINDS else 99)
+
+
 def inspector_name(user: Any) -> str:
     full = (getattr(user, "get_full_name", lambda: "")() or "").strip()
     return full or str(getattr(user, "username", ""))
@@ -252,7 +258,8 @@ def render(notice: Notice, lang: str | None = None) -> bytes:
         inspector=inspector_name(notice.issued_by) if notice.issued_by else "",
         body=i18n.gettext("Labour inspection, {region}", lang).format(region=region),
         lines=[
-            NoticeLine(f.kind, f.workers, f.amount_kzt, f.days_late) for f in notice.findings.order_by("kind")
+            NoticeLine(f.kind, f.workers, f.amount_kzt, f.days_late)
+            for f in in_kind_order(notice.findings.all())
         ],
     )
     return render_notice(parse_template(t.text), ctx, lang)

@@ -56,10 +56,11 @@ def findings(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(employer__region=region)
     if kind in FINDING_KINDS:
         qs = qs.filter(kind=kind)
-    totals = list(
+    totals = sorted(
         qs.values("kind")
         .annotate(n=Count("id"), workers=Sum("workers"), amount=Sum("amount_kzt"))
-        .order_by("kind")
+        .order_by(),
+        key=lambda t: FINDING_KINDS.index(t["kind"]) if t["kind"] in FINDING_KINDS else 99,
     )
     page = Paginator(qs.prefetch_related("notices"), PAGE).get_page(request.GET.get("page"))
     return render(
@@ -164,7 +165,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "control/notice.html",
         {
             "n": n,
-            "findings": n.findings.order_by("kind"),
+            "findings": services.in_kind_order(n.findings.all()),
             "can_issue": f.can_issue(request.user),
             "is_employer": f.is_employer(request.user),
             "update": update,
