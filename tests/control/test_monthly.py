@@ -125,6 +125,8 @@ def test_cli_json_shape_and_xlsx(wh, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     data = json.loads(js.read_text(encoding="utf-8"))
     assert data["month"] == "2025-03" and data["deadline"] == "2025-04-25"
+    assert set(data) == {"month", "deadline", "findings", "totals"}
+    assert data["totals"]["final"] is True and data["totals"]["region"] == "47"
     assert {tuple(sorted(f)) for f in data["findings"]} == {
         ("amount_kzt", "days_late", "employer_bin", "kind", "workers")
     }

@@ -77,11 +77,14 @@ class MonthlyResult:
         return {
             "month": self.month,
             "deadline": self.deadline.isoformat(),
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "final": self.final,
-            "region": self.region,
             "findings": [f.as_dict() for f in self.findings],
-            "totals": self.totals,
+            # the shape of issue 12 has four keys; what the run was (as-of date, final, region) goes in totals
+            "totals": {
+                "as_of": self.as_of.isoformat() if self.as_of else None,
+                "final": self.final,
+                "region": self.region,
+                **self.totals,
+            },
         }
 
 
