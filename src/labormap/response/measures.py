@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from labormap.levels import HIGH
 from labormap.reference import OUTCOMES
 from labormap.reference.names import Labelled
 
@@ -110,13 +111,13 @@ def moved_out_of_high(
         if not start <= m.taken_on <= end or m.employer_bin in first_high:
             continue
         before = latest_on_or_before(dates, m.taken_on)
-        if before is None or levels[before].get(m.employer_bin) != "high":
+        if before is None or levels[before].get(m.employer_bin) != HIGH:
             continue
         first_high[m.employer_bin] = (m.taken_on, before)
     out = []
     for bin_, (taken, before) in sorted(first_high.items()):
         now = levels[final].get(bin_)
-        if final > taken and now is not None and now != "high":
+        if final > taken and now is not None and now != HIGH:
             out.append(MovedOut(bin_, taken, before, final, now))
     return out
 

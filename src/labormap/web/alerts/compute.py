@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import F, OuterRef, Subquery
 
+from labormap.levels import HIGH
 from labormap.web.alerts.models import Alert
 from labormap.web.employers.models import MediaSignal, ScoreHistory, Snapshot
 
@@ -29,8 +30,8 @@ def compute_alerts(new_snapshots: list[dt.date], since: dt.datetime | None = Non
         if i == 0 or d < horizon:
             continue
         prev = all_dates[i - 1]
-        prev_high = ScoreHistory.objects.filter(as_of=prev, level="high").values("employer_id")
-        for h in ScoreHistory.objects.filter(as_of=d, level="high").exclude(employer_id__in=prev_high):
+        prev_high = ScoreHistory.objects.filter(as_of=prev, level=HIGH).values("employer_id")
+        for h in ScoreHistory.objects.filter(as_of=d, level=HIGH).exclude(employer_id__in=prev_high):
             alerts.append(
                 Alert(
                     kind="new_high",

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from labormap.levels import HIGH
 from labormap.web.accounts.roles import MIN_EMPLOYERS_FOR_SHARES, role_of
 from labormap.web.accounts.scope import scoped_employers
 from labormap.web.alerts.filters import visible_alerts
@@ -45,8 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     since = prev or ((snap.as_of if snap else dt.date.today()) - dt.timedelta(days=31))
     week_ago = since
-    new_high = emp.filter(level="high", level_since__gt=since).exclude(level_before="high")
-    moved_out = emp.filter(level_before="high", level_since__gt=since).exclude(level="high")
+    new_high = emp.filter(level=HIGH, level_since__gt=since).exclude(level_before=HIGH)
+    moved_out = emp.filter(level_before=HIGH, level_since__gt=since).exclude(level=HIGH)
     regions = [r for r in region_summary(request.user, EmployerFilter()) if r["total"]]
     for r in regions:
         r["name"] = r.get(f"name_{lang}", r["name_ru"])
@@ -59,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "new_high_count": new_high.count(),
         "moved_out": moved_out.order_by("score")[:10],
         "moved_out_count": moved_out.count(),
-        "moved_out_ever": emp.filter(ever_high=True).exclude(level="high").count(),
+        "moved_out_ever": emp.filter(ever_high=True).exclude(level=HIGH).count(),
         "regions": regions,
         "week_ago": week_ago,
         "since": since,

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast, Floor
 
+from labormap.levels import ELEVATED, HIGH
 from labormap.reference import REGIONS
 from labormap.web.accounts.scope import profile_of, scoped_employers
 from labormap.web.employers.filters import EmployerFilter
@@ -59,7 +60,7 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
     hit = cache.get(key)
     if hit is not None:
         return list(hit)
-    risky = f.level or "high"
+    risky = f.level or HIGH
     qs = f.apply(scoped_employers(user), with_level=False, with_region=False)
     agg = {
         r["region"]: r
@@ -68,8 +69,8 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
         for r in qs.values("region")
         .annotate(
             total=Count("region"),
-            high=Count("region", filter=Q(level="high")),
-            elevated=Count("region", filter=Q(level="elevated")),
+            high=Count("region", filter=Q(level=HIGH)),
+            elevated=Count("region", filter=Q(level=ELEVATED)),
             flagged=Count("region", filter=Q(level=risky)),
         )
         .order_by()
@@ -134,7 +135,7 @@ def _region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict
             count=Count("bin"),
             lat=Avg("lat"),
             lon=Avg("lon"),
-            high=Count("bin", filter=Q(level="high")),
+            high=Count("bin", filter=Q(level=HIGH)),
             top=Max("score"),
         )
         .order_by()

@@ -27,7 +27,7 @@ from labormap.web.maps.outline import region_outline
 from labormap.web.maps.summary import SHARE_BREAKS, region_points, region_summary
 
 TILE = 96  # px of one cartogram tile
-DEFAULT_LEVEL = "high"  # what the level filter's empty choice means on the map ("high (default)")
+DEFAULT_LEVEL = levels.HIGH  # what the level filter's empty choice means on the map ("high (default)")
 ALL_LEVELS = "all"
 
 
@@ -118,7 +118,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "tile": TILE,
         "grid_w": 6 * TILE,
         "grid_h": 4 * TILE,
-        "risky": f.level or "high",
+        "risky": f.level or levels.HIGH,
         "map_config": {
             "geojson": settings.LABORMAP_GEOJSON is not None,
             "region": region,

@@ -164,3 +164,11 @@ def region_names(codes: str) -> str:
 def sector_names(codes: str) -> str:
     parts = [c for c in str(codes or "").replace(";", ",").replace(" ", ",").split(",") if c]
     return ", ".join(sector_name(c) for c in parts)
+
+
+@register.simple_tag
+def levels_data() -> list[dict[str, object]]:
+    """The risk levels for a template loop (legends, tiles): ``{% levels_data as lvs %}`` (labormap.levels)."""
+    from labormap import levels
+
+    return levels.as_data(lang())
