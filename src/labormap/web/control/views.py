@@ -4,7 +4,6 @@ anything out of scope answers 404."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -18,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from labormap import i18n
+from labormap import csvsafe, i18n
 from labormap.control.kinds import FINDING_KINDS
 from labormap.control.notices import TemplateError, file_name, zip_notices
 from labormap.web.accounts import audit
@@ -298,7 +297,7 @@ def _arrears_export(request: HttpRequest, qs: Any, fmt: str) -> HttpResponse:
     audit.record(request, AuditEvent.EXPORT, target="arrears", format=fmt, rows=len(rows))
     if fmt == "csv":
         buf = io.StringIO()
-        w = csv.writer(buf)
+        w = csvsafe.writer(buf)  # cells a spreadsheet would evaluate are neutralised (issue 11)
         w.writerow(head)
         w.writerows(rows)
         resp = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
