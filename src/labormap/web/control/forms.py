@@ -24,8 +24,9 @@ class DateInput(forms.DateInput):
 
 
 class GenerateForm(forms.Form):
-    due_on = forms.DateField(label=_("Due date"), initial=_default_due, widget=DateInput())
-    lang = forms.ChoiceField(label=_("Language"), choices=LANG_CHOICES, initial="ru")
+    # empty means the default: 30 days from today
+    due_on = forms.DateField(label=_("Due date"), initial=_default_due, widget=DateInput(), required=False)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANG_CHOICES, initial="ru", required=False)
 
 
 class NoticeUpdateForm(forms.Form):

@@ -92,7 +92,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     if chosen.count() != len(set(ids)):
         raise Http404("No such finding")
     made = services.generate_notices(
-        chosen, request.user, due_on=form.cleaned_data["due_on"], lang=form.cleaned_data["lang"]
+        chosen, request.user, due_on=form.cleaned_data["due_on"], lang=form.cleaned_data["lang"] or "ru"
     )
     audit.record(request, "control_notices", target=",".join(n.number for n in made)[:200], count=len(made))
     messages.success(request, _("%(n)d letters generated.") % {"n": len(made)})
@@ -114,7 +114,7 @@ def _notice_filters(request: HttpRequest) -> tuple[Any, dict[str, str]]:
     if params["status"] in NOTICE_STATUSES:
         qs = qs.filter(status=params["status"])
     if params["mine"]:
-        qs = qs.filter(issued_by=request.user)
+        qs = qs.filter(issued_by_id=request.user.pk)
     return qs, params
 
 
