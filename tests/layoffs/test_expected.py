@@ -28,6 +28,11 @@ def test_curve_exact(wh) -> None:
         "2026-02": (20, 1),
         "2026-06": (3, 1),
     }
+    assert [(r.month, r.region, r.sector, r.workers, r.contracts) for r in e.by_region_sector] == [
+        ("2026-01", "47", "B", 100, 1),
+        ("2026-02", "23", "B", 20, 1),
+        ("2026-06", "47", "F", 3, 1),
+    ]
     k2 = next(c for c in e.contracts if c.contract_id == "K2")
     assert k2.successor_id == "K3" and not k2.releases
     assert {c.contract_id for c in e.contracts} == {"K1", "K2", "K4", "K5"}
