@@ -106,9 +106,10 @@ def _late_rows(known: dt.date) -> dict[str, list[dict[str, Any]]]:
                 "registered_on": known,
             }
         ],
+        # ten sheets: a wave with fewer respondents gives no survey feature (voice.index.MIN_RESPONDENTS)
         "surveys": [
             {
-                "sheet_id": "S-late",
+                "sheet_id": f"S-late-{i}",
                 "employer_bin": b4,
                 "wave": "2024-H1",
                 "answered_on": known,
@@ -121,6 +122,7 @@ def _late_rows(known: dt.date) -> dict[str, list[dict[str, Any]]]:
                 "q_voice": 1,
                 "q_protest": 5,
             }
+            for i in range(10)
         ],
     }
 

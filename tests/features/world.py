@@ -202,8 +202,9 @@ def rows() -> dict[str, list[dict[str, Any]]]:
             "q_management": 2,
             "q_job_security": 2,
             "q_voice": 2 if i else None,
-            "q_protest": 4 + i,
+            "q_protest": 4 + i % 2,
         }
-        for i in range(2)
+        # ten sheets: the least a wave needs to give a survey feature (voice.index.MIN_RESPONDENTS)
+        for i in range(10)
     ]
     return r

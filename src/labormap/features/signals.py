@@ -54,16 +54,30 @@ def media(src: Sources, a: AsOf) -> ir.Table:
 
 
 def surveys(src: Sources, a: AsOf) -> ir.Table:
-    """Well-being index 0–100 (mean Likert answer of the last year's sheets) and readiness to protest."""
+    """Well-being index 0–100 and readiness to protest of the employer's latest survey wave known on D.
+
+    Per wave, not a rolling mean: the sheets of one half-year wave answered by D make the value, and a
+    wave with fewer than ``MIN_RESPONDENTS`` sheets gives nothing (labormap.voice.index, the anonymity
+    rule), so the latest wave with enough answers in the last year counts.
+    """
+    from labormap.voice.index import MIN_RESPONDENTS
+
     s = src["surveys"]
     s = s.filter(on_or_before(s.answered_on, a.date), after(s.answered_on, a.days_back(365)))
     total = sum((s[q].fill_null(0) for q in SURVEY_QUESTIONS), ibis.literal(0))
     answered = sum((s[q].notnull().cast("int64") for q in SURVEY_QUESTIONS), ibis.literal(0))
     sheet = s.mutate(_mean=ratio(total, answered))
-    return sheet.group_by("employer_bin").aggregate(
+    sheet = sheet.filter(sheet._mean.notnull())
+    per_wave = sheet.group_by(["employer_bin", "wave"]).aggregate(
+        _n=sheet.sheet_id.nunique(),
         survey_index=(sheet._mean.mean() - 1.0) / 4.0 * 100.0,
         survey_protest=sheet.q_protest.mean(),
     )
+    per_wave = per_wave.filter(per_wave._n >= MIN_RESPONDENTS)
+    w = ibis.window(group_by=per_wave.employer_bin, order_by=ibis.desc(per_wave.wave))
+    ranked = per_wave.mutate(_rank=ibis.row_number().over(w))
+    latest = ranked.filter(ranked._rank == 0)
+    return latest.select("employer_bin", "survey_index", "survey_protest")
 
 
 def conflicts(src: Sources, a: AsOf, attrs: ir.Table) -> ir.Table:
