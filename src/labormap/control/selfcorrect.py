@@ -32,7 +32,7 @@ from typing import Any
 
 import duckdb
 
-from labormap.control.kinds import CONTRIBUTIONS
+from labormap.control.kinds import CONTRIBUTIONS, FINDING_KINDS
 from labormap.control.monthly import (
     ControlError,
     check_month,
@@ -140,7 +140,8 @@ def _group(outcomes: list[Outcome], key: str) -> list[dict[str, Any]]:
     for o in outcomes:
         groups[getattr(o, key)]["n" if o.notified else "c"].append(o)
     out = []
-    for k in sorted(groups):
+    order = {k: i for i, k in enumerate(FINDING_KINDS)}
+    for k in sorted(groups, key=lambda g: (order.get(g, 99), g)):
         out.append({key: k, **_stats(groups[k]["n"], groups[k]["c"])})
     return out
 
