@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 TRUE = {"1", "true", "yes", "on"}
@@ -80,7 +81,7 @@ def secret_key() -> str:
     )
 
 
-def database() -> dict[str, object]:
+def database() -> dict[str, Any]:
     """Django DATABASES['default'] from DATABASE_URL (PostgreSQL or SQLite); SQLite in the data dir by default."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:

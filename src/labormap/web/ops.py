@@ -108,7 +108,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, timeout: 
 
     from labormap.web.wsgi import application
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)

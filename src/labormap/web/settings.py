@@ -155,8 +155,8 @@ WHITENOISE_MAX_AGE = 3600
 
 # --- e-mail ------------------------------------------------------------------------------------------
 _email = conf.email()
-EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
-DEFAULT_FROM_EMAIL = _email.pop("DEFAULT_FROM_EMAIL")
+EMAIL_BACKEND = str(_email.pop("EMAIL_BACKEND"))
+DEFAULT_FROM_EMAIL = str(_email.pop("DEFAULT_FROM_EMAIL"))
 globals().update(_email)
 EMAIL_TIMEOUT = 20
 

@@ -31,7 +31,7 @@ def record(
     authenticated = u is not None and getattr(u, "is_authenticated", False)
     AuditEvent.objects.create(
         user=u if authenticated else None,
-        username=(u.get_username() if authenticated else str(details.pop("username", ""))),
+        username=(u.get_username() if authenticated and u is not None else str(details.pop("username", ""))),
         action=action,
         target=str(target)[:200],
         details=details,

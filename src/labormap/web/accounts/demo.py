@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -85,7 +86,7 @@ def _slug(name: str) -> str:
     return latin.strip("-")[:24] or "group"
 
 
-def _pick_employers() -> dict[str, object]:
+def _pick_employers() -> dict[str, Any]:
     """Pick demo targets from the published data: the biggest holding, a sector with many employers, the
     riskiest employer (for the employer account) and a handful of member employers for the association."""
     holding = (
@@ -161,14 +162,14 @@ def create_demo_accounts(password: str) -> list[dict[str, str]]:
             # a second grant: the union sees its whole sector as well (grants add up; within one grant
             # the dimensions intersect, see labormap.scope)
             "grants": [{"sectors": str(p["sector"])}],
-        },  # type: ignore[arg-type]
+        },
         {
             "username": f"association-{p['sector']}",
             "org": "Ассоциация работодателей",
             "role": "association",
             "scope_kind": "employers",
             "employer_bins": ",".join(p["members"]),
-        },  # type: ignore[arg-type]
+        },
     ]
     if p["holding"]:
         slug = _slug(str(p["holding"]))

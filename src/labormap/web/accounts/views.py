@@ -24,6 +24,7 @@ from labormap.web.accounts.forms import AccessRequestForm, AccountForm, ApproveF
 from labormap.web.accounts.models import AccessRequest, AuditEvent, Organisation, Profile
 from labormap.web.accounts.roles import ROLES
 from labormap.web.accounts.scope import is_admin, profile_of, scoped_employers
+from labormap.web.core.apirequest import UserRequest
 
 ACCESS_REQUESTS_PER_HOUR = 5  # per client address: the public form cannot be used to flood the queue
 
@@ -142,7 +143,7 @@ def _notify(ar: AccessRequest, text: str) -> None:
 
 
 @admin_required
-def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def request_decide(request: UserRequest, pk: int) -> HttpResponse:
     ar = get_object_or_404(AccessRequest, pk=pk)
     initial = {
         "username": ar.username,
@@ -241,7 +242,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and form.is_valid()
         and not coverage.confirmed(request.POST, form.cleaned_data)
     ):
-        extra = tuple(g.grant() for g in profile.grants.all()) if profile else ()  # type: ignore[attr-defined]
+        extra = tuple(g.grant() for g in profile.grants.all()) if profile else ()
         return _preview(request, "accounts/user_edit.html", {"account": user, "form": form}, extra)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -286,7 +287,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     audit.record(request, AuditEvent.EXPORT, target="audit", format="csv")
     writer = csvsafe.writer(csvsafe.Echo())
 

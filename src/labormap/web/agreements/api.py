@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from labormap.agreements.completeness import ELEMENTS
 from labormap.web.accounts.scope import visible_regions
 from labormap.web.agreements import views
 from labormap.web.agreements.models import RegionCoverage, SectorCoverage
+from labormap.web.core.apirequest import ApiRequest
 
 router = Router(tags=["agreements"])
 MAX_PAGE = 500
@@ -43,7 +43,7 @@ class FindingsPage(Schema):
 
 
 @router.get("/compliance", response=FindingsPage)
-def compliance(request: HttpRequest, q: Query[FindingFilters]) -> dict[str, object]:
+def compliance(request: ApiRequest, q: Query[FindingFilters]) -> dict[str, object]:
     qs = views.scoped_findings(request.auth)
     halves = sorted(set(qs.values_list("half", flat=True).distinct()), reverse=True)
     half = q.half if q.half in halves else (halves[0] if halves else "")
@@ -84,7 +84,7 @@ def _half(q: HalfQuery) -> str:
 
 
 @router.get("/coverage")
-def coverage(request: HttpRequest, q: Query[HalfQuery]) -> dict[str, object]:
+def coverage(request: ApiRequest, q: Query[HalfQuery]) -> dict[str, object]:
     half = _half(q)
     regs = RegionCoverage.objects.filter(half=half)
     vis = visible_regions(request.auth)
@@ -118,7 +118,7 @@ def coverage(request: HttpRequest, q: Query[HalfQuery]) -> dict[str, object]:
 
 
 @router.get("/completeness")
-def completeness(request: HttpRequest, q: Query[HalfQuery]) -> dict[str, object]:
+def completeness(request: ApiRequest, q: Query[HalfQuery]) -> dict[str, object]:
     half = _half(q)
     return {
         "half": half,

@@ -15,7 +15,7 @@ from labormap.web.agreements.models import Agreement
 ITEMS = 50
 
 
-class NewAgreementsFeed(Feed):  # type: ignore[type-arg]
+class NewAgreementsFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self) -> str:

@@ -11,7 +11,9 @@ from labormap.agreements.compliance import KINDS
 from labormap.web.core.choices import labelled_choices
 from labormap.web.employers.models import Employer
 
-EMPLOYER_FK = {"on_delete": models.DO_NOTHING, "db_constraint": False}
+# Employer foreign keys are written out as `on_delete=models.DO_NOTHING, db_constraint=False` (employers
+# are replaced wholesale by `labormap web publish`): spelt in full, not as a **kwargs dict, so mypy keeps
+# the relation typed.
 KIND_CHOICES = labelled_choices("agreement_finding", KINDS)
 LEVELS = ("general", "sectoral", "regional")
 LEVEL_CHOICES = labelled_choices("agreement_level", LEVELS)
@@ -21,7 +23,7 @@ class PayFinding(models.Model):
     """One employer's finding of one kind for one half-year (``labormap agreements compliance``)."""
 
     half = models.CharField(_("half-year"), max_length=7, db_index=True)
-    employer = models.ForeignKey(Employer, related_name="+", **EMPLOYER_FK)  # type: ignore[arg-type]
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
     kind = models.CharField(_("kind"), max_length=30, choices=KIND_CHOICES)
     workers = models.PositiveIntegerField(_("workers"))
     shortfall_kzt_month = models.FloatField(_("monthly shortfall, KZT"))

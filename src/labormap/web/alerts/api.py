@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from labormap.web.alerts.filters import visible_alerts
+from labormap.web.core.apirequest import ApiRequest
 
 router = Router(tags=["alerts"])
 
@@ -41,7 +41,7 @@ class AlertPage(Schema):
 
 
 @router.get("", response=AlertPage)
-def alerts(request: HttpRequest, filters: Query[AlertFilters]) -> dict[str, object]:
+def alerts(request: ApiRequest, filters: Query[AlertFilters]) -> dict[str, object]:
     qs = visible_alerts(request.auth)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)

@@ -15,10 +15,11 @@ from labormap.web.accounts.scope import profile_of
 from labormap.web.alerts.filters import visible_alerts
 from labormap.web.alerts.forms import SubscriptionForm
 from labormap.web.alerts.models import KIND_CHOICES, Subscription
+from labormap.web.core.apirequest import UserRequest
 
 
 @login_required
-def alert_list(request: HttpRequest) -> HttpResponse:
+def alert_list(request: UserRequest) -> HttpResponse:
     qs = visible_alerts(request.user)
     kind = request.GET.get("kind", "")
     if kind in dict(KIND_CHOICES):
@@ -45,7 +46,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscribe(request: HttpRequest) -> HttpResponse:
+def subscribe(request: UserRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data

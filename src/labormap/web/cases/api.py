@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Query, Router, Schema
 
 from labormap.web.cases.filters import visible_cases
 from labormap.web.cases.models import Case
+from labormap.web.core.apirequest import ApiRequest
 
 router = Router(tags=["cases"])
 
@@ -81,7 +82,7 @@ def _out(c: Case) -> dict[str, object]:
 
 
 @router.get("", response=CasePage)
-def cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, object]:
+def cases(request: ApiRequest, filters: Query[CaseFilters]) -> dict[str, object]:
     qs = visible_cases(request.auth)
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -98,7 +99,7 @@ def cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, object
 
 
 @router.get("/{case_id}", response=CaseDetail)
-def case(request: HttpRequest, case_id: int) -> dict[str, object]:
+def case(request: ApiRequest, case_id: int) -> dict[str, object]:
     c = visible_cases(request.auth).filter(pk=case_id).first()
     if c is None:
         raise Http404("No such case")

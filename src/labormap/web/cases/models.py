@@ -35,7 +35,9 @@ MEASURE_CHOICES = labelled_choices("measure_kind", MEASURE_KINDS)
 REGION_CHOICES = region_choices()
 SOURCE_CHOICES = [("manual", _("by hand")), ("alert", _("alert")), ("media", _("media signal"))]
 
-EMPLOYER_FK = {"on_delete": models.DO_NOTHING, "db_constraint": False}
+# Employer foreign keys are written out as `on_delete=models.DO_NOTHING, db_constraint=False` (employers
+# are replaced wholesale by `labormap web publish`): spelt in full, not as a **kwargs dict, so mypy keeps
+# the relation typed.
 
 
 class PlaybookVersion(models.Model):
@@ -61,7 +63,9 @@ class Case(models.Model):
     OPEN, CLOSED = "open", "closed"
     STATUS_CHOICES = ((OPEN, _("open")), (CLOSED, _("closed")))
 
-    employer = models.ForeignKey(Employer, related_name="cases", **EMPLOYER_FK)  # type: ignore[arg-type]
+    employer = models.ForeignKey(
+        Employer, related_name="cases", on_delete=models.DO_NOTHING, db_constraint=False
+    )
     source = models.CharField(_("opened from"), max_length=10, choices=SOURCE_CHOICES, default="manual")
     kind = models.CharField(_("kind"), max_length=30, choices=KIND_CHOICES)
     causes = models.CharField(_("causes"), max_length=300, blank=True, help_text="codes joined by ';'")
@@ -148,7 +152,7 @@ class Hearing(models.Model):
 
 class HearingEmployer(models.Model):
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="employers")
-    employer = models.ForeignKey(Employer, related_name="+", **EMPLOYER_FK)  # type: ignore[arg-type]
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
     rank = models.PositiveIntegerField(default=0)
     score = models.FloatField(null=True)
     level = models.CharField(max_length=10, blank=True)
@@ -170,7 +174,7 @@ class Task(models.Model):
         Hearing, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
     )
     # the employer the task is about (scope checks go through it; equals the case's employer)
-    employer = models.ForeignKey(Employer, related_name="+", **EMPLOYER_FK)  # type: ignore[arg-type]
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
     seq = models.PositiveIntegerField(default=0)
     code = models.CharField(max_length=60)
     rule_id = models.CharField(max_length=100, blank=True)
@@ -235,7 +239,7 @@ class Escalation(models.Model):
 
 
 class Measure(models.Model):
-    employer = models.ForeignKey(Employer, related_name="+", **EMPLOYER_FK)  # type: ignore[arg-type]
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
     kind = models.CharField(_("measure"), max_length=20, choices=MEASURE_CHOICES)
     taken_on = models.DateField(_("date"), default=timezone.localdate)
     body = models.CharField(_("taken by"), max_length=30, choices=BODY_CHOICES, blank=True)
@@ -256,7 +260,7 @@ class Measure(models.Model):
 
 class HearingDecision(models.Model):
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="decisions")
-    employer = models.ForeignKey(Employer, related_name="+", **EMPLOYER_FK)  # type: ignore[arg-type]
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
     text = models.TextField(_("decision"))
     body = models.CharField(_("responsible body"), max_length=30, choices=BODY_CHOICES)
     due_days = models.PositiveIntegerField(_("deadline, working days"), default=10)

@@ -292,7 +292,7 @@ def complete_task(task: Task, user: Any, document_ref: str = "", on: dt.date | N
             document_ref,
         )
         task.save()
-        if task.case_id:
+        if task.case is not None:
             _event(task.case, "task_done", user, {"task": [task.code, task.document_ref]})
 
 
@@ -328,7 +328,7 @@ def run_escalations(today: dt.date, tasks: QuerySet[Task] | None = None) -> list
                     at_top=e.at_top,
                 )
             )
-            if task.case_id:
+            if task.case is not None:
                 _event(task.case, "escalated", None, {"task": [task.code, e.to_body]}, note=e.message())
     return done
 
@@ -419,7 +419,7 @@ def hearing_proposals(
             (r["name_kk"] if lang == "kk" and r["name_kk"] else r["name"]),
             r["region"],
             r["score"] or 0.0,
-            r["level"],
+            r["level"] or "",
             r["score_change"],
             tuple(str(x.get(f"text_{lang}") or x.get("text_ru") or "") for x in (r["reasons"] or [])[:3]),
             r["bin"] in conflict,

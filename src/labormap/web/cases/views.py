@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -79,7 +79,7 @@ def _ctx(request: HttpRequest, **kw: Any) -> dict[str, Any]:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    qs = (
+    qs: QuerySet[Case] = (
         visible_cases(request.user)
         .annotate(
             open_tasks=Count("tasks", filter=Q(tasks__status=Task.OPEN)),
@@ -114,7 +114,7 @@ def _prefill(request: HttpRequest, e: Employer) -> tuple[dict[str, Any], list[di
     alert_id = request.GET.get("alert") or request.POST.get("alert")
     if alert_id and alert_id.isdigit():
         a = (
-            restrict(Alert.objects, request.user, "employer__")
+            restrict(Alert.objects.all(), request.user, "employer__")
             .filter(pk=int(alert_id), employer_id=e.bin)
             .first()
         )

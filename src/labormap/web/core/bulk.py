@@ -17,8 +17,16 @@ def table(model: type[Model]) -> str:
     return model._meta.db_table
 
 
+def column(model: type[Model], name: str) -> str:
+    """The database column of a concrete field (relations and generic keys have none)."""
+    col = getattr(model._meta.get_field(name), "column", None)
+    if not isinstance(col, str):
+        raise ValueError(f"{model.__name__}.{name} is not a concrete column")
+    return col
+
+
 def columns(model: type[Model], names: Sequence[str]) -> list[str]:
-    return [model._meta.get_field(n).column for n in names]
+    return [column(model, n) for n in names]
 
 
 def insert_rows(model: type[Model], names: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> int:
@@ -51,7 +59,7 @@ def upsert_rows(
     """Insert or update rows by the unique column ``key`` (both backends support ON CONFLICT)."""
     cols = columns(model, names)
     qn = connection.ops.quote_name
-    key_col = model._meta.get_field(key).column
+    key_col = column(model, key)
     updates = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in cols if c != key_col)
     sql = (
         f"INSERT INTO {qn(table(model))} ({', '.join(map(qn, cols))}) VALUES ({', '.join(['%s'] * len(cols))}) "

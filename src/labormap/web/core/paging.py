@@ -23,7 +23,7 @@ class CappedPaginator(Paginator):
     capped = False
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         n, exact = capped_count(self.object_list)
         self.capped = not exact
         return n

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -13,6 +12,7 @@ from labormap import levels
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import restrict, scoped_employers
+from labormap.web.core.apirequest import ApiRequest
 from labormap.web.core.paging import capped_count
 from labormap.web.employers.filters import EmployerFilter
 from labormap.web.employers.models import SIZES, MediaSignal, ScoreHistory
@@ -110,7 +110,7 @@ class Error(Schema):
 
 
 @router.get("", response=EmployerPage)
-def list_employers(request: HttpRequest, filters: Query[EmployerFilters]) -> dict[str, object]:
+def list_employers(request: ApiRequest, filters: Query[EmployerFilters]) -> dict[str, object]:
     f = EmployerFilter.from_params(filters.dict())
     page_size = max(1, min(filters.page_size, 500))
     page = max(1, min(filters.page, 1_000_000))
@@ -122,7 +122,7 @@ def list_employers(request: HttpRequest, filters: Query[EmployerFilters]) -> dic
 
 
 @router.get("/{bin}", response={200: EmployerDetail, 404: Error})
-def employer_detail(request: HttpRequest, bin: str) -> dict[str, object]:
+def employer_detail(request: ApiRequest, bin: str) -> dict[str, object]:
     e = scoped_employers(request.auth).filter(bin=bin[:12]).first()
     if e is None:
         raise HttpError(404, "No such employer")

@@ -168,7 +168,7 @@ def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.d
                      FROM s GROUP BY employer_bin),
           cur AS (SELECT * FROM scores WHERE as_of = DATE '{latest.isoformat()}')
         """
-        if has_scores
+        if latest is not None
         else ""
     )
     score_cols = (
@@ -237,7 +237,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
     """Load the warehouse's results into the app database (see the module docstring); returns a summary."""
     report = progress or (lambda msg: log.info("%s", msg))
     steps: dict[str, float] = {}
-    clock = [time.perf_counter(), ""]
+    clock: list[Any] = [time.perf_counter(), ""]  # [when the step started, its name]
 
     def say(msg: str) -> None:
         """Report the step starting now and remember how long the previous one took."""

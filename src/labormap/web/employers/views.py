@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language, gettext
@@ -92,7 +93,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employer_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def employer_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     f = EmployerFilter.from_params(request.GET)
     qs = f.ordered(f.apply(scoped_employers(request.user)))
     limit = settings.LABORMAP_EXPORT_LIMIT

@@ -35,7 +35,7 @@ def hearings(request: HttpRequest) -> list[dict[str, object]]:
             "held_on": h.held_on,
             "status": h.status,
             "protocol_no": h.protocol_no,
-            "employers": h.n,  # type: ignore[attr-defined]  # the annotation above
+            "employers": h.n,  # the annotation above
         }
         for h in qs
     ]

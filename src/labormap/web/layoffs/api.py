@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from labormap.web.accounts import audit
 from labormap.web.accounts.scope import get_employer
+from labormap.web.core.apirequest import ApiRequest
 from labormap.web.layoffs import services
 
 router = Router(tags=["layoffs"])
@@ -62,7 +62,7 @@ def _guard(fn: Any) -> Any:
 
 
 @router.get("/expected", response=ExpectedOut)
-def expected(request: HttpRequest) -> dict[str, Any]:
+def expected(request: ApiRequest) -> dict[str, Any]:
     e = _guard(lambda: services.expected_for(request.auth))
     audit.record(request, "view_layoffs", target="layoffs:expected", user=request.auth, via="api")
     return {"as_of": e.as_of, "months": e.months, "customers": e.customers, "contracts": e.contracts}
@@ -93,7 +93,7 @@ class TreeOut(Schema):
 
 
 @router.get("/group/{bin}", response=TreeOut)
-def group(request: HttpRequest, bin: str) -> dict[str, Any]:
+def group(request: ApiRequest, bin: str) -> dict[str, Any]:
     root = get_employer(request.auth, bin)
     tree = _guard(lambda: services.group_tree(request.auth, root, None))
     audit.record(request, "view_layoffs", target=f"layoffs:group:{bin}", user=request.auth, via="api")
@@ -142,7 +142,7 @@ class LowPayPage(Schema):
 
 
 @router.get("/lowpay", response=LowPayPage)
-def lowpay(request: HttpRequest) -> dict[str, Any]:
+def lowpay(request: ApiRequest) -> dict[str, Any]:
     lp = _guard(lambda: services.lowpay_for(request.auth))
     audit.record(request, "view_layoffs", target="layoffs:lowpay", user=request.auth, via="api")
     return {"as_of": lp.as_of, "period": lp.period, "mzp": lp.mzp, "employers": lp.employers}
@@ -161,7 +161,7 @@ class PlanOut(Schema):
 
 
 @router.get("/plans", response=list[PlanOut])
-def plans(request: HttpRequest) -> list[dict[str, Any]]:
+def plans(request: ApiRequest) -> list[dict[str, Any]]:
     items = list(services.plans_for(request.auth))
     try:
         actual = services.track(items)
@@ -218,7 +218,7 @@ class TermsOut(Schema):
 
 
 @router.get("/terms", response=TermsOut)
-def terms(request: HttpRequest) -> dict[str, Any]:
+def terms(request: ApiRequest) -> dict[str, Any]:
     t = _guard(lambda: services.terms_for(request.auth))
     audit.record(request, "view_layoffs", target="layoffs:terms", user=request.auth, via="api")
     return {

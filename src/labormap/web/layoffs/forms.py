@@ -23,7 +23,9 @@ class WagePlanForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["due_on"].input_formats = ["%Y-%m-%d"]
+        due_on = self.fields["due_on"]
+        assert isinstance(due_on, forms.DateField)
+        due_on.input_formats = ["%Y-%m-%d"]
         if self.instance.pk:
             self.fields["employer_bin"].initial = self.instance.employer_id
             self.fields["employer_bin"].disabled = True

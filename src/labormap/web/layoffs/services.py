@@ -59,7 +59,7 @@ def _cached(kind: str, user: Any, extra: str, compute: Callable[[], T]) -> T:
     key = "layoffs:" + hashlib.sha1(key_src.encode(), usedforsecurity=False).hexdigest()
     hit = cache.get(key)
     if hit is not None:
-        return hit  # type: ignore[no-any-return]
+        return hit
     value = compute()
     cache.set(key, value, CACHE_SECONDS)
     return value

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from labormap.web.core.apirequest import ApiRequest
 from labormap.web.employers.api import Level, Size
 from labormap.web.employers.filters import EmployerFilter
 from labormap.web.maps.summary import region_summary
@@ -33,5 +33,5 @@ class RegionOut(Schema):
 
 
 @router.get("", response=list[RegionOut])
-def regions(request: HttpRequest, filters: Query[RegionFilters]) -> list[dict[str, object]]:
+def regions(request: ApiRequest, filters: Query[RegionFilters]) -> list[dict[str, object]]:
     return region_summary(request.auth, EmployerFilter.from_params(filters.dict()))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from labormap.web.operations.models import NoteSubscription
 
 
-class NoteSubscriptionForm(forms.ModelForm):  # type: ignore[type-arg]
+class NoteSubscriptionForm(forms.ModelForm):
     lang = forms.ChoiceField(label=_("language"), choices=settings.LANGUAGES)
 
     class Meta:

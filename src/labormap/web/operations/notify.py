@@ -31,7 +31,7 @@ def send_daily_note(path: Path, as_of: dt.date) -> int:
                 subject=_("Daily note of the Labour Risk Map, %(date)s")
                 % {"date": fmt.date(as_of, sub.lang)},
                 body=_("The daily analytical note is attached."),
-                from_email=settings.DEFAULT_FROM_EMAIL,
+                from_email=str(settings.DEFAULT_FROM_EMAIL),
                 to=[user.email],
             )
         msg.attach(path.name, path.read_bytes(), DOCX)
@@ -55,7 +55,7 @@ def send_failure(run: dict[str, Any]) -> int:
     msg = EmailMessage(
         subject=_("Daily run %(run)s failed at %(stage)s") % {"run": run.get("run_id"), "stage": stage},
         body=f"{stage}: {err}",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=str(settings.DEFAULT_FROM_EMAIL),
         to=admins,
     )
     return msg.send(fail_silently=False)

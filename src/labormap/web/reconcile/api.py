@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 
+from labormap.web.core.apirequest import ApiRequest
 from labormap.web.reconcile import services as s
 from labormap.web.reconcile.views import quarter_or_404
 
@@ -44,7 +45,7 @@ def _row(a: Any) -> dict[str, Any]:
 
 
 @router.get("/acts", response=list[ActOut])
-def acts(request: HttpRequest, region: str | None = None, quarter: str | None = None) -> list[dict[str, Any]]:
+def acts(request: ApiRequest, region: str | None = None, quarter: str | None = None) -> list[dict[str, Any]]:
     qs = s.visible_acts(request.auth)
     if region:
         qs = qs.filter(region=region)
@@ -54,13 +55,13 @@ def acts(request: HttpRequest, region: str | None = None, quarter: str | None = 
 
 
 @router.get("/acts/{act_id}")
-def act(request: HttpRequest, act_id: int) -> dict[str, Any]:
+def act(request: ApiRequest, act_id: int) -> dict[str, Any]:
     a = s.get_act(request.auth, act_id)
     return {**_row(a), "act": a.data}
 
 
 @router.get("/preview")
-def preview(request: HttpRequest, quarter: str, region: str = "") -> dict[str, Any]:
+def preview(request: ApiRequest, quarter: str, region: str = "") -> dict[str, Any]:
     q = quarter_or_404(quarter)
     try:
         return s.live_act(request.auth, region, q).as_json()

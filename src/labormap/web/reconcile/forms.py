@@ -17,10 +17,14 @@ class ActForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[str] | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        choices = [(c, n) for c, n in region_choices() if regions is None or c in regions]
+        choices: list[tuple[str, Any]] = [
+            (c, n) for c, n in region_choices() if regions is None or c in regions
+        ]
         if regions is None:
             choices = [("", _("All regions")), *choices]
-        self.fields["region"].choices = choices
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = choices
 
     def clean_quarter(self) -> Quarter:
         try:

@@ -81,7 +81,7 @@ def visible_acts(user: Any) -> Any:
 
 def get_act(user: Any, pk: int) -> Act:
     try:
-        return visible_acts(user).get(pk=pk)  # type: ignore[no-any-return]
+        return visible_acts(user).get(pk=pk)
     except Act.DoesNotExist:
         raise Http404("No such act") from None
 
