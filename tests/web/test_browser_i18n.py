@@ -126,6 +126,20 @@ def _around(text: str, token: str) -> str:
     return "" if m is None else f" in …{text[max(0, m.start() - 40) : m.end() + 40]!r}"
 
 
+def _english_ui() -> set[str]:
+    """English interface strings (msgids the Russian catalogues translate): seen on a ru/kk page = untranslated."""
+    from babel.messages.pofile import read_po
+
+    out = set()
+    for po in (SRC / "web").rglob("ru/LC_MESSAGES/django.po"):
+        with po.open("rb") as f:
+            for m in read_po(f):
+                ok = isinstance(m.id, str) and isinstance(m.string, str) and m.string and m.string != m.id
+                if ok and len(m.id) >= 12 and " " in m.id and "%" not in m.id and "{" not in m.id:
+                    out.add(m.id)
+    return out
+
+
 def problems(text: str, lang: str, snake: set[str], words: set[str], russian: set[str]) -> list[str]:
     text = re.sub(r"https?://\S+", " ", text)
     found = []
@@ -140,6 +154,8 @@ def problems(text: str, lang: str, snake: set[str], words: set[str], russian: se
         for tok in set(re.findall(r"(?<![\w.@/-])[a-z]{3,}(?![\w/-])", text)):
             if tok in words:
                 found.append(f"raw code {tok!r}{_around(text, tok)}")
+    if lang in ("ru", "kk"):
+        found += [f"untranslated {e!r}{_around(text, e)}" for e in ENGLISH_UI if e in text]
     if lang != "ru":
         for s in russian:
             at = text.find(s)
@@ -212,9 +228,13 @@ def _login(browser: Any, url: str, username: str) -> tuple[Any, Any]:
     return ctx, page
 
 
-def _links(page: Any, url: str) -> list[str]:
+ENGLISH_UI: set[str] = set()  # filled by the walk (needs the catalogues read once)
+NAV = "nav a[href], header a[href], .tabs a[href]"  # the main navigation and the apps' tab bars
+
+
+def _links(page: Any, url: str, selector: str = NAV) -> list[str]:
     """Same-site pages of the navigation and of the page itself that only read (no logout, no downloads)."""
-    hrefs = page.eval_on_selector_all("nav a[href], header a[href]", "els => els.map(e => e.href)")
+    hrefs = page.eval_on_selector_all(selector, "els => els.map(e => e.href)")
     out = []
     for h in hrefs:
         parts = urlsplit(h)
@@ -222,9 +242,9 @@ def _links(page: Any, url: str) -> list[str]:
             x in parts.path for x in ("logout", "export", ".csv", ".xlsx", ".docx", "/api/")
         ):
             continue
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if path not in out:
-            out.append(path)
+        # one visit per page: the same page filtered (?kind=…, ?page=2) shows the same labels
+        if parts.path not in out:
+            out.append(parts.path)
     return out
 
 
@@ -233,19 +253,41 @@ def _first(page: Any, selector: str) -> str | None:
     return el.get_attribute("href") if el else None
 
 
+def _discover(page: Any, url: str) -> list[str]:
+    """The navigation's pages, the tab bars they show (cases → tasks, measures, hearings, playbook,
+    reports; account pages) one level deep, and the first detail page of each list."""
+    pages = _links(page, url)
+    for path in list(pages):
+        r = page.goto(url + path)
+        if r is not None and r.status == 200:
+            pages += [x for x in _links(page, url, ".tabs a[href], main nav a[href]") if x not in pages]
+    listings = [("/employers/", "table a[href*='/employers/']"), ("/cases/", "table a[href*='/cases/']")]
+    listings += [(p, "table a[href*='/hearings/']") for p in pages if p.rstrip("/").endswith("hearings")]
+    for listing, sel in listings:
+        r = page.goto(url + listing)
+        if r is not None and r.status == 200:
+            href = _first(page, sel)
+            if href and href not in pages:
+                pages.append(href)
+    return [*pages, *(x for x in ("/accounts/me/",) if x not in pages)]
+
+
 def test_every_page_as_every_role_in_three_languages(browser: Any, site: dict[str, Any]) -> None:
     url = site["url"]
     snake, words = _codes()
     russian = _russian_only()
+    ENGLISH_UI.update(_english_ui())
     failures: list[str] = []
+    walked: dict[str, list[str]] = {}
     visited = 0
     from labormap.web.accounts.models import Organisation
-    from labormap.web.employers.models import Employer
+    from labormap.web.employers.models import Employer, MediaSignal
 
     data_names = sorted(
         {
             *Employer.objects.values_list("name", flat=True),
             *Organisation.objects.values_list("name", flat=True),
+            *MediaSignal.objects.values_list("title", flat=True),
         },
         key=len,
         reverse=True,
@@ -254,20 +296,8 @@ def test_every_page_as_every_role_in_three_languages(browser: Any, site: dict[st
         username = account["username"]
         ctx, page = _login(browser, url, username)
         try:
-            pages = _links(page, url)
-            # one employer card and one case, reached the way a user would (first row of the list)
-            for listing, sel in (
-                ("/employers/", "table a[href*='/employers/']"),
-                ("/cases/", "table a[href*='/cases/']"),
-            ):
-                r = page.goto(url + listing)
-                if r is not None and r.status == 200:
-                    href = _first(page, sel)
-                    if href and href not in pages:
-                        pages.append(href)
-            for extra in ("/accounts/me/",):
-                if extra not in pages:
-                    pages.append(extra)
+            pages = _discover(page, url)
+            walked.setdefault(username, pages)
             for lang in i18n.LANGS:
                 ctx.add_cookies([{"name": "django_language", "value": lang, "url": url}])
                 for path in pages:
@@ -281,7 +311,9 @@ def test_every_page_as_every_role_in_three_languages(browser: Any, site: dict[st
                         continue  # 403/404 for a role is the scope's business, tested elsewhere
                     assert page.evaluate("document.documentElement.lang") == lang, (username, lang, path)
                     text = page.inner_text("body").replace(username, " ")
-                    for name in data_names:  # registry data (employer, organisation names) is not the UI
+                    for name in (
+                        data_names
+                    ):  # registry data (employer, organisation names, media titles) is not the UI
                         text = text.replace(name, " ")
                     failures += [
                         f"{username} {lang} {path}: {p}" for p in problems(text, lang, snake, words, russian)
@@ -290,9 +322,14 @@ def test_every_page_as_every_role_in_three_languages(browser: Any, site: dict[st
             ctx.close()
     assert visited > 50
     if os.environ.get("LABORMAP_BROWSER_REPORT"):  # the whole list, for fixing many pages at once
+        walk = [f"{u}: {' '.join(ps)}" for u, ps in walked.items()]
         Path(os.environ["LABORMAP_BROWSER_REPORT"]).write_text(
-            "\n".join(sorted(set(failures))), encoding="utf-8"
+            "\n".join([*walk, *sorted(set(failures))]), encoding="utf-8"
         )
+    # the pages the issue names were reached (as the ministry's administrator, who sees them all)
+    seen = " ".join(walked.get("ministry", []))
+    for must in ("/employers/", "/map/", "/alerts/", "/cases/", "/cases/tasks/", "/accounts/me/"):
+        assert must in seen, must
     assert failures == [], "\n".join(sorted(set(failures))[:80])
 
 
