@@ -130,13 +130,15 @@ def _english_ui() -> set[str]:
     """English interface strings (msgids the Russian catalogues translate): seen on a ru/kk page = untranslated."""
     from babel.messages.pofile import read_po
 
-    out = set()
+    out: set[str] = set()
     for po in (SRC / "web").rglob("ru/LC_MESSAGES/django.po"):
         with po.open("rb") as f:
             for m in read_po(f):
-                ok = isinstance(m.id, str) and isinstance(m.string, str) and m.string and m.string != m.id
-                if ok and len(m.id) >= 12 and " " in m.id and "%" not in m.id and "{" not in m.id:
-                    out.add(m.id)
+                mid, text = m.id, m.string
+                if not isinstance(mid, str) or not isinstance(text, str) or not text or text == mid:
+                    continue
+                if len(mid) >= 12 and " " in mid and "%" not in mid and "{" not in mid:
+                    out.add(mid)
     return out
 
 

@@ -545,7 +545,7 @@ def semiannual_data(
         datetime.combine(end + timedelta(days=1), datetime.min.time()),
         lang,
     ):
-        media_by_month.setdefault(row.published_at.strftime("%Y-%m"), Counter())[row.kind] += 1  # type: ignore[index]
+        media_by_month.setdefault(row.published_at.strftime("%Y-%m"), Counter())[row.kind] += 1
     names = _names(con, {m.employer_bin for m in summary.moved_out}, lang)
     forecasts = _forecasts_in_half(wh, scope, start, end)
     return SemiannualData(
