@@ -118,7 +118,7 @@ def parse(data: dict[str, Any], source: str = "<yaml>") -> Scorecard:
     levels = {k: float(data["levels"][k]) for k in LEVEL_NAMES if k in data["levels"]}
     if set(levels) != set(LEVEL_NAMES):
         raise ScorecardError(f"{source}: `levels` needs {', '.join(LEVEL_NAMES)}")
-    if not levels["high"] > levels["elevated"] > levels["moderate"] >= 0:
+    if not levels[risk_levels.HIGH] > levels[risk_levels.ELEVATED] > levels[risk_levels.MODERATE] >= 0:
         raise ScorecardError(f"{source}: levels must satisfy high > elevated > moderate ≥ 0")
     inds: list[Indicator] = []
     for n, raw in enumerate(data["indicators"], 1):

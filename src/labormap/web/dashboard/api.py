@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from labormap.levels import HIGH
 from labormap.web.accounts.scope import scoped_employers
 from labormap.web.employers.models import LEVELS, Snapshot
 
@@ -33,6 +34,6 @@ def dashboard(request: HttpRequest) -> dict[str, object]:
         "as_of": snap.as_of if snap else None,
         "total": counts.pop("total"),
         "by_level": counts,
-        "new_high": emp.filter(level="high", level_since__gt=week_ago).exclude(level_before="high").count(),
-        "moved_out": emp.filter(level_before="high", level_since__gt=week_ago).exclude(level="high").count(),
+        "new_high": emp.filter(level=HIGH, level_since__gt=week_ago).exclude(level_before=HIGH).count(),
+        "moved_out": emp.filter(level_before=HIGH, level_since__gt=week_ago).exclude(level=HIGH).count(),
     }
