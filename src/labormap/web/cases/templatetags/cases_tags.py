@@ -22,7 +22,7 @@ def _lang() -> str:
 @register.filter
 def body_name(code: str) -> str:
     b = BODIES.get(code or "")
-    return (b.name(_lang()) if _lang() != "ru" else b.short_ru) if b else "—"
+    return b.short(_lang()) if b else "—"  # the short name in every language (catalogue ``body_short``)
 
 
 @register.filter
