@@ -135,3 +135,13 @@ def test_cli_errors_are_clear_and_write_nothing(world: Warehouse, tmp_path: Path
     )
     assert res.exit_code != 0 and "unknown region" in res.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_daily_in_english_from_the_cli(world: Warehouse, tmp_path: Path) -> None:
+    out = tmp_path / "note.xlsx"
+    args = ["report", "daily", "--warehouse", str(world.root), "--as-of", "2025-11-24", "--lang", "en"]
+    res = runner.invoke(app, [*args, "--out", str(out), "--region", "23"])
+    assert res.exit_code == 0, res.output
+    assert xlsx_figure(out, "Employers scored") == sum(e.kato.startswith("23") for e in EMPS)
+    res = runner.invoke(app, [*args[:-1], "de", "--out", str(tmp_path / "x.docx")])
+    assert res.exit_code != 0 and "ru, kk or en" in res.output
