@@ -88,3 +88,16 @@ def test_hearing_planning_defaults(world: dict[str, Any], akimat47: Client) -> N
 
 def test_case_status_constants() -> None:
     assert Task.CANCELLED not in (Task.OPEN, Task.DONE) and Case.CLOSED == "closed"
+
+
+def test_cases_closed_before_the_fix_count_no_open_work(world: dict[str, Any], akimat47: Client) -> None:
+    # a case closed by the old code path: its tasks were left open
+    case = _open(akimat47, _in(world, "47")[0])
+    Case.objects.filter(pk=case.pk).update(
+        status=Case.CLOSED, outcome="resolved", closed_on=dt.date(2025, 12, 20)
+    )
+    assert case.tasks.filter(status=Task.OPEN).exists()
+    listed = {c.pk: c for c in akimat47.get("/cases/", {"status": "closed"}).context["page"]}
+    assert listed[case.pk].open_tasks == 0 and listed[case.pk].overdue == 0
+    tasks = akimat47.get("/cases/tasks/").context["page"]
+    assert all(t.case_id != case.pk for t in tasks)

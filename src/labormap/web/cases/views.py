@@ -82,8 +82,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     qs: QuerySet[Case] = (
         visible_cases(request.user)
         .annotate(
-            open_tasks=Count("tasks", filter=Q(tasks__status=Task.OPEN)),
-            overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=today)),
+            # a closed case has no open work, even if it was closed before its tasks were cancelled with it
+            open_tasks=Count("tasks", filter=Q(status=Case.OPEN, tasks__status=Task.OPEN)),
+            overdue=Count(
+                "tasks", filter=Q(status=Case.OPEN, tasks__status=Task.OPEN, tasks__current_due_on__lt=today)
+            ),
         )
         .order_by("-opened_on", "-pk")
     )
@@ -386,7 +389,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 def card_panel(request: HttpRequest, employer: Employer) -> str:
     """Cases and measures of an employer, shown on its card (the card already checked the scope)."""
     cases = Case.objects.filter(employer_id=employer.bin).annotate(
-        overdue=Count("tasks", filter=Q(tasks__status=Task.OPEN, tasks__current_due_on__lt=_today()))
+        overdue=Count(
+            "tasks", filter=Q(status=Case.OPEN, tasks__status=Task.OPEN, tasks__current_due_on__lt=_today())
+        )
     )[:20]
     measures = Measure.objects.filter(employer_id=employer.bin)[:20]
     alerts = Alert.objects.filter(employer_id=employer.bin).order_by("-as_of")[:5]
