@@ -62,9 +62,10 @@ def _sheet_sql() -> str:
     codes = current().index_codes
     total = " + ".join(f"coalesce({c}, 0)" for c in codes)
     answered = " + ".join(f"CAST({c} IS NOT NULL AS INTEGER)" for c in codes)
+    # codes come from the questionnaire, checked against the registry's columns
     return (
-        f"SELECT sheet_id, employer_bin, wave, q_protest, "
-        f"((({total}) / nullif({answered}, 0)) - 1.0) / 4.0 * 100.0 AS score FROM surveys"  # noqa: S608 - codes from the questionnaire, checked against the registry
+        f"SELECT sheet_id, employer_bin, wave, q_protest, "  # noqa: S608
+        f"((({total}) / nullif({answered}, 0)) - 1.0) / 4.0 * 100.0 AS score FROM surveys"
     )
 
 
@@ -112,9 +113,9 @@ def _raw(
             "LEFT JOIN employers e ON e.bin = s.employer_bin "
             f"LEFT JOIN {_sections_sql()} ON sec.division = substr(e.oked, 1, 2)"
         )
-    sql = (
-        f"SELECT {_BY[by]} AS k, s.wave, count(DISTINCT s.sheet_id), avg(s.score), avg(s.q_protest) "
-        f"FROM ({_sheet_sql()}) s {join} WHERE {where} GROUP BY 1, 2"  # noqa: S608 - fixed fragments; values bound
+    sql = (  # fixed fragments; values are bound parameters
+        f"SELECT {_BY[by]} AS k, s.wave, count(DISTINCT s.sheet_id), avg(s.score), avg(s.q_protest) "  # noqa: S608
+        f"FROM ({_sheet_sql()}) s {join} WHERE {where} GROUP BY 1, 2"
     )
     return {
         (str(k), str(w)): (int(n), idx, prot) for k, w, n, idx, prot in con.execute(sql, params).fetchall()
