@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labormap.web.accounts import passwords, views
+from labormap.web.accounts import grants, passwords, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_decide, name="request_decide"),
     path("users/", views.users_list, name="users"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/grants/", grants.grant_add, name="grant_add"),
+    path("users/<int:pk>/grants/<int:grant_id>/delete/", grants.grant_delete, name="grant_delete"),
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("password/", passwords.password_set, name="password_set"),
