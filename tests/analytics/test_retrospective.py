@@ -106,3 +106,12 @@ def test_cli_docx_html_and_json(sim_wh: Warehouse, tmp_path: Path) -> None:
         app, ["analytics", "retrospective", "--warehouse", str(sim_wh.root), "--out", "x.pdf"]
     )
     assert bad.exit_code != 0 and ".docx or .html" in bad.output
+
+
+def test_period_is_the_one_the_registry_covers(data: dict[str, Any], sim_wh: Warehouse) -> None:
+    wide = retrospective(sim_wh, years=30)
+    con = sim_wh.connect()
+    first = con.execute("SELECT min(started_on) FROM conflicts").fetchone()
+    con.close()
+    assert first is not None
+    assert wide["period"][0] == f"{first[0].year}-01-01"

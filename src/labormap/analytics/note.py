@@ -21,7 +21,7 @@ from labormap.reports.model import (
 )
 
 _ = i18n.gettext
-TOP_GROUPS = 6
+TOP_GROUPS = 5  # the chart palette has five distinct colours
 
 
 def _pivot(rows: list[dict[str, Any]], years: list[int]) -> dict[str, list[float]]:

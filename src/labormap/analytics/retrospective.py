@@ -264,6 +264,7 @@ def retrospective(wh: Warehouse, years: int = 10, end: dt.date | None = None) ->
     con = wh.connect()
     try:
         last = con.execute("SELECT max(started_on) FROM conflicts").fetchone()
+        first = con.execute("SELECT min(started_on) FROM conflicts").fetchone()
     finally:
         con.close()
     if end is None:
@@ -272,6 +273,9 @@ def retrospective(wh: Warehouse, years: int = 10, end: dt.date | None = None) ->
         end = last[0]
     assert end is not None
     start = dt.date(end.year - years + 1, 1, 1)
+    # the period a note states is the one the registry covers, not a wish for ten years
+    if first and first[0] is not None and first[0] > start:
+        start = dt.date(first[0].year, 1, 1)
     return {
         "period": [start.isoformat(), end.isoformat()],
         "years": years,
