@@ -55,3 +55,25 @@ def test_scope_views_over_the_registries(tmp_path: Path) -> None:
     )
     got = con.execute(f"SELECT e.bin FROM employer_scope e WHERE {f.sql}", f.params).fetchall()
     assert got == [("1",)]
+
+
+def test_scoped_bins_is_the_engine_side_filter(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path)
+    d = wh.data_dir("employers") / "run=r1"
+    d.mkdir(parents=True)
+    pq.write_table(
+        pa.table(
+            {
+                "bin": ["1", "2"],
+                "kato": ["471010000", "231010000"],
+                "oked": ["06100", "06100"],
+                "holding": [None, None],
+            }
+        ),
+        d / "part-0.parquet",
+    )
+    wh.commit_run({"run_id": "r1", "registries": ["employers"]})
+    con = wh.connect()
+    assert datasets.scoped_bins(con, Scope.everything()) is None
+    assert datasets.scoped_bins(con, Scope.of(Grant.of(regions="47"))) == {"1"}
+    assert datasets.scoped_bins(con, Scope.nothing()) == frozenset()

@@ -106,16 +106,11 @@ def resolve(scope: ReportScope, con: duckdb.DuckDBPyConnection) -> frozenset[str
         where.append(f"substr(kato, 1, 2) IN ({', '.join('?' for _ in scope.regions)})")
         params.extend(sorted(scope.regions))
     if access is not None:
-        from labormap.scope import EmployerColumns
-        from labormap.warehouse.datasets import create_scope_views
+        from labormap.warehouse.datasets import scoped_bins
 
-        create_scope_views(con)
-        f = access.sql_filter(
-            "es",
-            EmployerColumns(contractors_table="scope_contractor_links", employers_table="employer_scope"),
-        )
-        where.append(f"bin IN (SELECT es.bin FROM employer_scope es WHERE {f.sql})")
-        params.extend(f.params)
+        allowed = scoped_bins(con, access) or frozenset()
+        con.register("_access_in", pa.table({"b": pa.array(sorted(allowed), pa.string())}))
+        where.append("bin IN (SELECT b FROM _access_in)")
     sql = f"SELECT bin, substr(kato, 1, 2), oked, holding, parent_bin FROM employers WHERE {' AND '.join(where)}"
     if scope.bins is not None:
         con.register("_scope_in", pa.table({"b": pa.array(sorted(scope.bins), pa.string())}))

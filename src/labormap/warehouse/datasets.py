@@ -37,6 +37,7 @@ from typing import Any
 
 import duckdb
 
+from labormap.scope import Scope
 from labormap.warehouse.store import Warehouse
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,19 @@ def create_scope_views(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def scoped_bins(con: duckdb.DuckDBPyConnection, scope: Scope) -> frozenset[str] | None:
+    """The BINs of the warehouse's employers that ``scope`` admits (None: the whole country, no filter) —
+    the engine-side scope filter for CLI options such as ``--region``/``--sector``."""
+    if scope.unrestricted:
+        return None
+    from labormap.scope import EmployerColumns
+
+    create_scope_views(con)
+    f = scope.sql_filter("es", EmployerColumns(contractors_table="scope_contractor_links"))
+    rows = con.execute(f"SELECT es.bin FROM employer_scope es WHERE {f.sql}", f.params).fetchall()
+    return frozenset(r[0] for r in rows)
+
+
 __all__ = [
     "BACKTESTS",
     "CASES",
@@ -199,6 +213,7 @@ __all__ = [
     "model_dir",
     "previous_before",
     "publish_snapshot",
+    "scoped_bins",
     "scores_path",
     "section_case_sql",
     "snapshot_dates",
