@@ -63,13 +63,15 @@ def _too_big(request: HttpRequest) -> bool:
 
 
 def _public(request: HttpRequest, template: str, ctx: dict[str, Any], status: int = 200) -> HttpResponse:
-    """Public pages: ru or kk (``?lang=kk``), never cached by a shared proxy, no referrer sent onwards."""
+    """Public pages: ru or kk (``?lang=kk``), never cached by a shared proxy, no referrer sent to other sites."""
     lang = request.GET.get("lang") or request.POST.get("lang") or _lang()
     lang = lang if lang in PUBLIC_LANGS else "ru"
     with translation.override(lang):
         resp = render(request, template, {**ctx, "plang": lang, "langs": PUBLIC_LANGS}, status=status)
     resp["Cache-Control"] = "no-store"
-    resp["Referrer-Policy"] = "no-referrer"
+    resp["Referrer-Policy"] = (
+        "same-origin"  # the token URL never leaves the site; "no-referrer" would send Origin: null and fail CSRF
+    )
     return resp
 
 
