@@ -74,12 +74,13 @@ def register(app: typer.Typer) -> None:
         contractor: bool = typer.Option(False, "--contractor", help="The employer is a service contractor."),
         holding: bool = typer.Option(False, "--holding", help="The employer belongs to a holding."),
         opened: str = typer.Option(None, "--opened", help="Opening date YYYY-MM-DD (default today)."),
-        lang: str = typer.Option("ru", "--lang", help="ru or kk."),
+        lang: str = typer.Option("ru", "--lang", help="ru, kk or en."),
     ) -> None:
         """Preview the tasks the default playbook creates for a case."""
         from rich.console import Console
         from rich.table import Table
 
+        from labormap import fmt
         from labormap.response import BODIES, CaseFacts, default_playbook, plan_tasks, select
 
         facts = CaseFacts(kind, tuple(cause), group, participants, workers, contractor, holding)
@@ -89,8 +90,8 @@ def register(app: typer.Typer) -> None:
             t.add_column(col)
         for task in plan_tasks(sel, _date(opened)):
             t.add_row(
-                f"{task.due_on:%d.%m.%Y}",
-                BODIES[task.body].short_ru,
+                fmt.date(task.due_on, lang),
+                BODIES[task.body].short(lang),
                 task.action.get(lang),
                 task.document.get(lang),
             )
@@ -110,6 +111,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        from labormap import i18n
         from labormap.reference import REGIONS
         from labormap.response.candidates import hearing_candidates
         from labormap.response.hearings import propose_hearings
@@ -123,14 +125,14 @@ def register(app: typer.Typer) -> None:
         if region:
             cands = [c for c in cands if c.region in set(region)]
         props = propose_hearings(cands, {}, d, per_region=per_region)
-        t = Table(title=f"Заслушивание на трёхсторонних комиссиях — снимок {snap:%d.%m.%Y}")
+        t = Table(title=f"Hearings at the tripartite commissions — snapshot {snap.isoformat()}")
         for col in ("region", "#", "BIN", "employer", "score", "reason"):
             t.add_column(col)
         for reg, ps in props.items():
             for p in ps:
                 c = p.candidate
                 t.add_row(
-                    REGIONS[reg].name_ru if reg in REGIONS else reg,
+                    i18n.label("region", reg, "ru") if reg in REGIONS else reg,
                     str(p.rank),
                     c.employer_bin,
                     c.name,
