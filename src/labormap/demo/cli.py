@@ -98,6 +98,7 @@ def register(app: typer.Typer) -> None:
         step("agreements", lambda: s.agreements_demo(paths, console), "labormap.web.agreements")
         step("control", lambda: s.control_demo(paths, console), "labormap.web.control")
         step("reconcile", lambda: s.reconcile_demo(paths, console), "labormap.web.reconcile")
+        step("case conflicts", lambda: s.case_conflicts_demo(paths, console), "labormap.web.cases")
 
         table = Table(title="Demo accounts (password: demo)")
         for col in ("user", "role", "sees"):

@@ -270,3 +270,11 @@ def reconcile_demo(paths: DemoPaths, console: Console) -> None:
 
     for line in run_demo(paths.warehouse, paths.reports):
         console.print(line)
+
+
+def case_conflicts_demo(paths: DemoPaths, console: Console) -> None:
+    """A strike recorded in a case reaches the conflicts registry through an ingest drop (issue 10)."""
+    from labormap.web.cases.demo import run_demo
+
+    for line in run_demo(paths.warehouse):
+        console.print(line)

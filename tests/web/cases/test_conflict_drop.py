@@ -86,3 +86,14 @@ def test_publishing_again_supersedes_instead_of_adding(
     call_command("cases_publish", "--warehouse", str(wh.root))
     rows = _conflicts(wh)
     assert len(rows) == 1 and rows[0][4] == 400
+
+
+def test_demo_step_records_and_ingests_a_strike(world: dict[str, Any], wh: Warehouse) -> None:
+    from labormap.web.accounts.demo import create_demo_accounts
+    from labormap.web.cases.demo import run_demo
+
+    create_demo_accounts("pw-demo")
+    lines = run_demo(wh.root)
+    assert "akimat-47 sees" in lines[0] and "1 conflict(s)" in lines[-1]
+    [row] = _conflicts(wh)
+    assert row[2] == "strike" and world["info"][row[1]]["region"] == "47"
