@@ -231,3 +231,22 @@ def test_min_respondents_defined_once() -> None:
     src = Path(__file__).parents[3] / "src" / "labormap"
     hits = [p for p in src.rglob("*.py") if re.search(r"MIN_RESPONDENTS\s*=", p.read_text(encoding="utf-8"))]
     assert [p.name for p in hits] == ["index.py"]
+
+
+def test_three_labour_appeals_raise_an_alert(published: Path) -> None:
+    from labormap.web.alerts.models import Alert
+
+    staff = login("min", "ministry_admin", "country")
+    b = _batch(staff, E2, size=0)
+    w = Client()
+    texts = [
+        "Не платят зарплату на заводе третий месяц",
+        "Работникам завода не платят зарплату, мастер молчит",
+        "Рабочим не выплачивают заработную плату три месяца",
+    ]
+    for i, t in enumerate(texts):
+        w.post(f"/voice/p/{b.poster_code}/appeal/", {"text": t})
+        assert Alert.objects.filter(kind="appeals").exists() == (i == 2)
+    a = Alert.objects.get(kind="appeals")
+    assert a.employer_id == E2 and a.details["appeals_30d"] == 3
+    assert "Обращения работников" in staff.get("/alerts/").content.decode()

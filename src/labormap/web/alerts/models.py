@@ -20,6 +20,8 @@ KIND_CHOICES = [
     ("late_rep", _("Repeated late payment of contributions")),
     ("arrears", _("New wage arrears")),
     ("order_late", _("Inspector's order overdue")),
+    # workers' appeals, a leading signal (labormap.web.voice.alerts)
+    ("appeals", _("Workers' appeals")),
 ]
 KINDS = tuple(k for k, _label in KIND_CHOICES)
 

@@ -178,7 +178,7 @@ def save_triaged(t: engine_appeals.Triaged) -> Appeal:
     from labormap.web.employers.models import Employer
 
     e = Employer.objects.filter(bin=t.employer_bin).first() if t.employer_bin else None
-    return Appeal.objects.create(
+    a = Appeal.objects.create(
         receipt=engine_appeals.receipt_code(),
         external_id=t.external_id[:100],
         channel=t.channel,
@@ -194,6 +194,10 @@ def save_triaged(t: engine_appeals.Triaged) -> Appeal:
         urgent=t.urgent,
         status="routed",
     )
+    from labormap.web.voice.alerts import appeal_alert
+
+    appeal_alert(a.employer_bin, a.received_on)
+    return a
 
 
 _TRIAGE: engine_appeals.Triage | None = None
