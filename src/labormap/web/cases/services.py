@@ -15,7 +15,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
-from labormap.reference import REGIONS
 from labormap.response import (
     CaseFacts,
     HearingCandidate,
@@ -36,7 +35,7 @@ from labormap.response import CaseRecord as EngineCase
 from labormap.response import Measure as EngineMeasure
 from labormap.response.playbook import Due, canonical_yaml
 from labormap.response.tasks import TaskSpec
-from labormap.web.accounts.scope import profile_of, scoped_employers, sees_country
+from labormap.web.accounts.scope import profile_of, scope_of, scoped_employers, sees_country
 from labormap.web.cases.models import (
     Case,
     CaseEvent,
@@ -490,21 +489,16 @@ def add_decision(
 
 # --- reports ---------------------------------------------------------------------------------------
 def report_scope(user: Any) -> Any:
-    """The user's scope as a report scope: the whole country, or exactly the BINs the scope module allows."""
+    """The user's scope as a report scope: the same :class:`labormap.scope.Scope` the pages use, which the
+    report resolves on the warehouse with the Scope's SQL adapter."""
     from labormap.reports.scope import ReportScope
 
-    if sees_country(user):
-        return ReportScope()
     p = profile_of(user)
-    bins = frozenset(scoped_employers(user).values_list("bin", flat=True))
-    if p is not None and p.scope_kind == "region" and p.region_list():
-        names = [REGIONS[r] for r in p.region_list() if r in REGIONS]
-        return ReportScope(
-            label=", ".join(r.name_ru for r in names), label_kk=", ".join(r.name_kk for r in names), bins=bins
-        )
+    access = scope_of(user)
     org = p.organisation.name if p is not None and p.organisation else ""
-    label = org or f"Предприятия в доступе ({len(bins)})"
-    return ReportScope(label=label, label_kk=org or f"Қолжетімді кәсіпорындар ({len(bins)})", bins=bins)
+    return ReportScope.for_access(
+        access, label=org or "Предприятия в доступе", label_kk=org or "Қолжетімді кәсіпорындар"
+    )
 
 
 def engine_measures(bins: frozenset[str] | None) -> list[EngineMeasure]:
@@ -554,7 +548,9 @@ def build_report(kind: str, user: Any, params: dict[str, Any], lang: str, fmt: s
         raise RuntimeError("LABORMAP_WAREHOUSE is not set")
     wh = Warehouse(settings.LABORMAP_WAREHOUSE)
     scope = report_scope(user)
-    ms, cs = engine_measures(scope.bins), engine_cases(scope.bins)
+    # measures and cases are in this database: the ORM twin of the report's scope picks them
+    bins = None if scope.national else frozenset(scoped_employers(user).values_list("bin", flat=True))
+    ms, cs = engine_measures(bins), engine_cases(bins)
     if kind == "daily":
         rep = daily_report(
             wh, params["as_of"], scope, lang=lang, measures=ms, cases=cs, days=params.get("days", 1)
@@ -571,8 +567,9 @@ def build_report(kind: str, user: Any, params: dict[str, Any], lang: str, fmt: s
 
 
 def publish_to_warehouse(path: Any) -> tuple[int, int]:
-    """Publish every measure and case (codes, dates, BINs only) as the ``measures`` / ``cases`` datasets."""
-    from labormap.response.dataset import publish_response_data
-    from labormap.warehouse import Warehouse
+    """Send measures, cases and case conflicts into the warehouse through an ingest drop
+    (:mod:`labormap.web.cases.warehouse`); returns (measures, cases)."""
+    from labormap.web.cases.warehouse import publish
 
-    return publish_response_data(Warehouse(path), engine_measures(None), engine_cases(None))
+    done = publish(path)
+    return done.measures, done.cases
