@@ -44,7 +44,8 @@ def warehouse_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
 
 def run_startup_checks() -> None:
     """Run the checks above when the app starts (every process: server, commands, tests): an error stops
-    the start with a :class:`~labormap.web.conf.ConfigError` naming the fix; a warning is logged."""
+    the start with a :class:`~labormap.web.conf.ConfigError` naming the fix; warnings are shown by
+    ``labormap web check``."""
     import logging
 
     from labormap.web.conf import ConfigError
@@ -54,5 +55,7 @@ def run_startup_checks() -> None:
     errors = [p for p in problems if p.level >= checks.ERROR]
     if errors:
         raise ConfigError("; ".join(f"{p.msg} {p.hint}" for p in errors))
+    # warnings are for `labormap web check` (and `manage check`); at every process start they would only
+    # be noise in command output, so they go to the debug log
     for p in problems:
-        log.warning("%s %s (%s)", p.msg, p.hint, p.id)
+        log.debug("%s %s (%s)", p.msg, p.hint, p.id)
