@@ -150,3 +150,22 @@ def test_poster_pdf(tmp_path: Path) -> None:
         ],
     )
     assert r.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-def]
+    from labormap.reports.semiannual import build_semiannual
+    from labormap.reports.source import ReportScope, semiannual_data
+    from labormap.voice.report import survey_section
+
+    data = semiannual_data(wh, 2026, 2, ReportScope())
+    # region 47: 9 sheets at 25 and 10 at 75 → 51.3; the region as a whole has enough respondents
+    assert [(g.key, g.respondents, g.index) for g in data.surveys] == [("47", 19, 51.3)]
+    rep = build_semiannual(data, "ru")
+    table = next(b for b in rep.blocks if getattr(b, "sheet", "") == "surveys")
+    assert table.rows[0][1] == 19 and table.rows[0][2] == "51.3"
+    # a region under the minimum says "not enough answers", in every language
+    blocks: list[object] = []
+    survey_section(blocks, [vi.GroupIndex("47", hm.WAVE, 9, None, None)], hm.WAVE, "kk")
+    assert blocks[-1].rows[0][2] == "жауаптар жеткіліксіз"  # type: ignore[attr-defined]
+    survey_section(blocks, [vi.GroupIndex("47", hm.WAVE, 9, None, None)], hm.WAVE, "ru")
+    assert blocks[-1].rows[0][2] == "недостаточно ответов"  # type: ignore[attr-defined]

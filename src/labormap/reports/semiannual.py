@@ -229,6 +229,9 @@ def build_semiannual(data: SemiannualData, lang: str = "ru") -> Report:
     if not data.scope.national:
         b.append(Paragraph(t("note.scope_media", lang), note=True))
     _forecast_section(b, data, lang)
+    from labormap.voice.report import survey_section
+
+    survey_section(b, data.surveys, f"{data.year}-H{data.half}", lang)
     b.append(Paragraph(t("note.measures_source", lang), note=True))
     return rep
 

@@ -162,6 +162,8 @@ class SemiannualData:
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     # forecasts published in the half whose window has closed, beside the actual count (regions in scope)
     forecasts: list[dict[str, Any]] = field(default_factory=list)
+    # the half's survey wave by region (labormap.voice.index: no figure below MIN_RESPONDENTS)
+    surveys: list[Any] = field(default_factory=list)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -548,8 +550,11 @@ def semiannual_data(
         media_by_month.setdefault(row.published_at.strftime("%Y-%m"), Counter())[row.kind] += 1
     names = _names(con, {m.employer_bin for m in summary.moved_out}, lang)
     forecasts = _forecasts_in_half(wh, scope, start, end)
+    from labormap.voice.index import index_by
+
     return SemiannualData(
         forecasts=forecasts,
+        surveys=index_by(con, "region", f"{year}-H{half}", bins),
         start=start,
         end=end,
         year=year,
