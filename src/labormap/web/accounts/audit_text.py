@@ -27,6 +27,15 @@ ACTIONS: tuple[str, ...] = (
     "agreements_case",
     "control_notices",
     "wage_plan_saved",
+    "answer_appeal",
+    "import_appeals",
+    "view_appeal",
+    "view_appeals",
+    "view_voice",
+    "export_voice",
+    "voice_poster",
+    "voice_tokens",
+    "voice_batch",
 )
 DETAIL_KEYS: tuple[str, ...] = (
     "username",
