@@ -87,3 +87,17 @@ def test_as_of_later_sees_successor(wh) -> None:
     k5 = next(c for c in e.contracts if c.contract_id == "K5")
     assert k5.successor_id == "K5b"
     assert {m.month: m.workers for m in e.months}.get("2026-02") == 0
+
+
+def test_one_successor_per_contract() -> None:
+    from labormap.layoffs.expected import match_successors
+
+    # A and B end together; only R follows: it renews the contract with the same workers (B)
+    assert match_successors([("A", "R", 15, 5), ("B", "R", 0, 9)]) == {"B": "R"}
+    # two renewals: each ending contract gets its own, closest first
+    assert match_successors(
+        [("A", "R1", 0, 3), ("A", "R2", 10, 3), ("B", "R1", 10, 3), ("B", "R2", 0, 3)]
+    ) == {
+        "A": "R1",
+        "B": "R2",
+    }

@@ -6,7 +6,8 @@ Rules (as of D; see docs/layoffs.md):
 - a service contract (``contractor_links`` row) is known from ``registered_on`` (``start_on`` when empty);
 - its **successor** is another known contract between the same customer and contractor that starts
   between 31 days before and 92 days after its end and ends later — a renewal or a re-tender won by the
-  same contractor; the earliest such contract is named;
+  same contractor; each contract has at most one successor and each successor one predecessor, the
+  closest pairs matched first (same workers, then the shortest gap: :func:`match_successors`);
 - a contract **ends in the next N months** when D < ``end_on`` ≤ D + N months;
 - workers **expected to be released** are those on contracts ending in the next 12 months with no
   successor known on D; a contract's workers are its ``workers`` column, else the contractor's
@@ -26,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from labormap.features.asof import shift_period
 from labormap.layoffs.common import create_employer_facts, set_scope
@@ -169,22 +171,47 @@ def create_known_contracts(
         """,
         {"region": region} if region else None,
     )
-    # successors are looked for among every contract known on D, not only those in scope
-    con.execute(
+    # candidate successors: a contract's pair (customer, contractor) is wholly in or out of scope, so
+    # looking among the scoped contracts finds the same ones as looking among all
+    cands = con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _k AS
-        SELECT a.*, (
-            SELECT b.contract_id FROM contractor_links b
-            WHERE coalesce(b.registered_on, b.start_on) <= DATE '{d}'
-              AND b.customer_bin = a.customer_bin AND b.employer_bin = a.employer_bin
-              AND b.contract_id <> a.contract_id AND b.end_on > a.end_on
-              AND b.start_on >= a.end_on - INTERVAL {SUCCESSOR_BEFORE_DAYS} DAY
-              AND b.start_on <= a.end_on + INTERVAL {SUCCESSOR_AFTER_DAYS} DAY
-            ORDER BY b.start_on, b.contract_id LIMIT 1
-        ) AS successor_id
-        FROM _k0 a
+        SELECT a.contract_id, b.contract_id, abs(coalesce(a.workers, 0) - coalesce(b.workers, 0)),
+               abs(date_diff('day', a.end_on, b.start_on))
+        FROM _k0 a JOIN _k0 b ON b.customer_bin = a.customer_bin AND b.employer_bin = a.employer_bin
+         AND b.contract_id <> a.contract_id AND b.end_on > a.end_on
+         AND b.start_on >= a.end_on - INTERVAL {SUCCESSOR_BEFORE_DAYS} DAY
+         AND b.start_on <= a.end_on + INTERVAL {SUCCESSOR_AFTER_DAYS} DAY
         """
+    ).fetchall()
+    pairs = match_successors(cands)
+    con.register(
+        "_succ_src",
+        pa.table({"contract_id": list(pairs), "successor_id": list(pairs.values())}, schema=_SUCC_SCHEMA),
     )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _k AS
+           SELECT a.*, s.successor_id FROM _k0 a LEFT JOIN _succ_src s ON s.contract_id = a.contract_id"""
+    )
+    con.unregister("_succ_src")
+
+
+_SUCC_SCHEMA = pa.schema([("contract_id", pa.string()), ("successor_id", pa.string())])
+
+
+def match_successors(candidates: Iterable[tuple[str, str, int, int]]) -> dict[str, str]:
+    """One successor per contract and one predecessor per successor, from ``(contract, candidate,
+    |workers difference|, |days between end and start|)``: the closest pairs first (same workers, then the
+    shortest gap), so that when a contractor's two contracts with a customer end together and only one is
+    renewed, the renewal is not counted for both.
+    """
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for a, b, _dw, _gap in sorted(candidates, key=lambda c: (c[2], c[3], c[0], c[1])):
+        if a in out or b in taken:
+            continue
+        out[a] = b
+        taken.add(b)
+    return out
 
 
 def expected_releases(
