@@ -3,7 +3,8 @@
     python benchmarks/bench_layoffs.py --warehouse WH [--as-of 2025-12-31] [--repeat 3]
 
 The reference is what one would write first: read the whole ``contractor_links`` registry into Python,
-find each contract's successor with a loop over the contracts of the same customer and contractor, read
+find each contract's successor with nested loops over the contracts of the same customer and contractor
+(then one to one, closest pairs first), read
 the contractor headcounts with a plain GROUP BY over the reference month, and sum the curve in a dict. Both
 run in this process on the same warehouse; the script checks they give the same curve and prints the
 times, their ratio and the sizes.
@@ -50,15 +51,23 @@ def reference(wh: Warehouse, as_of: dt.date) -> dict[str, tuple[int, int]]:
     for r in known:
         by_pair[(r[1], r[2])].append(r)
     end = _add_months(as_of, 12)
+    # successors: every candidate pair by nested loops, then one to one, closest pairs first
+    cands = []
+    for r in known:
+        lo = r[4] - dt.timedelta(days=SUCCESSOR_BEFORE_DAYS)
+        hi = r[4] + dt.timedelta(days=SUCCESSOR_AFTER_DAYS)
+        for b in by_pair[(r[1], r[2])]:
+            if b[0] != r[0] and b[4] > r[4] and lo <= b[3] <= hi:
+                cands.append((abs((r[5] or 0) - (b[5] or 0)), abs((b[3] - r[4]).days), r[0], b[0]))
+    has_successor: set[str] = set()
+    taken: set[str] = set()
+    for _dw, _gap, a_id, b_id in sorted(cands):
+        if a_id not in has_successor and b_id not in taken:
+            has_successor.add(a_id)
+            taken.add(b_id)
     curve: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in known:
-        if not (as_of < r[4] <= end):
-            continue
-        lo, hi = (
-            r[4] - dt.timedelta(days=SUCCESSOR_BEFORE_DAYS),
-            r[4] + dt.timedelta(days=SUCCESSOR_AFTER_DAYS),
-        )
-        if any(b[0] != r[0] and b[4] > r[4] and lo <= b[3] <= hi for b in by_pair[(r[1], r[2])]):
+        if not (as_of < r[4] <= end) or r[0] in has_successor:
             continue
         w = r[5] if r[5] is not None else heads.get(r[2], 0)
         m = f"{r[4].year:04d}-{r[4].month:02d}"
