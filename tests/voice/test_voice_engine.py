@@ -40,9 +40,12 @@ def test_nine_respondents_hidden_ten_shown(wh) -> None:  # type: ignore[no-untyp
     nine, ten = rows[bin_of(1)], rows[bin_of(2)]
     assert nine.respondents == 9 and nine.index is None and nine.protest is None and not nine.enough
     assert ten.respondents == 10 and ten.index == 75.0 and ten.previous == 50.0 and ten.change == 25.0
-    # region 47 × sector B holds 19 sheets: shown; the region as a whole too
+    # region 47 × sector B holds 19 sheets, but 9 of them are employer 1's: the cell's figure minus
+    # employer 2's would give employer 1's away, so the cell (and the region) are withheld too
     cell = {g.key: g for g in vi.index_by(wh.connect(), "cell", hm.WAVE)}
-    assert cell["47:B"].respondents == 19 and cell["47:B"].index is not None
+    assert cell["47:B"].respondents == 19 and cell["47:B"].index is None and not cell["47:B"].enough
+    assert vi.index_by(wh.connect(), "region", hm.WAVE)[0].index is None
+    # the wave before: employer 2 alone (10 sheets) — region shown
     t = vi.trend(wh.connect(), "employer", bin_of(2))
     assert [(g.wave, g.index) for g in t] == [(hm.PREV, 50.0), (hm.WAVE, 75.0)]
     assert vi.trend(wh.connect(), "employer", bin_of(1))[0].index is None
@@ -74,6 +77,9 @@ def test_tenth_answer_through_the_drop_shows_the_employer(wh) -> None:  # type: 
     assert rep["registries"]["surveys"]["loaded"] == 1
     rows = {g.key: g for g in vi.index_by(wh.connect(), "employer", hm.WAVE)}
     assert rows[bin_of(1)].respondents == 10 and rows[bin_of(1)].index == 25.0
+    # no employer of region 47 is under the minimum now: the region shows, with its change
+    (reg,) = vi.index_by(wh.connect(), "region", hm.WAVE)
+    assert (reg.respondents, reg.index, reg.previous, reg.change) == (20, 50.0, 50.0, 0.0)
 
 
 def test_appeals_routed_with_deadline(tmp_path: Path) -> None:
@@ -158,11 +164,15 @@ def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-
     from labormap.voice.report import survey_section
 
     data = semiannual_data(wh, 2026, 2, ReportScope())
-    # region 47: 9 sheets at 25 and 10 at 75 → 51.3; the region as a whole has enough respondents
-    assert [(g.key, g.respondents, g.index) for g in data.surveys] == [("47", 19, 51.3)]
+    # region 47: 19 sheets, but 9 of employer 1 alone: withheld (differencing would reveal employer 1)
+    assert [(g.key, g.respondents, g.index) for g in data.surveys] == [("47", 19, None)]
     rep = build_semiannual(data, "ru")
     table = next(b for b in rep.blocks if getattr(b, "sheet", "") == "surveys")
-    assert table.rows[0][1] == 19 and table.rows[0][2] == "51.3"
+    assert table.rows[0][1] == 19 and table.rows[0][2] == "недостаточно ответов"
+    ingest_sheets(wh, [hm.sheet(1, "A-web-9", hm.WAVE, 2)])
+    rep = build_semiannual(semiannual_data(wh, 2026, 2, ReportScope()), "ru")
+    table = next(b for b in rep.blocks if getattr(b, "sheet", "") == "surveys")
+    assert table.rows[0][1:] == (20, "50.0", "+0.0")
     # a region under the minimum says "not enough answers", in every language
     blocks: list[object] = []
     survey_section(blocks, [vi.GroupIndex("47", hm.WAVE, 9, None, None)], hm.WAVE, "kk")

@@ -42,11 +42,17 @@ class GroupIndex:
 
     @property
     def enough(self) -> bool:
-        return shown(self.respondents)
+        """Whether the figures are shown (False: "not enough answers")."""
+        return self.index is not None
 
 
-def _protect(key: str, wave: str, n: int, idx: float | None, prot: float | None) -> GroupIndex:
-    if not shown(n):
+def _protect(
+    key: str, wave: str, n: int, idx: float | None, prot: float | None, hidden: int = 0
+) -> GroupIndex:
+    # ``hidden``: respondents of employers in the group that are themselves under the minimum. Were
+    # 1–9 of them left, the group's figure minus its shown employers' figures would give theirs away
+    # (differencing), so the group is then withheld too.
+    if not shown(n) or 0 < hidden < MIN_RESPONDENTS:
         return GroupIndex(key, wave, n, None, None)
     return GroupIndex(
         key,
@@ -90,8 +96,9 @@ _BY = {
 
 def _raw(
     con: duckdb.DuckDBPyConnection, by: str, waves: Iterable[str], bins: Iterable[str] | None = None
-) -> dict[tuple[str, str], tuple[int, float | None, float | None]]:
-    """(key, wave) → (respondents, mean score, mean q_protest) with no protection: never return this."""
+) -> dict[tuple[str, str], tuple[int, float | None, float | None, int]]:
+    """(key, wave) → (respondents, mean score, mean q_protest, respondents of employers under the
+    minimum) with no protection: never return this."""
     if by not in _BY:
         raise ValueError(f"unknown grouping {by!r}")
     waves = sorted(set(waves))
@@ -113,12 +120,17 @@ def _raw(
             "LEFT JOIN employers e ON e.bin = s.employer_bin "
             f"LEFT JOIN {_sections_sql()} ON sec.division = substr(e.oked, 1, 2)"
         )
-    sql = (  # fixed fragments; values are bound parameters
-        f"SELECT {_BY[by]} AS k, s.wave, count(DISTINCT s.sheet_id), avg(s.score), avg(s.q_protest) "  # noqa: S608
-        f"FROM ({_sheet_sql()}) s {join} WHERE {where} GROUP BY 1, 2"
+    sql = (  # fixed fragments; values are bound parameters; per employer first, then per group
+        f"WITH per AS (SELECT {_BY[by]} AS k, s.wave, s.employer_bin, count(DISTINCT s.sheet_id) AS n, "  # noqa: S608
+        "sum(s.score) AS ss, sum(s.q_protest) AS ps, count(s.q_protest) AS pn "
+        f"FROM ({_sheet_sql()}) s {join} WHERE {where} GROUP BY 1, 2, 3) "
+        "SELECT k, wave, sum(n), sum(ss) / sum(n), sum(ps) / nullif(sum(pn), 0), "
+        f"sum(CASE WHEN n < {int(MIN_RESPONDENTS)} THEN n ELSE 0 END) FROM per GROUP BY 1, 2"
     )
+    hidden_counts = by != "employer"  # an employer is its own group: nothing to difference
     return {
-        (str(k), str(w)): (int(n), idx, prot) for k, w, n, idx, prot in con.execute(sql, params).fetchall()
+        (str(k), str(w)): (int(n), idx, prot, int(h) if hidden_counts else 0)
+        for k, w, n, idx, prot, h in con.execute(sql, params).fetchall()
     }
 
 
@@ -130,13 +142,14 @@ def index_by(
     prev = previous_wave(wave)
     raw = _raw(con, by, (wave, prev), bins)
     out = []
-    for (key, w), (n, idx, prot) in sorted(raw.items()):
+    for (key, w), (n, idx, prot, hidden) in sorted(raw.items()):
         if w != wave:
             continue
-        g = _protect(key, wave, n, idx, prot)
+        g = _protect(key, wave, n, idx, prot, hidden)
         p = raw.get((key, prev))
-        if g.index is not None and p is not None and shown(p[0]) and p[1] is not None:
-            pv = round(float(p[1]), 1)
+        pg = _protect(key, prev, *p) if p is not None else None
+        if g.index is not None and pg is not None and pg.index is not None:
+            pv = pg.index
             g = GroupIndex(g.key, g.wave, g.respondents, g.index, g.protest, pv, round(g.index - pv, 1))
         out.append(g)
     return out
@@ -153,8 +166,8 @@ def trend(
     raw = _raw(con, by, waves, bins)
     rows = sorted((w, v) for (k, w), v in raw.items() if k == key)
     out: list[GroupIndex] = []
-    for w, (n, idx, prot) in rows:
-        g = _protect(key, w, n, idx, prot)
+    for w, (n, idx, prot, hidden) in rows:
+        g = _protect(key, w, n, idx, prot, hidden)
         if out and g.index is not None and out[-1].index is not None and out[-1].wave == previous_wave(w):
             g = GroupIndex(g.key, w, n, g.index, g.protest, out[-1].index, round(g.index - out[-1].index, 1))
         out.append(g)

@@ -90,7 +90,7 @@ def test_nine_hidden_everywhere_tenth_answer_shows(published: Path) -> None:
     assert rows[E1]["respondents"] == 10 and rows[E1]["index"] == 25.0
     assert "25,0" in staff.get(f"/employers/{E1}/").content.decode()
     reg = api.get(f"/api/v1/voice/index/regions?wave={hm.WAVE}").json()["rows"]
-    assert reg[0]["key"] == "47" and reg[0]["respondents"] == 20
+    assert reg[0]["key"] == "47" and reg[0]["respondents"] == 20 and reg[0]["index"] == 50.0
 
 
 def test_one_answer_per_token_and_throttle(published: Path) -> None:
@@ -250,3 +250,26 @@ def test_three_labour_appeals_raise_an_alert(published: Path) -> None:
     a = Alert.objects.get(kind="appeals")
     assert a.employer_id == E2 and a.details["appeals_30d"] == 3
     assert "Обращения работников" in staff.get("/alerts/").content.decode()
+
+
+def test_map_layer(published: Path) -> None:
+    staff = login("min", "ministry_admin", "country")
+    data = staff.get(f"/voice/map/regions.json?wave={hm.WAVE}").json()
+    # 19 respondents in region 47, 9 of them employer 1's alone: no figure (differencing)
+    assert data["regions"] == [
+        {
+            "kato": "47",
+            "wave": hm.WAVE,
+            "total": 19,
+            "flagged": None,
+            "index": None,
+            "enough": False,
+            "share": None,
+            "share_class": 0,
+        }
+    ]
+    page = staff.get("/map/?layer=voice")
+    assert page.status_code == 200 and "/voice/map/regions.json" in page.content.decode()
+    # an employer-level figure never reaches the map: region 23 has no answers, nothing below ten shows
+    ak = login("ak47", "akimat", "region", regions="47")
+    assert ak.get("/voice/map/regions.json").json()["regions"][0]["total"] == 19

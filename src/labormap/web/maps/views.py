@@ -88,6 +88,10 @@ def map_page(request: HttpRequest) -> HttpResponse:
         from labormap.web.agreements.views import overlay_regions
 
         regions = overlay_regions(request.user, regions)
+    elif request.GET.get("layer") == "voice":  # the voice app's layer: the well-being index (10+ answers)
+        from labormap.web.voice.views import overlay_regions as voice_regions
+
+        regions = voice_regions(request.user, regions)
     region = f.region
     own = visible_regions(request.user)
     if not region and own and len(own) == 1 and "all" not in request.GET:
@@ -135,6 +139,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             # ?layer=agreements: shade regions by workers without any agreement (agreements app)
             "layer_url": "/agreements/coverage/regions.json"
             if request.GET.get("layer") == "agreements"
+            else "/voice/map/regions.json"
+            if request.GET.get("layer") == "voice"
             else None,
         },
     }

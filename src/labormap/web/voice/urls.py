@@ -9,6 +9,7 @@ app_name = "voice"
 urlpatterns = [
     path("", views.index, name="index"),
     path("index.csv", views.index_csv, name="index_csv"),
+    path("map/regions.json", views.regions_json, name="regions_json"),
     path("employer/<str:bin>/", views.employer, name="employer"),
     path("batch/<int:pk>/poster.pdf", views.poster, name="poster"),
     path("batch/<int:pk>/links.csv", views.tokens_csv, name="tokens_csv"),

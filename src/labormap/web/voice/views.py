@@ -467,3 +467,60 @@ def label_of(domain: str, code: str) -> str:
 
 
 __all__ = ["dt"]
+
+
+# --- the map layer (``/map/?layer=voice``) ------------------------------------------------------------
+def index_class(index: float | None) -> int:
+    """Map shade 0..5: 0 for no figure (fewer than MIN_RESPONDENTS), darker for lower well-being."""
+    if index is None:
+        return 0
+    for i, b in enumerate((75.0, 62.5, 50.0, 37.5), start=1):
+        if index >= b:
+            return i
+    return 5
+
+
+def voice_layer(user: Any, wave: str = "") -> dict[str, dict[str, Any]]:
+    """Per region (2-digit КАТО) of the user's scope: respondents and the index of the wave (protected)."""
+    known = services.known_waves()
+    wave = wave if wave in known else (known[0] if known else "")
+    if not wave:
+        return {}
+    bins = list(scoped_employers(user).values_list("bin", flat=True))
+    out: dict[str, dict[str, Any]] = {}
+    for g in services.index_rows("region", wave, bins):
+        out[g.key] = {
+            "kato": g.key,
+            "wave": wave,
+            "total": g.respondents,
+            "flagged": g.index,  # what the tooltip prints next to the respondents
+            "index": g.index,
+            "enough": g.enough,
+            "share": None if g.index is None else 1 - g.index / 100,
+            "share_class": index_class(g.index),
+        }
+    return out
+
+
+def overlay_regions(user: Any, regions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The maps page's region rows with the index layer's figures."""
+    try:
+        layer = voice_layer(user)
+    except services.Unavailable:
+        layer = {}
+    for r in regions:
+        x = layer.get(str(r.get("kato")), {"total": 0, "flagged": None, "share": None, "share_class": 0})
+        r.update({k: x[k] for k in ("total", "flagged", "share", "share_class")})
+    return regions
+
+
+@login_required
+def regions_json(request: HttpRequest) -> HttpResponse:
+    from django.http import JsonResponse
+
+    try:
+        layer = voice_layer(request.user, request.GET.get("wave", ""))
+    except services.Unavailable as e:
+        return JsonResponse({"error": str(e)}, status=503)
+    wave = next(iter(layer.values()))["wave"] if layer else ""
+    return JsonResponse({"wave": wave, "min_respondents": MIN_RESPONDENTS, "regions": list(layer.values())})
