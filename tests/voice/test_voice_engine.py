@@ -179,3 +179,25 @@ def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-
     assert blocks[-1].rows[0][2] == "жауаптар жеткіліксіз"  # type: ignore[attr-defined]
     survey_section(blocks, [vi.GroupIndex("47", hm.WAVE, 9, None, None)], hm.WAVE, "ru")
     assert blocks[-1].rows[0][2] == "недостаточно ответов"  # type: ignore[attr-defined]
+
+
+def _survey_features(wh, day: dt.date) -> dict[str, tuple[float | None, float | None]]:  # type: ignore[no-untyped-def]
+    from labormap.features.asof import AsOf
+    from labormap.features.signals import surveys
+    from labormap.features.sources import open_sources
+
+    with open_sources(wh) as src:
+        t = src.backend.to_pyarrow(surveys(src, AsOf.of(day))).to_pylist()
+    return {r["employer_bin"]: (r["survey_index"], r["survey_protest"]) for r in t}
+
+
+def test_features_per_wave_with_the_rule(wh) -> None:  # type: ignore[no-untyped-def]
+    day = dt.date(2026, 12, 1)
+    f = _survey_features(wh, day)
+    # employer 1: 9 sheets in 2026-H2 → no feature; employer 2: its latest wave (H2, 75), not a mean of H1+H2
+    assert bin_of(1) not in f
+    assert f[bin_of(2)][0] == pytest.approx(75.0) and f[bin_of(2)][1] == pytest.approx(2.0)
+    # before H2's sheets were answered, employer 2's value is the H1 wave's
+    assert _survey_features(wh, dt.date(2026, 7, 1))[bin_of(2)][0] == pytest.approx(50.0)
+    ingest_sheets(wh, [hm.sheet(1, "A-web-9", hm.WAVE, 2)])
+    assert _survey_features(wh, day)[bin_of(1)][0] == pytest.approx(25.0)
