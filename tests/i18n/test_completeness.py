@@ -132,3 +132,16 @@ def test_no_script_repeats_the_level_colours() -> None:
     for js in (SRC / "web" / "static" / "labormap").glob("*.js"):
         text = js.read_text(encoding="utf-8")
         assert not any(lv.colour in text for lv in levels.LEVELS), js.name
+
+
+def test_engine_catalogues_of_a_language_agree_on_plural_forms() -> None:
+    """``labormap.i18n`` merges a language's catalogues into one: they must count plurals alike."""
+    for lang in i18n.LANGS:
+        forms = set()
+        for d in i18n.catalogue_dirs():
+            po = d / lang / "LC_MESSAGES" / "django.po"
+            if po.exists():
+                m = re.search(r"nplurals=(\d+);\s*plural=\(?(.*?)\)?;", po.read_text(encoding="utf-8"))
+                assert m, po
+                forms.add((m.group(1), m.group(2).replace(" ", "")))
+        assert len(forms) == 1, (lang, forms)

@@ -59,19 +59,29 @@ def catalogue_dirs() -> list[Path]:
 
 @cache
 def translations(lang: str) -> _gettext.NullTranslations:
-    """The chained catalogues for ``lang`` (cached; :func:`reset` after compiling)."""
+    """Every catalogue of ``lang`` merged into one (cached; :func:`reset` after compiling).
+
+    Merged rather than chained with ``add_fallback``: a chain walks every catalogue for a message the
+    first ones lack, and scoring looks up reason sentences hundreds of thousands of times. The first
+    catalogue that has a message wins, as in a chain (``labormap/locale`` first, then packages by name).
+    """
     lang = normalise(lang)
-    chain: _gettext.NullTranslations | None = None
+    merged: _gettext.GNUTranslations | None = None
     for d in catalogue_dirs():
         try:
             t = _gettext.translation(DOMAIN, localedir=str(d), languages=[lang])
         except FileNotFoundError:
             continue
-        if chain is None:
-            chain = t
+        cat = getattr(t, "_catalog", None)
+        if not isinstance(t, _gettext.GNUTranslations) or not isinstance(cat, dict):
+            continue
+        if merged is None:
+            merged = t
+            merged._catalog = dict(cat)  # type: ignore[attr-defined]
         else:
-            chain.add_fallback(t)
-    return chain if chain is not None else _gettext.NullTranslations()
+            for key, value in cat.items():
+                merged._catalog.setdefault(key, value)  # type: ignore[attr-defined]
+    return merged if merged is not None else _gettext.NullTranslations()
 
 
 def reset() -> None:
