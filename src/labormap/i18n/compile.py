@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from labormap.i18n import PACKAGE_DIR, reset
+
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def po_files(root: Path = PACKAGE_DIR) -> list[Path]:
@@ -18,6 +21,9 @@ def compile_one(po: Path) -> Path:
     mo = po.with_suffix(".mo")
     with po.open("rb") as f:
         catalog = read_po(f, locale=po.parent.parent.name)
+    # Babel stamps the compile time into the header of a catalogue that has none: a fixed date keeps
+    # the .mo byte-identical across compiles, so recompiling does not show every .mo as changed.
+    catalog.creation_date = FIXED_DATE
     with mo.open("wb") as f:
         write_mo(f, catalog, use_fuzzy=False)
     return mo
