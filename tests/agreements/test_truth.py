@@ -51,3 +51,15 @@ def test_completeness_matches_truth(sim: Path) -> None:
     assert got == {k: v for k, v in want.items() if k in got}
     assert len(got) >= 5
     assert any(got.values()) and not all(got.values())  # some complete, some with gaps
+
+
+def test_regional_coverage_gaps_match_truth(sim: Path) -> None:
+    from labormap.agreements import coverage
+
+    truth = pq.read_table(sim / "world" / "truth" / "agreements_coverage.parquet").to_pylist()
+    gaps = {t["region"] for t in truth if not t["regional_agreement"]}
+    assert len(gaps) == 3 and not gaps & {"47", "75"}
+    cov = coverage(connect(sim / "wh"), Half.parse("2025-H2"))
+    assert {r.region for r in cov.regions if not r.covered} == gaps
+    # the year before, every region had one
+    assert all(r.covered for r in coverage(connect(sim / "wh"), Half.parse("2024-H2")).regions)

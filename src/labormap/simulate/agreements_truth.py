@@ -12,7 +12,9 @@
   below their own collective agreement, below a regional tariff (a sector without a sectoral agreement),
   and one that honours everything. What each of them owes is written to ``truth/agreements_pay.parquet``
   (half-year, employer, kind, workers, monthly shortfall), computed here from what was planted, not by the
-  engine.
+  engine;
+* **coverage gaps** — three regions (never Mangystau or Almaty, where planted employers are) have no
+  regional agreement in the last simulated year: ``truth/agreements_coverage.parquet``.
 
 The rest of the world is untouched except for the new columns (``contracts.grade`` is unknown for the
 ordinary workforce; ``sector_agreements.oked_division`` stays empty). The truth covers the planted
@@ -42,6 +44,7 @@ HIGH_REGIONS = ("23", "47", "62")  # regional agreements 10 % above the МЗП (
 SECTOR_STEP = 1.2  # the simulator's inter-grade coefficient of sectoral agreements
 HAZARD_SECTIONS = ("B", "C", "D")  # sectoral agreements with a 12 % hazard bonus
 HAZARD_PCT = 12.0
+REGIONAL_GAPS = 3  # regions left without a regional agreement in the last simulated year
 
 
 @dataclass(frozen=True)
@@ -144,9 +147,7 @@ def _kato(region: str) -> str:
 class PlantingSink(RegistrySink):
     """The simulator's sink, adding the planted rows and columns as the registries pass through it."""
 
-    def __init__(
-        self, sink: RegistrySink, world: World, tl: Timeline, seed: int, truth_dir: Path
-    ) -> None:
+    def __init__(self, sink: RegistrySink, world: World, tl: Timeline, seed: int, truth_dir: Path) -> None:
         self._sink = sink
         self.rows = sink.rows
         self._truth = truth_dir
@@ -175,7 +176,7 @@ class PlantingSink(RegistrySink):
         elif name == "contracts" and "grade" not in table.column_names:
             table = table.append_column("grade", pa.nulls(table.num_rows, pa.int64()))
         elif name == "sector_agreements":
-            table = self._pay_systems(table)
+            table = self._regional_gaps(self._pay_systems(table))
         elif name == "payments" and table.num_rows:
             # the world may keep only its last K months of payments: planted pay starts no earlier
             first = min(table.column("period").to_pylist())
@@ -229,6 +230,37 @@ class PlantingSink(RegistrySink):
             for k in rows:
                 rows[k].append(vals.get(k))
         return pa.table({k: pa.array(v, type=schema.field(k).type) for k, v in rows.items()})
+
+    def _regional_gaps(self, table: pa.Table) -> pa.Table:
+        """In the last year some regions have no regional agreement (coverage gaps, recorded in the truth).
+
+        Mangystau and Almaty keep theirs: the planted employers there are checked against them.
+        """
+        rng = np.random.default_rng([int(self._rng.integers(0, 2**32)), 25])
+        pool = [r for r in sorted(REGIONS) if r not in ("47", "75")]
+        gaps = set(rng.choice(pool, size=min(REGIONAL_GAPS, len(pool)), replace=False).tolist())
+        start = dt.date(self.year, 1, 1)
+        keep = [
+            not (lv == "regional" and reg in gaps and vf >= start)
+            for lv, reg, vf in zip(
+                table.column("level").to_pylist(),
+                table.column("region").to_pylist(),
+                table.column("valid_from").to_pylist(),
+                strict=True,
+            )
+        ]
+        regions = sorted(REGIONS)
+        write_parquet(
+            pa.table(
+                {
+                    "year": pa.array([self.year] * len(regions), pa.int64()),
+                    "region": pa.array(regions, pa.string()),
+                    "regional_agreement": pa.array([r not in gaps for r in regions], pa.bool_()),
+                }
+            ),
+            self._truth / "agreements_coverage.parquet",
+        )
+        return table.filter(pa.array(keep, pa.bool_()))
 
     def _pay_systems(self, table: pa.Table) -> pa.Table:
         """Indexation clauses and missing coefficients of sectoral agreements, recorded in the truth."""
