@@ -32,5 +32,6 @@ def build(root: Path) -> Warehouse:
     sheets = [sheet(1, f"A{i}", WAVE, 2) for i in range(9)]
     sheets += [sheet(2, f"B{i}", WAVE, 4) for i in range(10)]  # index (4-1)/4*100 = 75
     sheets += [sheet(2, f"P{i}", PREV, 3) for i in range(10)]  # index 50 → change +25
-    write_run(wh, {"employers": [employer(1), employer(2), employer(3, kato="231010000")], "surveys": sheets})
+    emps = [employer(1), employer(2), employer(3, kato="231010000"), employer(4)]  # 4: no answers yet
+    write_run(wh, {"employers": emps, "surveys": sheets})
     return wh

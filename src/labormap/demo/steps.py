@@ -272,6 +272,14 @@ def reconcile_demo(paths: DemoPaths, console: Console) -> None:
         console.print(line)
 
 
+def voice_demo(paths: DemoPaths, console: Console) -> None:
+    """Worker voice: poster, answers until the index shows at ten, an appeal routed and answered."""
+    from labormap.web.voice.demo import run_demo
+
+    for line in run_demo(paths.warehouse, paths.reports):
+        console.print(line)
+
+
 def case_conflicts_demo(paths: DemoPaths, console: Console) -> None:
     """A strike recorded in a case reaches the conflicts registry through an ingest drop (issue 10)."""
     from labormap.web.cases.demo import run_demo

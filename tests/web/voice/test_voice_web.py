@@ -273,3 +273,19 @@ def test_map_layer(published: Path) -> None:
     # an employer-level figure never reaches the map: region 23 has no answers, nothing below ten shows
     ak = login("ak47", "akimat", "region", regions="47")
     assert ak.get("/voice/map/regions.json").json()["regions"][0]["total"] == 19
+
+
+def test_demo_step(published: Path, tmp_path: Path) -> None:
+    from tests.web.conftest import make_user
+
+    for name, role in (("akimat-47", "akimat"), ("inspector-47", "inspector")):
+        make_user(name, role, "region", regions="47")
+    make_user("ministry", "ministry_admin", "country")
+    from labormap.web.voice.demo import run_demo
+
+    lines = run_demo(published, tmp_path / "reports")
+    text = "\n".join(lines)
+    assert "9 answers → index None, figure on the page: False" in text
+    assert "10th answer → index 52.5, figure on the page: True" in text
+    assert "labour_inspection" in text and "answered: True" in text
+    assert list((tmp_path / "reports").glob("voice-poster-*.pdf"))
