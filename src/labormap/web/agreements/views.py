@@ -242,7 +242,16 @@ def checklists(half: str) -> list[Checklist]:
 def completeness(request: HttpRequest) -> HttpResponse:
     halves = _halves()
     half = _half(request, halves)
-    rows = [{"c": c, "elements": [c.elements[e] for e in ELEMENTS], "gaps": c.gaps} for c in checklists(half)]
+    rows = [
+        {
+            "c": c,
+            "valid_from": dt.date.fromisoformat(c.valid_from),
+            "valid_to": dt.date.fromisoformat(c.valid_to),
+            "elements": [c.elements[e] for e in ELEMENTS],
+            "gaps": c.gaps,
+        }
+        for c in checklists(half)
+    ]
     return render(
         request,
         "agreements/completeness.html",
