@@ -116,7 +116,9 @@ CONTRACTS = Registry(
         Column("salary", T.MONEY, True, "monthly salary under the contract, KZT"),
         Column("work_rate", T.FLOAT, True, "share of a full-time rate", min=0.05, max=1.5),
         Column("hazardous", T.BOOL, False, "work with harmful or dangerous conditions"),
-        Column("grade", T.INT, False, "tariff grade (разряд) of the position in the pay system", min=1, max=30),
+        Column(
+            "grade", T.INT, False, "tariff grade (разряд) of the position in the pay system", min=1, max=30
+        ),
         Column("start_on", T.DATE, True, "start of work"),
         Column("end_on", T.DATE, False, "agreed end of a fixed-term contract"),
         Column("terminated_on", T.DATE, False, "termination date"),
@@ -302,7 +304,12 @@ SECTOR_AGREEMENTS = Registry(
         Column("agreement_id", T.STR, True, "registration number"),
         Column("level", T.CODE, True, "level of the agreement", AGREEMENT_LEVELS),
         Column("oked_section", T.CODE, False, "sector (ОКЭД section) it covers", tuple(OKED_SECTIONS)),
-        Column("oked_division", T.STR, False, "ОКЭД division (2 digits) when it covers one division of the section"),
+        Column(
+            "oked_division",
+            T.STR,
+            False,
+            "ОКЭД division (2 digits) when it covers one division of the section",
+        ),
         Column("region", T.CODE, False, "region (2-digit КАТО) it covers", tuple(REGIONS)),
         Column("title", T.STR, False, "title"),
         Column("valid_from", T.DATE, True, "in force from"),
