@@ -107,6 +107,8 @@ def test_onset_and_persistence_partition_the_samples(honest: dict[str, Any]) -> 
         for block in (on, pe):
             assert block["pr_auc"] is None or 0 <= block["pr_auc"] <= 1
             assert block["flagged_30d_share"] is None or 0 <= block["flagged_30d_share"] <= 1
+        # every counted conflict is an onset or a persistence one, never both
+        assert on["conflicts_30d"] + pe["conflicts_30d"] == honest[side]["conflicts_30d"]
     # persistent hotspots have the higher base rate — the reason they are reported apart
     assert honest["persistence"]["model"]["base_rate"] > honest["onset"]["model"]["base_rate"]
 
@@ -141,3 +143,16 @@ def test_oracle_needs_truth(sim_wh: Warehouse, tmp_path: Path) -> None:
 
     with pytest.raises(FileNotFoundError, match="truth"):
         oracle_probabilities(tmp_path, __import__("numpy").array(["1"]), dt.date(2024, 1, 31), 90)
+
+
+def test_onset_conflicts_look_back_three_years() -> None:
+    import numpy as np
+
+    from labormap.analytics.evaluation import onset_conflicts
+
+    d = lambda s: np.datetime64(s, "D")  # noqa: E731
+    bins = np.array(["a", "a", "a", "b"], dtype=object)
+    starts = np.array([d("2019-01-10"), d("2020-06-01"), d("2024-01-01"), d("2020-06-01")])
+    known = starts.copy()
+    # a: first ever (onset), 17 months later (persistent), then 3.5 years after the last (onset again)
+    assert onset_conflicts(bins, starts, known).tolist() == [True, False, True, True]

@@ -80,22 +80,27 @@ def flagged_share(
     starts: np.ndarray,
     origins: list[dt.date],
     horizon: int,
-    among: set[str] | None = None,
+    conflict_mask: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Share of conflicts whose employer was high or elevated ≥ 30 days before the start.
 
     A conflict counts when at least one evaluated origin lies in [start − horizon, start − 30 days]; it is
-    flagged when the employer was at risk at any such origin. ``among`` limits to some employers.
+    flagged when the employer was at risk at any such origin. ``conflict_mask`` limits the conflicts
+    counted (e.g. onsets only).
     """
     flagged = {
         (o, b) for o, b, f in zip(origin_days.tolist(), bins.tolist(), atrisk.tolist(), strict=True) if f
     }
     o_days = np.array([day(o) for o in origins], dtype=np.int64)
+    keep = np.ones(len(conflict_bins), dtype=bool) if conflict_mask is None else conflict_mask
     total = hit = 0
-    for b, s in zip(
-        conflict_bins.tolist(), starts.astype("datetime64[D]").astype(np.int64).tolist(), strict=True
+    for b, s, k in zip(
+        conflict_bins.tolist(),
+        starts.astype("datetime64[D]").astype(np.int64).tolist(),
+        keep.tolist(),
+        strict=True,
     ):
-        if among is not None and b not in among:
+        if not k:
             continue
         eligible = o_days[(o_days <= s - LEAD_DAYS) & (o_days >= s - horizon)]
         if eligible.size == 0:
@@ -104,6 +109,20 @@ def flagged_share(
         if any((int(o), b) in flagged for o in eligible.tolist()):
             hit += 1
     return {"flagged_30d_share": hit / total if total else None, "conflicts_30d": total}
+
+
+def onset_conflicts(conflict_bins: np.ndarray, starts: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """True for a conflict with no earlier conflict at its employer (known by its start) in 3 years."""
+    s = starts.astype("datetime64[D]").astype(np.int64)
+    k = known.astype("datetime64[D]").astype(np.int64)
+    span = 365 * PRIOR_YEARS
+    by_bin: dict[str, list[tuple[int, int]]] = {}
+    for b, st, kn in zip(conflict_bins.tolist(), s.tolist(), k.tolist(), strict=True):
+        by_bin.setdefault(b, []).append((st, kn))
+    out = np.ones(len(s), dtype=bool)
+    for i, (b, st) in enumerate(zip(conflict_bins.tolist(), s.tolist(), strict=True)):
+        out[i] = not any(st - span < st2 < st and kn2 < st for st2, kn2 in by_bin[b])
+    return out
 
 
 def subset_metrics(

@@ -439,10 +439,7 @@ def _honesty_blocks(
     }
     if with_oracle:
         sides["oracle"] = ("p_oracle", "p_oracle", "high_oracle", "atrisk_oracle")
-    ever_prior = {
-        part: set(bins[prior if part == "persistence" else ~prior].tolist())
-        for part in ("onset", "persistence")
-    }
+    onset_c = ev.onset_conflicts(conflicts.employer_bin, conflicts.started_on, conflicts.known_on)
     out: dict[str, Any] = {"onset": {}, "persistence": {}}
     flagged: dict[str, dict[str, Any]] = {}
     for name, (p_name, rank_name, high_name, risk_name) in sides.items():
@@ -453,17 +450,17 @@ def _honesty_blocks(
         )
         for part, mask in (("onset", ~prior), ("persistence", prior)):
             block = ev.subset_metrics(y[mask], p[mask], rank[mask], high[mask], risk[mask])
-            # a conflict belongs to the part its employer was in at the nearest earlier origin
+            # a conflict is an onset when its employer had no conflict in the 3 years before its start
             block.update(
                 ev.flagged_share(
-                    origin_days[mask],
-                    bins[mask],
-                    risk[mask],
+                    origin_days,
+                    bins,
+                    risk,
                     conflicts.employer_bin,
                     conflicts.started_on,
                     origins,
                     horizon,
-                    among=ever_prior[part],
+                    conflict_mask=onset_c if part == "onset" else ~onset_c,
                 )
             )
             out[part][name] = block
