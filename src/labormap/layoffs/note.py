@@ -75,8 +75,8 @@ def build_note(
     doc.add_paragraph(
         _(
             "Workers on service contracts that end with no successor contract registered: "
-            "{w3} within 3 months, {w6} within 6 months, {w12} within 12 months; "
-            "{n} contracts of {c} large customers end within 12 months."
+            "{w3} within 3 months, {w6} within 6 months, {w12} within 12 months. "
+            "Contracts ending within 12 months: {n}; large customers concerned: {c}."
         ).format(
             w3=fmt.number(w[3], lang),
             w6=fmt.number(w[6], lang),
@@ -157,7 +157,8 @@ def build_note(
     doc.add_heading(_("5. Low-paid workers"), level=2)
     doc.add_paragraph(
         _(
-            "Income month {p}; minimum wage {mzp} KZT. {n} employers pay {w} workers below 1.1 minimum wages."
+            "Income month {p}; minimum wage {mzp} KZT. Workers paid below 1.1 minimum wages: {w}; "
+            "employers paying them: {n}."
         ).format(
             p=fmt.month(lp.period + "-01", lang),
             mzp=fmt.number(lp.mzp, lang),
