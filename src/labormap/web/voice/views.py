@@ -4,7 +4,6 @@ form, the anonymous appeal form, the appeal receipt page and answered consultati
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from labormap import i18n
+from labormap import csvsafe, i18n
 from labormap.voice.appeals import AppealsError, read_export
 from labormap.voice.index import MIN_RESPONDENTS
 from labormap.voice.poster import poster_pdf
@@ -259,7 +258,7 @@ def index_csv(request: HttpRequest) -> HttpResponse:
     audit.record(request, "export_voice", target=f"voice:index:{wave}")
     resp = HttpResponse(content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="voice-index-{wave}.csv"'
-    w = csv.writer(resp)
+    w = csvsafe.writer(resp)
     w.writerow([_("BIN"), _("Wave"), _("Respondents"), _("Index"), _("Change")])
     for g in rows:
         idx = g.index if g.index is not None else _("not enough answers")
@@ -317,7 +316,7 @@ def tokens_csv(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record(request, "voice_tokens", target=b.employer_bin, batch=b.pk)
     resp = HttpResponse(content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="links-{b.employer_bin}-{b.wave.code}.csv"'
-    w = csv.writer(resp)
+    w = csvsafe.writer(resp)
     w.writerow(["link", "used"])
     for t in b.tokens.filter(from_poster=False).order_by("pk"):
         w.writerow([request.build_absolute_uri(reverse("voice:survey", args=[t.token])), int(t.used)])
