@@ -89,6 +89,50 @@ def _plots(r: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def _honesty(r: dict[str, Any]) -> str:
+    """Onset apart from persistence, the oracle's ceiling and the aggregate forecasts (when present)."""
+    if "onset" not in r:
+        return ""
+    sides = [s for s in ("model", "scorecard", "oracle") if s in r["onset"]]
+    head = "".join(f"<th>{s}</th>" for s in sides)
+    rows = []
+    for part in ("onset", "persistence"):
+        for label, key, digits in (
+            ("employer-origins", "n", 0),
+            ("positives", "positives", 0),
+            ("PR-AUC", "pr_auc", 3),
+            ("ROC-AUC", "roc_auc", 3),
+            ("recall of high or elevated", "recall_at_risk", 3),
+            ("conflicts flagged ≥ 30 days ahead", "flagged_30d_share", 3),
+        ):
+            cells = "".join(f"<td>{_fmt(r[part][s].get(key), digits)}</td>" for s in sides)
+            rows.append(f"<tr><th>{part}: {label}</th>{cells}</tr>")
+    flagged = "".join(f"<td>{_fmt(r.get(s, {}).get('flagged_30d_share'), 3)}</td>" for s in sides)
+    rows.append(f"<tr><th>all: conflicts flagged ≥ 30 days ahead</th>{flagged}</tr>")
+    share = ""
+    if "oracle" in r:
+        ms = r["oracle"]["model_share"]
+        share = (
+            f"<p>The model reaches {_fmt(ms.get('pr_auc'))} of the ceiling's PR-AUC and "
+            f"{_fmt(ms.get('flagged_30d_share'))} of its share flagged 30 days ahead.</p>"
+        )
+    fc = r.get("forecast", {}).get("horizons", {})
+    frows = "".join(
+        f"<tr><th>{h} days</th><td>{_fmt(v['national']['interval_coverage'])}</td><td>{_fmt(v['national']['crps'])}</td>"
+        f"<td>{_fmt(v['regions']['interval_coverage'])}</td><td>{_fmt(v['regions']['crps'])}</td></tr>"
+        for h, v in fc.items()
+    )
+    return (
+        "<h2>New outbreaks (onset) and persistent hotspots; the ceiling</h2>"
+        "<p>Onset: employer-origins with no conflict in the three years before; persistence: with one. "
+        "The oracle ranks employers by the simulator's true hazard (evaluation only).</p>"
+        f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>{share}"
+        "<h2>Aggregate forecasts against actual counts</h2><table><tr><th>horizon</th>"
+        "<th>national 80% coverage</th><th>national CRPS</th><th>regional 80% coverage</th><th>regional CRPS</th>"
+        f"</tr>{frows}</table>"
+    )
+
+
 def render_report(r: dict[str, Any]) -> str:
     rows = []
     for label, key, digits in (
@@ -144,6 +188,7 @@ monthly sample dates; {r["samples"]} employer-origin pairs, {r["positives"]} pos
 Code {html.escape(r["code_version"])}; run time {r["runtime_seconds"]} s.</p>
 <table><tr><th></th><th>model</th><th>scorecard</th></tr>{"".join(rows)}</table>
 {plots}
+{_honesty(r)}
 <h2>Calibration of the model</h2><table><tr><th>predicted</th><th>n</th><th>mean predicted</th>
 <th>observed</th></tr>{cal}</table>
 <h2>Breakdowns</h2>{"".join(bd)}
