@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.errors import HttpError
 
 from labormap.web.analytics import services
 
@@ -16,6 +15,7 @@ router = Router(tags=["analytics"])
 @router.get("/forecasts", summary="Forecasts of conflicts against what happened (regions in scope)")
 def forecasts(request: HttpRequest) -> dict[str, Any]:
     try:
-        return services.forecasts_for(request.user)
+        return {"available": True, **services.forecasts_for(request.user)}
     except services.Unavailable as e:
-        raise HttpError(503, str(e)) from None
+        # no warehouse behind the app: nothing to show, said plainly (not a server error)
+        return {"available": False, "message": str(e), "forecasts": [], "closed": 0}
