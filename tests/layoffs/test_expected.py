@@ -101,3 +101,19 @@ def test_one_successor_per_contract() -> None:
         "A": "R1",
         "B": "R2",
     }
+
+
+def test_scope_object_equals_bin_list(wh) -> None:  # type: ignore[no-untyped-def]
+    from labormap.scope import Grant, Scope
+
+    def ids(scope: object) -> set[str]:
+        return {c.contract_id for c in expected_releases(wh.connect(), hm.AS_OF, bins=scope).contracts}  # type: ignore[arg-type]
+
+    holding = Scope.of(Grant.of(holding="Холдинг Тест"))
+    # the holding's companies (1, 3) and the contractors its companies buy from (2, 3, 4)
+    members = [bin_of(n) for n in (hm.CUSTOMER, hm.C2, hm.C3, hm.C4)]
+    assert ids(holding) == ids(members) == {"K1", "K2", "K4"}
+    assert ids(Scope.of(Grant.of(regions="23"))) == {"K5"}
+    assert ids(Scope.of(Grant.of(regions="47", sectors="F"))) == {"K4"}  # region AND sector: C4 only
+    assert ids(Scope.everything()) == {"K1", "K2", "K4", "K5"}
+    assert ids(Scope.nothing()) == set()

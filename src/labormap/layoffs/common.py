@@ -10,6 +10,7 @@ import duckdb
 from labormap.features.asof import AsOf
 from labormap.features.workforce import REDUCTION_GROUNDS
 from labormap.reference.oked import OKED_SECTIONS, VALID_DIVISIONS
+from labormap.scope import EmployerColumns, Scope
 from labormap.warehouse import Warehouse
 
 
@@ -52,10 +53,28 @@ def section_case(oked: str) -> str:
     return "CASE " + " ".join(whens) + " ELSE '' END"
 
 
-def set_scope(con: duckdb.DuckDBPyConnection, bins: Iterable[str] | None) -> bool:
-    """Register the temp table ``_scope(bin)`` when a BIN list limits the output; False when unlimited."""
+def set_scope(con: duckdb.DuckDBPyConnection, bins: Iterable[str] | Scope | None) -> bool:
+    """Register the temp table ``_scope(bin)`` when a scope limits the output; False when unlimited.
+
+    ``bins`` is a BIN list (the web passes its user's scoped employers) or a :class:`labormap.scope.Scope`
+    (resolved here with its SQL adapter over ``_emp``, which :func:`create_employer_facts` made first).
+    """
     if bins is None:
         return False
+    if isinstance(bins, Scope):
+        if bins.unrestricted:
+            return False
+        f = bins.sql_filter(
+            "e",
+            EmployerColumns(
+                employers_table="_emp", contractors_table="contractor_links", contractor_col="employer_bin"
+            ),
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _scope AS SELECT DISTINCT e.bin FROM _emp e WHERE {f.sql}",
+            f.params,
+        )
+        return True
     import pyarrow as pa
 
     # through Arrow, not row by row: a region's scope holds tens of thousands of BINs

@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from labormap.features.asof import shift_period
 from labormap.layoffs.common import create_employer_facts, set_scope
+from labormap.scope import Scope
 
 HORIZON_MONTHS = 12
 WINDOWS = (3, 6, 12)
@@ -144,7 +145,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 
 def create_known_contracts(
-    con: duckdb.DuckDBPyConnection, as_of: dt.date, *, bins: Iterable[str] | None, region: str | None
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, *, bins: Iterable[str] | Scope | None, region: str | None
 ) -> None:
     """Temp table ``_k``: service contracts known on D (limited to the scope), each with its successor.
 
@@ -218,7 +219,7 @@ def expected_releases(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date,
     *,
-    bins: Iterable[str] | None = None,
+    bins: Iterable[str] | Scope | None = None,
     region: str | None = None,
     horizon_months: int = HORIZON_MONTHS,
     large_workers: int = LARGE_CONTRACT_WORKERS,

@@ -20,6 +20,7 @@ import duckdb
 from labormap.features.asof import reference_period
 from labormap.layoffs.common import create_employer_facts, set_scope
 from labormap.reference.parameters import parameters_for
+from labormap.scope import Scope
 
 MZP_FACTOR = 1.1
 
@@ -67,7 +68,7 @@ def low_pay(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date,
     *,
-    bins: Iterable[str] | None = None,
+    bins: Iterable[str] | Scope | None = None,
     region: str | None = None,
     only_low: bool = True,
 ) -> LowPay:

@@ -19,6 +19,7 @@ from labormap.layoffs.lowpay import low_pay
 from labormap.layoffs.plans import PlanActual, annual_report
 from labormap.layoffs.terms import contract_terms
 from labormap.levels import label as level_label
+from labormap.scope import Scope
 
 TOP_CUSTOMERS = 15
 TOP_CONTRACTS = 20
@@ -45,7 +46,7 @@ def build_note(
     *,
     lang: str = "ru",
     region: str | None = None,
-    bins: Iterable[str] | None = None,
+    bins: Iterable[str] | Scope | None = None,
     scope_label: str = "",
     plans: Sequence[PlanActual] | None = None,
 ) -> bytes:
@@ -54,7 +55,8 @@ def build_note(
     def _(msg: str) -> str:
         return gettext(msg, lang)
 
-    bins = list(bins) if bins is not None else None
+    # a BIN iterator would be used up by the first query: keep it as a list
+    bins = bins if bins is None or isinstance(bins, Scope) else list(bins)
     e = expected_releases(con, as_of, bins=bins, region=region)
     t = contract_terms(con, as_of, bins=bins, region=region)
     lp = low_pay(con, as_of, bins=bins, region=region)

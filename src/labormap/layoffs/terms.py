@@ -24,6 +24,7 @@ import duckdb
 
 from labormap.layoffs.common import create_employer_facts
 from labormap.layoffs.expected import create_known_contracts
+from labormap.scope import Scope
 
 DAYS_PER_MONTH = 30.4375
 BUCKETS = ("lt6", "6_11", "12_23", "24_35", "ge36")
@@ -82,7 +83,7 @@ def contract_terms(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date,
     *,
-    bins: Iterable[str] | None = None,
+    bins: Iterable[str] | Scope | None = None,
     region: str | None = None,
     first_year: int | None = None,
 ) -> Terms:
