@@ -166,7 +166,15 @@ def test_appeal_routed_answered_and_seen_with_receipt(published: Path) -> None:
     # the inspection answers from the inbox
     inbox = staff.get("/voice/appeals/").content.decode()
     assert f"/voice/appeals/{a.pk}/" in inbox
-    staff.post(f"/voice/appeals/{a.pk}/", {"answer": "Проверка назначена на 2 декабря."})
+    staff.post(f"/voice/appeals/{a.pk}/", {"body": "mio", "answer": ""})  # re-routed, not answered
+    a.refresh_from_db()
+    assert (a.body, a.status) == ("mio", "routed")
+    assert (
+        f"/voice/appeals/{a.pk}/" not in staff.get("/voice/appeals/?body=labour_inspection").content.decode()
+    )
+    staff.post(
+        f"/voice/appeals/{a.pk}/", {"body": "labour_inspection", "answer": "Проверка назначена на 2 декабря."}
+    )
     a.refresh_from_db()
     assert a.status == "answered"
     status = w.get(f"/voice/a/?code={code}").content.decode()

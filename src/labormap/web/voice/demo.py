@@ -111,7 +111,10 @@ def run_demo(warehouse: Path, reports: Path) -> list[str]:
     out.append(f"voice: appeal {a.receipt} ({r.status_code}) → {a.body}, due {a.due_on}, kind {a.kind}")
     insp = Client()
     insp.force_login(inspector)
-    insp.post(f"/voice/appeals/{a.pk}/", {"answer": "Проверка назначена, работодателю выдано предписание."})
+    insp.post(
+        f"/voice/appeals/{a.pk}/",
+        {"body": a.body, "answer": "Проверка назначена, работодателю выдано предписание."},
+    )
     status = worker.get(f"/voice/a/?code={a.receipt}").content.decode()
     out.append(f"voice: the worker opens the receipt page — answered: {'предписание' in status}")
 

@@ -16,6 +16,12 @@ from labormap.web.voice.models import (
 )
 
 
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "ru")[:2]
+
+
 class SurveyForm(forms.Form):
     """The questionnaire: one 1–5 choice per question; a question may be skipped (NULL in the registry)."""
 
@@ -68,13 +74,21 @@ class BatchForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
+    """Re-route an appeal to another body, or answer it (the worker sees the answer by the receipt code)."""
 
+    body = forms.ChoiceField(label=_("Responsible body"))
+    answer = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000, required=False
+    )
 
-def _lang() -> str:
-    from django.utils.translation import get_language
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        from labormap.response.bodies import BODIES
 
-    return (get_language() or "ru")[:2]
+        lang = _lang()
+        body = self.fields["body"]
+        assert isinstance(body, forms.ChoiceField)
+        body.choices = [(b, i18n.label("body", b, lang)) for b in BODIES]
 
 
 class ImportForm(forms.Form):

@@ -28,6 +28,7 @@ from labormap.web.accounts import audit
 from labormap.web.accounts.audit import client_ip
 from labormap.web.accounts.scope import get_employer, scoped_employers, sees_country
 from labormap.web.voice import services
+from labormap.web.voice.filters import AppealFilters
 from labormap.web.voice.forms import (
     AnswerForm,
     AppealForm,
@@ -334,13 +335,9 @@ def appeals_for(user: Any) -> QuerySet[Appeal]:
 
 @login_required
 def appeals(request: HttpRequest) -> HttpResponse:
-    qs = appeals_for(request.user)
-    status = request.GET.get("status", "")
-    if status:
-        qs = qs.filter(status=status)
-    body = request.GET.get("body", "")
-    if body:
-        qs = qs.filter(body=body)
+    f = AppealFilters.from_query(request.GET)
+    qs = f.apply(appeals_for(request.user), timezone.localdate())
+    status = f.status
     audit.record(request, "view_appeals", target="voice:appeals")
     return render(
         request,
@@ -358,14 +355,17 @@ def appeals(request: HttpRequest) -> HttpResponse:
 @login_required
 def appeal(request: HttpRequest, pk: int) -> HttpResponse:
     a = get_object_or_404(appeals_for(request.user), pk=pk)
-    form = AnswerForm(request.POST or None, initial={"answer": a.answer})
+    form = AnswerForm(request.POST or None, initial={"answer": a.answer, "body": a.body})
     if request.method == "POST" and form.is_valid():
-        a.answer = form.cleaned_data["answer"]
-        a.status = "answered"
-        a.answered_on = timezone.localdate()
-        a.answered_by = request.user if request.user.is_authenticated else None
+        if form.cleaned_data["body"] != a.body:
+            a.body = form.cleaned_data["body"]  # re-routed: the deadline stays the worker's
+        if form.cleaned_data["answer"]:
+            a.answer = form.cleaned_data["answer"]
+            a.status = "answered"
+            a.answered_on = timezone.localdate()
+            a.answered_by = request.user if request.user.is_authenticated else None
         a.save()
-        audit.record(request, "answer_appeal", target=a.employer_bin or a.receipt[:4])
+        audit.record(request, "answer_appeal", target=a.employer_bin or a.receipt[:4], status=a.status)
         messages.success(request, _("The answer is saved; the worker sees it with the receipt code."))
         return redirect("voice:appeals")
     audit.record(request, "view_appeal", target=a.employer_bin)
