@@ -30,7 +30,8 @@ from labormap.agreements.compliance import KINDS
 from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
-from labormap.web.accounts.scope import profile_of, restrict, visible_regions
+from labormap.web.accounts.scope import profile_of, visible_regions
+from labormap.web.agreements.filters import scoped_findings
 from labormap.web.agreements.models import Agreement, PayFinding, RegionCoverage, SectorCoverage
 from labormap.web.core.paging import CappedPaginator
 
@@ -45,10 +46,6 @@ CASE_ROLES = {"ministry_admin", "analyst", "inspector", "akimat", "union", "asso
 
 def _lang() -> str:
     return i18n.normalise(get_language())
-
-
-def scoped_findings(user: Any) -> QuerySet[PayFinding]:
-    return restrict(PayFinding.objects.select_related("employer"), user, "employer__")
 
 
 def _halves() -> list[str]:
