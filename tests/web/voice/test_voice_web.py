@@ -297,3 +297,15 @@ def test_demo_step(published: Path, tmp_path: Path) -> None:
     assert "10th answer → index 52.5, figure on the page: True" in text
     assert "labour_inspection" in text and "answered: True" in text
     assert list((tmp_path / "reports").glob("voice-poster-*.pdf"))
+
+
+def test_public_pages_in_kazakh(published: Path) -> None:
+    staff = login("min", "ministry_admin", "country")
+    b = _batch(staff, E2, size=1)
+    tok = SurveyToken.objects.get(batch=b, from_poster=False).token
+    land = Client().get(f"/voice/p/{b.poster_code}/?lang=kk").content.decode()
+    assert "Сауалнамадан өту" in land and 'lang="kk"' in land
+    form = Client().get(f"/voice/s/{tok}/?lang=kk").content.decode()
+    assert "Жалақыңыздың мөлшеріне" in form and "толық иә" in form
+    q = Client().get("/voice/q/?lang=kk").content.decode()
+    assert "Еңбек кеңестері" in q

@@ -345,6 +345,7 @@ def appeals(request: HttpRequest) -> HttpResponse:
         {
             "appeals": qs[:300],
             "status": status,
+            "overdue": f.overdue,
             "statuses": ("routed", "answered"),
             "today": timezone.localdate(),
             "import_form": ImportForm(),
