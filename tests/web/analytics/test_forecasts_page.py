@@ -104,3 +104,10 @@ def test_dashboard_shows_onset_and_persistence(world: dict[str, Any]) -> None:
     body = login("mind", "ministry_admin", "country").get("/").content.decode()
     assert 'id="backtest-onset"' in body and "0,123" in body and "0,456" in body
     assert "новые очаги" in body
+
+
+def test_warehouse_without_payments_is_said_not_a_500(world: dict[str, Any], settings: Any) -> None:
+    # the published test world's warehouse has employers and scores but no payments: no data date
+    settings.LABORMAP_WAREHOUSE = world["warehouse"].root
+    r = login("min3", "ministry_admin", "country").get("/analytics/forecasts/")
+    assert r.status_code == 200 and "хранилище" in r.content.decode()

@@ -22,4 +22,7 @@ def forecasts_for(user: Any) -> dict[str, Any]:
     wh = Warehouse(path)
     if not wh.exists():
         raise Unavailable(f"{wh.root} is not a warehouse")
-    return limit(against_actual(wh), user)
+    try:
+        return limit(against_actual(wh), user)
+    except ValueError as e:  # a warehouse with no payments or contracts yet has no data date
+        raise Unavailable(str(e)) from None
