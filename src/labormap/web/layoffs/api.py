@@ -46,9 +46,18 @@ class ContractOut(Schema):
     level: str | None
 
 
+class RegionSectorMonthOut(Schema):
+    month: str
+    region: str
+    sector: str
+    workers: int
+    contracts: int
+
+
 class ExpectedOut(Schema):
     as_of: dt.date
     months: list[MonthOut]
+    by_region_sector: list[RegionSectorMonthOut]
     customers: list[CustomerOut]
     contracts: list[ContractOut]
 
@@ -65,7 +74,13 @@ def _guard(fn: Any) -> Any:
 def expected(request: ApiRequest) -> dict[str, Any]:
     e = _guard(lambda: services.expected_for(request.auth))
     audit.record(request, "view_layoffs", target="layoffs:expected", user=request.auth, via="api")
-    return {"as_of": e.as_of, "months": e.months, "customers": e.customers, "contracts": e.contracts}
+    return {
+        "as_of": e.as_of,
+        "months": e.months,
+        "by_region_sector": e.by_region_sector,
+        "customers": e.customers,
+        "contracts": e.contracts,
+    }
 
 
 class ContractorNodeOut(Schema):
