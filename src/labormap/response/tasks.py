@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from labormap import fmt, i18n
 from labormap.response.bodies import BODIES, next_body
 from labormap.response.playbook import Due, Text
 from labormap.response.selection import Selection
@@ -73,16 +74,21 @@ class Escalation:
     at_top: bool  # the task is already with the top body: it stays there, flagged
 
     def message(self, lang: str = "ru") -> str:
-        frm, to = BODIES[self.from_body].short_ru, BODIES[self.to_body].short_ru
-        if lang == "kk":
-            return f"Мерзімі {self.overdue_days} күнге өтіп кетті: {frm} → {to}, жаңа мерзім {self.due_on:%d.%m.%Y}"
+        """The escalation in words (catalogue ``labormap/response/locale``; dates by ``labormap.fmt``)."""
+        values = {
+            "days": i18n.npgettext("overdue", "{n} day", "{n} days", self.overdue_days, lang).format(
+                n=fmt.number(self.overdue_days, lang)
+            ),
+            "frm": BODIES[self.from_body].short(lang),
+            "to": BODIES[self.to_body].short(lang),
+            "due": fmt.date(self.due_on, lang),
+        }
         if self.at_top:
-            return (
-                f"Просрочено на {self.overdue_days} дн.; задача остаётся на контроле {to}, "
-                f"новый срок {self.due_on:%d.%m.%Y}"
-            )
-        return (
-            f"Просрочено на {self.overdue_days} дн.: передано {frm} → {to}, новый срок {self.due_on:%d.%m.%Y}"
+            return i18n.gettext(
+                "Overdue by {days}; the task stays with {to}, new due date {due}", lang
+            ).format(**values)
+        return i18n.gettext("Overdue by {days}: passed {frm} → {to}, new due date {due}", lang).format(
+            **values
         )
 
 
