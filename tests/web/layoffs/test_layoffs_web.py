@@ -35,6 +35,9 @@ def test_expected_page_and_api_by_scope(published: Path) -> None:
         assert sum(m["workers"] for m in data["months"]) == sum(
             c["workers_ending_12m"] for c in data["customers"]
         )
+        assert sum(m["workers"] for m in data["months"]) == sum(
+            r["workers"] for r in data["by_region_sector"]
+        )
 
 
 def test_terms_page_and_api(published: Path) -> None:
