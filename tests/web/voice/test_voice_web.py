@@ -85,6 +85,7 @@ def test_nine_hidden_everywhere_tenth_answer_shows(published: Path) -> None:
     assert done.status_code == 200 and "анонимно" in done.content.decode()
     assert PendingSheet.objects.count() == 0  # went to the warehouse through the drop
     page = staff.get(f"/voice/?wave={hm.WAVE}").content.decode()
+    assert 'id="voice-waves"' in page and "Выдано ссылок" in page
     assert _index_of(page, "ТОО Тест 1").strip().startswith('<span class="voice-index">25,0')
     rows = {r["key"]: r for r in api.get(f"/api/v1/voice/index/employers?wave={hm.WAVE}").json()["rows"]}
     assert rows[E1]["respondents"] == 10 and rows[E1]["index"] == 25.0

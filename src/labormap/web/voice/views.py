@@ -230,6 +230,20 @@ def index(request: HttpRequest) -> HttpResponse:
     from labormap.web.employers.models import Employer
 
     names = {e.bin: e for e in Employer.objects.filter(bin__in=[g.key for g in emp])}
+    from django.db.models import Count
+
+    from labormap.web.voice.models import Wave
+
+    # the waves run from this app: links issued and used per wave, within the user's scope
+    wave_rows = (
+        Wave.objects.filter(batches__employer_bin__in=bins)
+        .annotate(
+            n_batches=Count("batches", distinct=True),
+            n_links=Count("batches__tokens"),
+            n_used=Count("batches__tokens", filter=Q(batches__tokens__used=True)),
+        )
+        .order_by("-code")
+    )
     emp.sort(key=lambda g: (g.index is None, g.index if g.index is not None else 0))
     return render(
         request,
@@ -242,6 +256,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "sectors": sectors,
             "names": names,
             "min": MIN_RESPONDENTS,
+            "wave_rows": wave_rows,
         },
     )
 
