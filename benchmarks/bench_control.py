@@ -66,8 +66,33 @@ def make_warehouse(root: Path, employers: int, workers: int, months: int, seed: 
         pq.write_table(table, d / name, compression="zstd", row_group_size=1_000_000)
 
     bins = _bins(employers)
-    regions = np.array(["10", "11", "15", "19", "23", "27", "31", "33", "35", "39", "43", "47", "55", "59", "61", "62", "63", "71", "75", "79"])
-    kato = pc.binary_join_element_wise(pa.array(regions[rng.integers(0, 20, employers)]), pa.repeat("1010000", employers), "")
+    regions = np.array(
+        [
+            "10",
+            "11",
+            "15",
+            "19",
+            "23",
+            "27",
+            "31",
+            "33",
+            "35",
+            "39",
+            "43",
+            "47",
+            "55",
+            "59",
+            "61",
+            "62",
+            "63",
+            "71",
+            "75",
+            "79",
+        ]
+    )
+    kato = pc.binary_join_element_wise(
+        pa.array(regions[rng.integers(0, 20, employers)]), pa.repeat("1010000", employers), ""
+    )
     write(
         "employers",
         pa.table(
@@ -93,13 +118,22 @@ def make_warehouse(root: Path, employers: int, workers: int, months: int, seed: 
     size = rng.pareto(1.2, employers) + 1
     emp_of = np.searchsorted(np.cumsum(size / size.sum()), rng.random(workers)).clip(0, employers - 1)
     emp_of.sort()
-    wid = pc.cast(pa.array(np.arange(workers, dtype=np.int64) + 7 * 10**11), pa.string())
+    # pseudonyms shaped like labormap.identifiers.pseudonymise makes them: 'w' + 20 characters
+    wid = pc.binary_join_element_wise(
+        pa.repeat("w", workers),
+        pc.utf8_lpad(
+            pc.cast(pa.array(np.arange(workers, dtype=np.int64) * 7919 + 10**15), pa.string()), 20, "0"
+        ),
+        "",
+    )
     salary = np.round(rng.lognormal(12.6, 0.5, workers), 0)
     informal = rng.random(workers) < 0.01
     epoch = np.datetime64("2015-01-01")
     start = epoch + rng.integers(0, 365 * 10, workers).astype("timedelta64[D]")
     late = rng.random(workers) < 0.03
-    reg = start + np.where(late, rng.integers(8, 40, workers), rng.integers(0, 5, workers)).astype("timedelta64[D]")
+    reg = start + np.where(late, rng.integers(8, 40, workers), rng.integers(0, 5, workers)).astype(
+        "timedelta64[D]"
+    )
     has_c = ~informal
     n_c = int(has_c.sum())
     write(
@@ -193,7 +227,14 @@ def _run_engine(wh: str, month: str, q: Any) -> None:
     res = monthly_control(Warehouse(wh), month, memory_limit="6GB", threads=2)
     secs = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
-    q.put({"seconds": secs, "peak_rss_gb": peak, "totals": res.totals, "findings": [f.as_dict() for f in res.findings]})
+    q.put(
+        {
+            "seconds": secs,
+            "peak_rss_gb": peak,
+            "totals": res.totals,
+            "findings": [f.as_dict() for f in res.findings],
+        }
+    )
 
 
 def measure(wh: Path, month: str) -> dict[str, Any]:
@@ -215,7 +256,9 @@ def reference(wh_root: Path, month: str, sample: list[str]) -> tuple[float, list
     deadline = contribution_deadline(month)
     files = sorted(str(f) for f in (wh_root / "data" / "payments").rglob(f"month={month}/*.parquet"))
     cfiles = sorted(str(f) for f in (wh_root / "data" / "contracts").rglob("*.parquet"))
-    prev = sorted(str(f) for f in (wh_root / "data" / "payments").rglob(f"month={shift_month(month, -1)}/*.parquet"))
+    prev = sorted(
+        str(f) for f in (wh_root / "data" / "payments").rglob(f"month={shift_month(month, -1)}/*.parquet")
+    )
     first, last = month_bounds(month)
     out: list[dict[str, Any]] = []
     t = time.perf_counter()
@@ -239,7 +282,8 @@ def reference(wh_root: Path, month: str, sample: list[str]) -> tuple[float, list
             due = {
                 "opv": opv_due,
                 "opvr": p.opvr_rate * min(r.income, p.opv_cap_mzp * p.mzp),
-                "so": p.so_rate * max(min(r.income - opv_due, p.so_base_max_mzp * p.mzp), p.so_base_min_mzp * p.mzp),
+                "so": p.so_rate
+                * max(min(r.income - opv_due, p.so_base_max_mzp * p.mzp), p.so_base_min_mzp * p.mzp),
                 "oosms": p.oosms_rate * min(r.income, p.osms_cap_mzp * p.mzp),
                 "vosms": p.vosms_rate * min(r.income, p.osms_cap_mzp * p.mzp),
             }
@@ -252,16 +296,28 @@ def reference(wh_root: Path, month: str, sample: list[str]) -> tuple[float, list
                 if paid > 0 and r.paid_on > deadline:
                     add(f"{c}_late", paid, (r.paid_on - deadline).days)
         if df.empty and not con.empty:
-            last = pq.read_table(prev, filters=[("employer_bin", "=", b)]).to_pandas()
-            if not last.empty:
-                paid = float(last[["opv", "opvr", "so", "oosms", "vosms"]].fillna(0).to_numpy().sum())
+            before = pq.read_table(prev, filters=[("employer_bin", "=", b)]).to_pandas()
+            if not before.empty:
+                paid = float(before[["opv", "opvr", "so", "oosms", "vosms"]].fillna(0).to_numpy().sum())
                 found["payments_stopped"] = [len(con), paid, 0]
         paid_workers = set(df.loc[df.income > 0, "worker_pid"])
         unreg = paid_workers - set(con.worker_pid)
         if unreg:
-            found["esutd_paid_without_contract"] = [len(unreg), float(df[df.worker_pid.isin(unreg)].income.sum()), 0]
+            found["esutd_paid_without_contract"] = [
+                len(unreg),
+                float(df[df.worker_pid.isin(unreg)].income.sum()),
+                0,
+            ]
         for kind, (w, a, d) in found.items():
-            out.append({"employer_bin": b, "kind": kind, "workers": int(w), "amount_kzt": round(a, 2), "days_late": int(d)})
+            out.append(
+                {
+                    "employer_bin": b,
+                    "kind": kind,
+                    "workers": int(w),
+                    "amount_kzt": round(a, 2),
+                    "days_late": int(d),
+                }
+            )
     return time.perf_counter() - t, out
 
 
@@ -293,7 +349,8 @@ def main() -> None:
     eng_sample = [
         f
         for f in eng["findings"]
-        if f["employer_bin"] in set(sample) and (not f["kind"].startswith(("esutd_", "payments_")) or f["kind"] in ref_kinds)
+        if f["employer_bin"] in set(sample)
+        and (not f["kind"].startswith(("esutd_", "payments_")) or f["kind"] in ref_kinds)
     ]
 
     def key(f: dict[str, Any]) -> tuple[Any, ...]:
