@@ -173,6 +173,15 @@ def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-
     rep = build_semiannual(semiannual_data(wh, 2026, 2, ReportScope()), "ru")
     table = next(b for b in rep.blocks if getattr(b, "sheet", "") == "surveys")
     assert table.rows[0][1:] == (20, "50.0", "+0.0")
+    import io
+
+    from labormap.reports.render_docx import render_docx
+    from labormap.reports.render_xlsx import render_xlsx
+
+    for lang in ("ru", "kk", "en"):
+        r = build_semiannual(semiannual_data(wh, 2026, 2, ReportScope()), lang)
+        render_docx(r, io.BytesIO())
+        render_xlsx(r, io.BytesIO())
     # a region under the minimum says "not enough answers", in every language
     blocks: list[object] = []
     survey_section(blocks, [vi.GroupIndex("47", hm.WAVE, 9, None, None)], hm.WAVE, "kk")
