@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from labormap import i18n
 from labormap.reference import CAUSES, CONFLICT_KINDS, PARTICIPANT_GROUPS
 from labormap.response.bodies import BODIES
 
@@ -72,25 +73,14 @@ class Due:
         return f"{self.days}{'wd' if self.working else 'd'}"
 
     def describe(self, lang: str = "ru") -> str:
-        if lang == "kk":
-            unit = "жұмыс күні" if self.working else "күнтізбелік күн"
-            return "сол күні" if self.days == 0 else f"{self.days} {unit}"
-        if lang == "en":
-            return (
-                "same day"
-                if self.days == 0
-                else f"{self.days} {'working' if self.working else 'calendar'} days"
-            )
+        """``3 рабочих дня`` / ``3 жұмыс күні`` / ``3 working days`` (catalogue, plural by the language)."""
         if self.days == 0:
-            return "в день открытия"
-        return f"{self.days} {_ru_days(self.days, self.working)}"
-
-
-def _ru_days(n: int, working: bool) -> str:
-    adj = ("рабочий", "рабочих", "рабочих") if working else ("календарный", "календарных", "календарных")
-    noun = ("день", "дня", "дней")
-    i = 0 if n % 10 == 1 and n % 100 != 11 else 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
-    return f"{adj[i]} {noun[i]}"
+            return i18n.pgettext("deadline", "same day", lang)
+        if self.working:
+            text = i18n.npgettext("deadline", "{n} working day", "{n} working days", self.days, lang)
+        else:
+            text = i18n.npgettext("deadline", "{n} calendar day", "{n} calendar days", self.days, lang)
+        return text.format(n=self.days)
 
 
 @dataclass(frozen=True, slots=True)
