@@ -310,3 +310,19 @@ def test_public_pages_in_kazakh(published: Path) -> None:
     assert "Жалақыңыздың мөлшеріне" in form and "толық иә" in form
     q = Client().get("/voice/q/?lang=kk").content.decode()
     assert "Еңбек кеңестері" in q
+
+
+def test_answer_kept_when_the_drop_fails(published: Path, monkeypatch: Any) -> None:
+    import labormap.voice.drop as drop
+
+    def boom(*a: Any, **k: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(drop, "ingest_sheets", boom)
+    staff = login("min", "ministry_admin", "country")
+    b = _batch(staff, E1, size=1)
+    tok = SurveyToken.objects.get(batch=b).token
+    assert _answer(Client(), tok).status_code == 200
+    assert PendingSheet.objects.count() == 1  # waits for the next drop
+    monkeypatch.undo()
+    assert services.flush() == 1 and PendingSheet.objects.count() == 0

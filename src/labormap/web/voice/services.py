@@ -7,6 +7,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import hmac
+import logging
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +23,7 @@ from labormap.voice.questionnaire import current, parse_wave, wave_of
 from labormap.web.voice.models import Appeal, PendingSheet, SurveyToken, ThrottleHit, TokenBatch, Wave
 
 __all__ = ["MIN_RESPONDENTS"]
+log = logging.getLogger("labormap.voice")
 
 # Abuse limits (docs/voice.md): per token, per hashed client address, per poster and address.
 TOKEN_TRIES_PER_HOUR = 5
@@ -146,7 +148,11 @@ def flush() -> int:
                 }
                 for r in rows
             ]
-            ingest_sheets(wh, sheets, source="voice-web")
+            try:
+                ingest_sheets(wh, sheets, source="voice-web")
+            except Exception:  # the worker's answer is kept; the next answer or the demo retries the drop
+                log.exception("voice: ingest of %d pending sheets failed; they stay pending", len(rows))
+                return 0
             PendingSheet.objects.filter(pk__in=[r.pk for r in rows]).delete()
             return len(rows)
         finally:
