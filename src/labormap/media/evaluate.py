@@ -19,7 +19,9 @@ from labormap.media.kinds import KIND_PRIORITY
 from labormap.media.linking import EmployerIndex
 from labormap.media.pipeline import Analyzer, Result
 
-SETS = ("eval", "dev")
+SETS = ("eval", "dev", "real_dev", "real_heldout")
+# Sets paraphrased from real reported events link to real companies, listed in their own employers file.
+EMPLOYER_FILES = {"real_dev": "real_employers.jsonl", "real_heldout": "real_employers.jsonl"}
 
 
 def set_path(name: str) -> Path:
@@ -31,15 +33,34 @@ def load_set(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def fixture_employers() -> list[tuple[str, str, str, str, str, str]]:
-    """The employers the labelled sets link to: ``(bin, name, name_kk, legal_form, kato, holding)``."""
-    path = resources.files("labormap.media") / "eval" / "employers.jsonl"
+def fixture_employers(
+    filename: str = "employers.jsonl",
+) -> list[tuple[str, str, str, str, str, str, str]]:
+    """The employers the labelled sets link to: ``(bin, name, name_kk, legal_form, kato, holding,
+    aliases)``; ``aliases`` joins the registry's ``aliases`` and the former names (``;``-separated)."""
+    path = resources.files("labormap.media") / "eval" / filename
     with path.open(encoding="utf-8") as f:
         recs = [json.loads(line) for line in f if line.strip()]
     return [
-        (r["bin"], r["name"], r["name_kk"] or "", r["legal_form"], r["kato"], r["holding"] or "")
+        (
+            r["bin"],
+            r["name"],
+            r["name_kk"] or "",
+            r["legal_form"],
+            r["kato"],
+            r["holding"] or "",
+            ";".join(x for x in (r.get("aliases") or "", r.get("former_names") or "") if x),
+        )
         for r in recs
     ]
+
+
+def fixture_contractors(filename: str = "employers.jsonl") -> list[tuple[str, str]]:
+    """``(contractor bin, customer bin)`` pairs of a set's employers file."""
+    path = resources.files("labormap.media") / "eval" / filename
+    with path.open(encoding="utf-8") as f:
+        recs = [json.loads(line) for line in f if line.strip()]
+    return [(r["bin"], r["contractor_of"]) for r in recs if r.get("contractor_of")]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -148,7 +169,9 @@ def evaluate(
 ) -> tuple[dict[str, Any], list[Result], list[dict[str, Any]]]:
     path = set_path(name_or_path) if name_or_path in SETS else Path(name_or_path)
     items = load_set(path)
-    analyzer = Analyzer(EmployerIndex(fixture_employers()), use_ner=use_ner)
+    emp_file = EMPLOYER_FILES.get(name_or_path, "employers.jsonl")
+    index = EmployerIndex(fixture_employers(emp_file), contractors=fixture_contractors(emp_file))
+    analyzer = Analyzer(index, use_ner=use_ner)
     results = analyzer.analyse(items)
     return score(items, results), results, items
 

@@ -145,6 +145,35 @@ _KK_ENDINGS = tuple(
         reverse=True,
     )
 )
+# Latin letters onto Cyrillic (digraphs first) so «Kazakhmys», «KEZBI», «Qarmet» meet «Казахмыс», «Кезби»,
+# «Кармет», and Cyrillic texts meet Latin registered names («Shymkent Bus»). Applied to lower-case words.
+_LAT_DIGRAPHS = (("shch", "щ"), ("kh", "х"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"))
+_LAT = str.maketrans(
+    {
+        "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+        "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
+        "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "ы", "z": "з",
+    }
+)  # fmt: skip
+_LATIN_RE = re.compile(r"[a-z]")
+
+
+def cyrillic(word: str) -> str:
+    """A lower-case word with its Latin letters transliterated to Cyrillic (others kept)."""
+    if not _LATIN_RE.search(word):
+        return word
+    for a, b in _LAT_DIGRAPHS:
+        word = word.replace(a, b)
+    return word.translate(_LAT)
+
+
+def canon(stem_: str) -> str:
+    """Russian and Kazakh spellings of one name on one skeleton: Kazakh «қ» (folded «к») stands for Russian
+    «х» (Қазақмыс / Казахмыс), «ң» (folded «н») for «нг» (Теңізшевройл / Тенгизшевройл), «й» for «и»
+    of transliterations (Ozenmunaigas)."""
+    return stem_.replace("х", "к").replace("нг", "н").replace("й", "и")
+
+
 # More employers than this sharing a name (after the town hints) make the name too common to link.
 MAX_NAMESAKES = 3
 _BIN_RE = re.compile(r"(?<!\d)(\d{12})(?!\d)")
@@ -218,12 +247,13 @@ def compatible(a: str, b: str) -> bool:
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
-    """A name's words without legal forms, quotes and punctuation, as folded stems."""
-    low = fold(name)
+    """A name's words without legal forms, quotes and punctuation, as folded stems on the skeleton of
+    :func:`canon` (Latin letters transliterated)."""
+    low = fold(name.lower())
     for p in LEGAL_FORM_PHRASES:
         low = low.replace(p, " ")
-    words = [w for w in TOKEN_RE.findall(low) if w not in LEGAL_FORM_WORDS]
-    return tuple(stem(w) for w in words)
+    words = [cyrillic(w) for w in TOKEN_RE.findall(low) if w not in LEGAL_FORM_WORDS]
+    return tuple(canon(stem(w)) for w in words if w not in LEGAL_FORM_WORDS)
 
 
 def initials(name: str) -> str | None:
@@ -231,8 +261,8 @@ def initials(name: str) -> str | None:
     low = fold(name)
     for p in LEGAL_FORM_PHRASES:
         low = low.replace(p, " ")
-    words = [w for w in TOKEN_RE.findall(low) if w not in LEGAL_FORM_WORDS]
-    letters = [w[0] for w in words if not w[0].isdigit()]
+    words = [cyrillic(w) for w in TOKEN_RE.findall(low) if w not in LEGAL_FORM_WORDS]
+    letters = [canon(w[0]) for w in words if not w[0].isdigit()]
     if len(letters) < 3:
         return None
     digits = [w for w in words if w.isdigit()]
@@ -264,8 +294,15 @@ class Link:
 class EmployerIndex:
     """An in-memory index of employer names for linking (built once per run)."""
 
-    def __init__(self, rows: Iterable[Sequence[object]]) -> None:
-        """``rows``: ``(bin, name, name_kk, legal_form, kato, holding)`` as in the ``employers`` view."""
+    def __init__(
+        self,
+        rows: Iterable[Sequence[object]],
+        contractors: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """``rows``: ``(bin, name, name_kk, legal_form, kato, holding[, aliases])`` as in the ``employers``
+        view; ``aliases`` is ``;``-separated (former names, brands, Latin names, abbreviations). The same
+        BIN may come in several rows (its superseded names from ``employers_history``): all are indexed.
+        ``contractors``: ``(contractor bin, customer bin)`` pairs of the ``contractor_links`` registry."""
         self.employers: dict[str, Employer] = {}
         # Names by the keys of their first word (one-word names) or of their first two words; under each,
         # the employers by (name words, alias) so namesakes are checked once.
@@ -277,7 +314,12 @@ class EmployerIndex:
             if not bin_ or not name:
                 continue
             emp = self.employers.setdefault(bin_, Employer(bin_, name, kato))
-            for variant in (name, name_kk):
+            aliases = [a.strip() for a in str(row[6] or "").split(";")] if len(row) > 6 else []
+            for a in aliases:
+                if _is_abbreviation(a):
+                    # «ТШО», «TCO», «АМТ»: an abbreviation counts only written in capitals, like initials.
+                    self._add(NameEntry(bin_, (canon(cyrillic(fold(a.lower()))),), True))
+            for variant in [name, name_kk, *(a for a in aliases if a and not _is_abbreviation(a))]:
                 if not variant:
                     continue
                 toks = name_tokens(variant)
@@ -290,6 +332,11 @@ class EmployerIndex:
                 ini = initials(variant)
                 if ini:
                     self._add(NameEntry(bin_, tuple(ini.split()), True))
+        self._customers: dict[str, set[str]] = {}
+        for contractor, customer in contractors:
+            if contractor in self.employers:
+                self._customers.setdefault(customer, set()).add(contractor)
+        self._institutions = _institution_index(self.employers.values())
         self._places = Gazetteer(
             [(n, k) for k, names in TOWNS.items() for n in names]
             + [(n, k) for k, names in region_names().items() for n in names]
@@ -332,12 +379,33 @@ class EmployerIndex:
         assert isinstance(wh, Warehouse)
         con = wh.connect()
         try:
+            cols = {r[0] for r in con.execute("describe employers").fetchall()}
+            alias_col = "aliases" if "aliases" in cols else "NULL"
             rows = con.execute(
-                "select bin, name, name_kk, legal_form, kato, holding from employers"
+                f"select bin, name, name_kk, legal_form, kato, holding, {alias_col} from employers"
             ).fetchall()
+            # Every name an employer has had: superseded versions keep former names (a rename is a new
+            # version of the same BIN), indexed under the current employer.
+            current = {r[0]: r for r in rows}
+            try:
+                old = con.execute(
+                    "select distinct bin, name, name_kk from employers_history where name is not null"
+                ).fetchall()
+            except Exception:  # a warehouse without history views (a bare test database)
+                old = []
+            for b, n, nk in old:
+                cur = current.get(b)
+                if cur is not None and (n != cur[1] or (nk or "") != (cur[2] or "")):
+                    rows.append((b, n, nk, cur[3], cur[4], cur[5], None))
+            try:
+                links = con.execute(
+                    "select distinct employer_bin, customer_bin from contractor_links"
+                ).fetchall()
+            except Exception:
+                links = []
         finally:
             con.close()
-        return cls(rows)
+        return cls(rows, contractors=[(str(a), str(b)) for a, b in links])
 
     # --- linking ---------------------------------------------------------------------------------
     def regions(self, folded_tokens: Sequence[str]) -> set[str]:
@@ -359,7 +427,10 @@ class EmployerIndex:
         folded = [t[1] for t in tokens]
         if regions is None:
             regions = self.regions(folded)
-        stems = [stem(f) for f in folded]
+        stems = [
+            canon(stem(cyrillic(fold(_base(t[0]).lower())) if _LATIN_RE.search(t[0].lower()) else _base(f)))
+            for t, f in zip(tokens, folded, strict=True)
+        ]
         found: dict[str, Link] = {}
 
         def put(bin_: str, conf: float, how: str) -> None:
@@ -404,6 +475,19 @@ class EmployerIndex:
                     put(b, conf, how)
             covered.update(j for i, n, *_ in matches if n == length for j in range(i, i + n))
 
+        # An institution named by type and town («станция скорой помощи Темиртау», «школа Темиртау»).
+        if self._institutions:
+            for b in self._institution_links(stems, regions):
+                if b not in found:
+                    put(b, 0.7, "institution")
+        # «A contractor of TCO»: the customer's contractors, at a confidence below the pipeline's threshold
+        # (0.5) — candidates to review, never an automatic link.
+        if self._customers and any(s_.startswith(_CONTRACTOR_WORDS) for s_ in stems):
+            for cust in [b for b in found if b in self._customers]:
+                for c in sorted(self._customers[cust]):
+                    if c not in found:
+                        found[c] = Link(c, 0.45, "contractor")
+
         # Fuzzy: organisations in quotes or found by NER that no exact name covered.
         for qa, qb in list(quoted) + list(org_spans):
             idx = [
@@ -428,7 +512,7 @@ class EmployerIndex:
         org_spans: Sequence[tuple[int, int]],
     ) -> tuple[float, str] | None:
         """Confidence and kind of a name found at token ``i``, or None when the evidence is too weak."""
-        written = tokens[i][0]
+        written = _base(tokens[i][0])
         n = len(words)
         if alias:
             return (0.8, "alias") if written.isupper() and len(written) >= 3 else None
@@ -447,6 +531,25 @@ class EmployerIndex:
             or not LEMMATISER.is_dictionary_word(written.lower())
         )
         return (0.85, "single") if support else None
+
+    def _institution_links(self, stems: Sequence[str], regions: set[str]) -> set[str]:
+        """Public bodies a text names by type and town: the type's words must occur; among the employers of
+        that type in the text's regions, those whose name has a word of the text (the town) win, else the
+        one employer of that type whose name names no town."""
+        words = set(stems)
+        out: set[str] = set()
+        for kind, emps in self._institutions.items():
+            if not any(all(any(w.startswith(k) for w in words) for k in alt) for alt in _INSTITUTION_TYPES[kind]):
+                continue
+            cands = [(b, own) for b, own in emps if self.employers[b].kato[:2] in regions]
+            strong = [b for b, own in cands if any(w[:5] in {x[:5] for x in words} for w in own)]
+            if strong:
+                out.update(strong)
+            else:
+                plain = [b for b, own in cands if not own]
+                if len(plain) == 1:
+                    out.add(plain[0])
+        return out
 
     def _fuzzy(self, mention: str) -> tuple[str, float] | None:
         cands: set[tuple[str, str]] = set()
@@ -476,3 +579,51 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
+
+
+# Words that make a text's workers the contractors of a named customer («подрядчик ТШО», «мердігер»).
+_CONTRACTOR_WORDS = ("подрядчик", "подрядн", "субподряд", "мердiгер", "мердигер")
+# Institution types: alternatives of word prefixes (canonical stems) that must all occur.
+_INSTITUTION_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "ambulance": (("скор", "помощ"), ("скор",), ("жедел", "жардем")),
+    "school": (("школ",), ("мектеп",)),
+    "bus_park": (("автопарк",), ("автобус", "парк")),
+    "hospital": (("больниц",), ("аурукана",)),
+}
+_GENERIC_NAME_WORDS = frozenset(
+    ("станция", "скорыи", "медицинскии", "помощь", "город", "областнои", "обл", "общеобразовательныи",
+     "школа", "автобусныи", "парк", "больница", "государственныи", "коммунальныи", "предприятие")
+)  # fmt: skip
+
+
+def _institution_index(emps: Iterable[Employer]) -> dict[str, list[tuple[str, list[str]]]]:
+    """Employers by institution type, each with its town words (name words that are a town of
+    :data:`TOWNS`)."""
+    # Region names («Мангистауская областная станция») are not towns: such a body serves the region.
+    regions = {canon(stem(fold(t)))[:5] for names in region_names().values() for t in names}
+    towns = {canon(stem(fold(t))) for names in TOWNS.values() for t in names} - {""}
+    towns = {t for t in towns if t[:5] not in regions}
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for e in emps:
+        if not e.names:
+            continue
+        words = set(e.names[0])
+        for kind, alts in _INSTITUTION_TYPES.items():
+            if any(all(any(w.startswith(k) for w in words) for k in alt) for alt in alts):
+                own = [w for w in words if w[:5] not in regions and any(w[:5] == t[:5] for t in towns if len(t) >= 5)]
+                out.setdefault(kind, []).append((e.bin, own))
+                break
+    return out
+
+
+def _is_abbreviation(alias: str) -> bool:
+    """«ТШО», «TCO», «KMG»: one word of 2–6 capitals."""
+    return 2 <= len(alias) <= 6 and alias.isalpha() and alias.isupper()
+
+
+def _base(word: str) -> str:
+    """A name written with a Kazakh case ending after a hyphen («АМТ-ның», «Qarmet-тің») without it."""
+    head, sep, tail = word.partition("-")
+    if sep and "-" not in tail and fold(tail.lower()) in _KK_ENDINGS:
+        return head
+    return word
