@@ -326,3 +326,22 @@ def test_answer_kept_when_the_drop_fails(published: Path, monkeypatch: Any) -> N
     assert PendingSheet.objects.count() == 1  # waits for the next drop
     monkeypatch.undo()
     assert services.flush() == 1 and PendingSheet.objects.count() == 0
+
+
+def test_management_commands(published: Path, tmp_path: Path) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    pdf = tmp_path / "p.pdf"
+    call_command(
+        "voice_tokens", "--employer", E2, "--wave", hm.WAVE, "--size", "3", "--base-url", "https://lm.example",
+        "--poster", str(pdf), stdout=out, stderr=err,
+    )  # fmt: skip
+    links = out.getvalue().split()
+    assert len(links) == 3 and all(x.startswith("https://lm.example/voice/s/") for x in links)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    out = io.StringIO()
+    call_command("voice_flush", stdout=out)
+    assert "0 pending" in out.getvalue()
