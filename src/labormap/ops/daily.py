@@ -167,7 +167,10 @@ class Cycle:
         _run_child(self.opts, "publish", "web", "publish", "--warehouse", self.wh.root, "--json", out)
         summary: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         out.unlink(missing_ok=True)
+        # alerts nobody acknowledged in time escalate (labormap.alertflow's rule; once per alert)
+        esc = _run_child(self.opts, "publish", "web", "escalate-alerts")
         return {
+            "escalated": next((int(w) for w in esc.split() if w.isdigit()), 0),
             "rows": summary.get("employers", 0),
             "alerts": summary.get("alerts", 0),
             "emails": summary.get("emails", 0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,6 +98,23 @@ def register(app: typer.Typer) -> None:
             sent = send_daily_note(file, dt.date.fromisoformat(as_of))
         typer.echo(f"sent {sent} e-mail(s)")
 
+    @web.command("escalate-alerts")
+    def escalate_alerts(
+        as_of: str = typer.Option(
+            "", "--as-of", help="Today for the overdue rule (YYYY-MM-DD; default today)."
+        ),
+    ) -> None:
+        """Escalate alerts not acknowledged in time and e-mail the administrators (the daily cycle runs it)."""
+        from labormap.web import ops
+
+        with _clear_errors():
+            ops.setup()
+            from labormap.web.alerts.lifecycle import escalate_overdue
+
+            today = _iso_date(as_of) if as_of else None
+            done = escalate_overdue(today)
+        typer.echo(f"escalated {len(done)} alert(s)")
+
     @web.command("notify-failure")
     def notify_failure(
         warehouse: Path = typer.Option(
@@ -151,3 +169,11 @@ def register(app: typer.Typer) -> None:
             execute_from_command_line(["labormap web manage", *ctx.args])
 
     app.add_typer(web, name="web")
+
+
+def _iso_date(text: str) -> datetime.date:
+    """A YYYY-MM-DD date or a clear error (exit 2), never a traceback."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {text!r}") from None

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labormap.alertflow import OUTCOMES, STATUSES
 from labormap.web.accounts.models import split_codes
 from labormap.web.employers.models import Employer
 
@@ -24,6 +25,9 @@ KIND_CHOICES = [
     ("appeals", _("Workers' appeals")),
 ]
 KINDS = tuple(k for k, _label in KIND_CHOICES)
+# Codes only: pages label them with {{ x|label:"alert_status" }} / "alert_outcome" (labormap.alertflow catalogue).
+STATUS_CHOICES = [(s, s) for s in STATUSES]
+OUTCOME_CHOICES = [(o, o) for o in OUTCOMES]
 
 
 class Alert(models.Model):
@@ -39,6 +43,22 @@ class Alert(models.Model):
     details = models.JSONField(default=dict, blank=True)
     # what makes an alert unique, so that publishing twice never raises it twice
     key = models.CharField(max_length=200, unique=True)
+    # its life until closed with an outcome (labormap.alertflow: statuses, moves, the overdue rule)
+    status = models.CharField(
+        _("status"), max_length=12, choices=STATUS_CHOICES, default="new", db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=OUTCOME_CHOICES, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # the case opened from a confirmed alert (cases app; an id, so either app's rows can go alone)
+    case_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = (
@@ -75,3 +95,19 @@ class Subscription(models.Model):
         if self.kind_list():
             qs = qs.filter(kind__in=self.kind_list())
         return qs
+
+
+class AlertEvent(models.Model):
+    """One move in an alert's life (who, when, from which status to which): its history on the alert page."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=12)
+    status_from = models.CharField(max_length=12)
+    status_to = models.CharField(max_length=12)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("at", "pk")

@@ -15,6 +15,7 @@ from labormap.levels import HIGH
 from labormap.web.accounts.roles import MIN_EMPLOYERS_FOR_SHARES, role_of
 from labormap.web.accounts.scope import scoped_employers
 from labormap.web.alerts.filters import visible_alerts
+from labormap.web.alerts.lifecycle import actionable, dashboard_stats
 from labormap.web.employers.filters import EmployerFilter
 from labormap.web.employers.models import LEVELS, Snapshot
 from labormap.web.maps.summary import region_summary
@@ -67,6 +68,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "since_snapshot": prev is not None,
         "unscored": unscored,
         "alerts": visible_alerts(request.user)[:8],
+        # every alert closed with an outcome (issue 17): open by age, closure rate, median time to verify
+        "alert_stats": dashboard_stats(actionable(request.user)),
         "backtest_sides": [("model", _("model")), ("scorecard", _("expert scorecard"))],
         # what fits the role: model validation for state users; shares only over enough employers
         "sees_model": bool(role and role.sees_model),
