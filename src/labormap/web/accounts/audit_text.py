@@ -36,6 +36,13 @@ ACTIONS: tuple[str, ...] = (
     "voice_poster",
     "voice_tokens",
     "voice_batch",
+    # alerts closed with an outcome (web/alerts/lifecycle.py)
+    "view_alert",
+    "alert_acknowledge",
+    "alert_assign",
+    "alert_verify",
+    "alert_close",
+    "alert_escalate",
 )
 DETAIL_KEYS: tuple[str, ...] = (
     "username",
@@ -56,6 +63,8 @@ DETAIL_KEYS: tuple[str, ...] = (
     "tasks",
     "region",
     "user",
+    "outcome",
+    "assignee",
 )
 # detail values that are codes themselves (the rest are names, numbers or identifiers shown as they are)
 CODED_VALUES: tuple[str, ...] = ("approve", "reject", "edit", "password_set", "throttled", "api")
