@@ -133,9 +133,11 @@ def hard_negative(found: Spans, ctx: Context) -> str | None:
         return "non_workers"
     if (
         ctx.foreign_places
-        and not ctx.linked
+        and (not ctx.linked or ctx.kz_places == 0)
         and (ctx.kz_places == 0 or ctx.foreign_places >= 2 * ctx.kz_places)
     ):
+        # A linked employer does not keep a strike abroad at home when no Kazakh place is named
+        # («курьеры Glovo в Барселоне»): real reports name foreign strikes of the same brands.
         return "abroad"
     if _count(found, "history") and ctx.year:
         years = [int(y) for y in _YEAR.findall(ctx.text)]

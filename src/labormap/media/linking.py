@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import duckdb
 from rapidfuzz import fuzz
 
 from labormap.identifiers import is_valid_kz_id
@@ -147,7 +148,16 @@ _KK_ENDINGS = tuple(
 )
 # Latin letters onto Cyrillic (digraphs first) so «Kazakhmys», «KEZBI», «Qarmet» meet «Казахмыс», «Кезби»,
 # «Кармет», and Cyrillic texts meet Latin registered names («Shymkent Bus»). Applied to lower-case words.
-_LAT_DIGRAPHS = (("shch", "щ"), ("kh", "х"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"))
+_LAT_DIGRAPHS = (
+    ("shch", "щ"),
+    ("kh", "х"),
+    ("sh", "ш"),
+    ("ch", "ч"),
+    ("zh", "ж"),
+    ("ts", "ц"),
+    ("yu", "ю"),
+    ("ya", "я"),
+)
 _LAT = str.maketrans(
     {
         "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
@@ -391,7 +401,7 @@ class EmployerIndex:
                 old = con.execute(
                     "select distinct bin, name, name_kk from employers_history where name is not null"
                 ).fetchall()
-            except Exception:  # a warehouse without history views (a bare test database)
+            except duckdb.Error:  # a warehouse without history views (a bare test database)
                 old = []
             for b, n, nk in old:
                 cur = current.get(b)
@@ -401,7 +411,7 @@ class EmployerIndex:
                 links = con.execute(
                     "select distinct employer_bin, customer_bin from contractor_links"
                 ).fetchall()
-            except Exception:
+            except duckdb.Error:
                 links = []
         finally:
             con.close()
@@ -539,7 +549,9 @@ class EmployerIndex:
         words = set(stems)
         out: set[str] = set()
         for kind, emps in self._institutions.items():
-            if not any(all(any(w.startswith(k) for w in words) for k in alt) for alt in _INSTITUTION_TYPES[kind]):
+            if not any(
+                all(any(w.startswith(k) for w in words) for k in alt) for alt in _INSTITUTION_TYPES[kind]
+            ):
                 continue
             cands = [(b, own) for b, own in emps if self.employers[b].kato[:2] in regions]
             strong = [b for b, own in cands if any(w[:5] in {x[:5] for x in words} for w in own)]
@@ -610,7 +622,11 @@ def _institution_index(emps: Iterable[Employer]) -> dict[str, list[tuple[str, li
         words = set(e.names[0])
         for kind, alts in _INSTITUTION_TYPES.items():
             if any(all(any(w.startswith(k) for w in words) for k in alt) for alt in alts):
-                own = [w for w in words if w[:5] not in regions and any(w[:5] == t[:5] for t in towns if len(t) >= 5)]
+                own = [
+                    w
+                    for w in words
+                    if w[:5] not in regions and any(w[:5] == t[:5] for t in towns if len(t) >= 5)
+                ]
                 out.setdefault(kind, []).append((e.bin, own))
                 break
     return out

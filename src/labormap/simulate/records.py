@@ -13,6 +13,7 @@ from labormap.reference.oked import oked_section_of
 from labormap.reference.parameters import parameters_for
 from labormap.registries import REGISTRIES
 from labormap.simulate import geo
+from labormap.simulate.aliases import aliases_for
 from labormap.simulate.dynamics import CAUSE_CODES, KINDS, OUTCOME_CODES, Plan
 from labormap.simulate.links import Agreements, Links
 from labormap.simulate.sectors import SECTION_AGREEMENT_TITLES, TARIFF_BY_SECTION
@@ -62,6 +63,7 @@ def employers_table(world: World, plan: Plan, tl: Timeline) -> pa.Table:
             "holding": pa.array(world.holding, type=pa.string()),
             "union_present": pa.array(world.union),
             "accident_insurance": pa.array(world.insured),
+            "aliases": pa.array(aliases_for(world.bin, world.name_ru), type=pa.string()),
         }
     )
 
