@@ -130,7 +130,7 @@ def column_sql(
     checks: list[tuple[str, str]] = []
     t = col.type
     num_s = f"replace(replace(replace({s}, ' ', ''), chr(160), ''), ',', '.')"
-    max_day = today + dt.timedelta(days=366)
+    max_day = today + dt.timedelta(days=col.future_days if t is T.DATE else 366)
     original = s
 
     if t in (T.STR, T.TEXT):

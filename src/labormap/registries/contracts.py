@@ -280,7 +280,6 @@ CONFLICTS = Registry(
 # An agreement is concluded for up to three years (Labour Code art. 157) and may be registered before
 # it starts: its end date may lie up to six years after the ingest date, not the one year of events.
 AGREEMENT_FUTURE_DAYS = 6 * 366
-AGREEMENT_RULE = "may lie up to six years after the ingest date"
 
 COLLECTIVE_AGREEMENTS = Registry(
     name="collective_agreements",
@@ -295,7 +294,7 @@ COLLECTIVE_AGREEMENTS = Registry(
         Column("union_name", T.STR, False, "trade union party"),
         Column("signed_on", T.DATE, True, "signing date"),
         Column("valid_from", T.DATE, True, "in force from"),
-        Column("valid_to", T.DATE, True, "in force to", future_days=AGREEMENT_FUTURE_DAYS, rule=AGREEMENT_RULE),
+        Column("valid_to", T.DATE, True, "in force to", future_days=AGREEMENT_FUTURE_DAYS),
         Column("min_tariff_kzt", T.MONEY, False, "minimum tariff rate (1st grade), KZT"),
         Column("tariff_coefficients", T.STR, False, "inter-grade coefficients, e.g. 1.0;1.2;1.4"),
         Column("hazard_bonus_pct", T.FLOAT, False, "bonus for harmful conditions, %", min=0, max=100),
@@ -324,7 +323,7 @@ SECTOR_AGREEMENTS = Registry(
         Column("region", T.CODE, False, "region (2-digit КАТО) it covers", tuple(REGIONS)),
         Column("title", T.STR, False, "title"),
         Column("valid_from", T.DATE, True, "in force from"),
-        Column("valid_to", T.DATE, True, "in force to", future_days=AGREEMENT_FUTURE_DAYS, rule=AGREEMENT_RULE),
+        Column("valid_to", T.DATE, True, "in force to", future_days=AGREEMENT_FUTURE_DAYS),
         Column("min_tariff_kzt", T.MONEY, True, "minimum tariff rate (1st grade), KZT"),
         Column("inter_grade_coefficient", T.FLOAT, False, "ratio between neighbouring grades", min=1, max=5),
         Column("hazard_bonus_pct", T.FLOAT, False, "minimum bonus for harmful conditions, %", min=0, max=100),

@@ -73,6 +73,8 @@ class Column:
     min: float | None = None
     max: float | None = None
     rule: str = ""  # extra rule in words, for the docs
+    # how many days after the ingest date a DATE may lie: a year for events, more for an agreement's end
+    future_days: int = 366
 
     @property
     def storage_name(self) -> str:
@@ -82,6 +84,8 @@ class Column:
     def describe_rule(self) -> str:
         t = self.type
         parts: list[str] = [TYPE_RULES[t]] if t in TYPE_RULES else []
+        if t is ColumnType.DATE and self.future_days != 366:
+            parts = [f"date between 1990-01-01 and {self.future_days} days after ingest"]
         if self.codes:
             parts.append("one of " if t is ColumnType.CODE else "list of ")
             parts[-1] += ", ".join(f"`{c}`" for c in self.codes)

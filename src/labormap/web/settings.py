@@ -38,6 +38,7 @@ DOMAIN_APPS = [
     "labormap.web.control",
     "labormap.web.reconcile",
     "labormap.web.agreements",
+    "labormap.web.unions",
     "labormap.web.voice",
 ]
 

@@ -36,6 +36,10 @@ ACTIONS: tuple[str, ...] = (
     "voice_poster",
     "voice_tokens",
     "voice_batch",
+    "view_cagreement",
+    "cagreement",
+    "union_complaint",
+    "union_proposal",
     # alerts closed with an outcome (web/alerts/lifecycle.py)
     "view_alert",
     "alert_acknowledge",
