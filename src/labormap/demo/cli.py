@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
         accounts = s.demo_accounts()
         step("layoffs", lambda: s.layoffs_demo(paths, console), "labormap.web.layoffs")
         step("agreements", lambda: s.agreements_demo(paths, console), "labormap.web.agreements")
+        step("unions", lambda: s.unions_demo(paths, console), "labormap.web.unions")
         step("control", lambda: s.control_demo(paths, console), "labormap.web.control")
         step("reconcile", lambda: s.reconcile_demo(paths, console), "labormap.web.reconcile")
         step("case conflicts", lambda: s.case_conflicts_demo(paths, console), "labormap.web.cases")

@@ -233,6 +233,14 @@ def agreements_demo(paths: DemoPaths, console: Console) -> None:
         console.print(line)
 
 
+def unions_demo(paths: DemoPaths, console: Console) -> None:
+    """Issue 14: a union drafts a collective agreement, both parties accept, it is registered."""
+    from labormap.web.unions.demo import run
+
+    for line in run():
+        console.print(line)
+
+
 def control_demo(paths: DemoPaths, console: Console) -> None:
     """Monthly control: the month's findings (JSON, XLSX summary), letters, replies, self-correction."""
     from labormap.control.monthly import shift_month

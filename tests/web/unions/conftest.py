@@ -33,6 +33,7 @@ def world(db: Any, tmp_path: Path, settings: Any) -> dict[str, Any]:
         level="high",
         score=0.8,
         reasons=[{"code": "wage_arrears"}],
+        union_present=True,
     )
     Employer.objects.create(bin=E2, name="ТОО Литьё", region="47", sector="C", oked="24510", headcount=120)
     Employer.objects.create(bin=E3, name="ТОО Чужой", region="75", sector="C", oked="24101", headcount=50)

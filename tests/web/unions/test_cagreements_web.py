@@ -201,3 +201,19 @@ def test_complaint_becomes_a_case_and_union_proposes_a_hearing(world: dict[str, 
     assert HearingProposal.objects.get().level == "sectoral"
     assert union.post("/unions/propose/", {"employer": E3, "level": "sectoral"}).status_code == 302
     assert HearingProposal.objects.count() == 1  # out of scope: not a choice, nothing stored
+
+
+def test_demo_step_registers_an_agreement_and_proposes_a_hearing(world: dict[str, Any]) -> None:
+    from labormap.web.unions.demo import run
+    from labormap.web.unions.models import CollectiveAgreement, HearingProposal
+    from tests.web.conftest import make_user
+
+    make_user("union-C", "union", "employers", employer_bins=E1, organisation=world["org"])
+    make_user("ministry", "ministry_admin", "country")
+    lines = run()
+    assert "registered" in lines[1], lines
+    ag = CollectiveAgreement.objects.get()
+    assert (
+        ag.state == "registered" and ag.version == 2 and ag.employer_accepted_by.username == f"employer-{E1}"
+    )
+    assert HearingProposal.objects.get().employer_id == E1

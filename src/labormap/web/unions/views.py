@@ -195,7 +195,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "; ".join(str(e) for es in form.errors.values() for e in es))
         return redirect("unions:agreement", pk=pk)
-    texts = {k[len("clause_") :]: v for k, v in request.POST.items() if k.startswith("clause_")}
+    texts = {k[len("clause_") :]: str(v) for k, v in request.POST.items() if k.startswith("clause_")}
     try:
         changes = services.edit(ag, request.user, texts=texts, terms=form.cleaned_data)
     except rules.AgreementRuleError as e:
@@ -287,7 +287,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         anonymous=form.cleaned_data["anonymous"],
         contact=form.cleaned_data["contact"],
         case_id=case.pk,
-        created_by=request.user,
+        created_by=p.user,
     )
     audit.record(request, "union_complaint", target=e.bin, case=case.pk, kind=c.topic)
     return redirect("cases:detail", pk=case.pk)
@@ -309,7 +309,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         level=form.cleaned_data["level"],
         reason=form.cleaned_data["reason"],
         score=e.score,
-        created_by=request.user,
+        created_by=p.user,
     )
     audit.record(request, "union_proposal", target=e.bin, kind=form.cleaned_data["level"])
     return redirect("unions:home")
