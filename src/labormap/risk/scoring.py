@@ -58,23 +58,79 @@ class Scored:
     thresholds: dict[str, float]  # score thresholds of the levels
 
 
+EXPLAIN_ALL, EXPLAIN_SHOWN, EXPLAIN_NONE = "all", "shown", "none"
+# Levels whose reasons are shown in lists, maps and reports. Reasons of the other employers ("low") are
+# computed on demand (:func:`explain_employer`) when a card is opened: SHAP contributions for every
+# employer cost as much as the features at national scale, and ~90 % of employers are "low".
+SHOWN_LEVELS: tuple[str, ...] = tuple(c for c in risk_levels.CODES if c != risk_levels.LOW)
+
+
+def _explain_mode(explain: bool | str) -> str:
+    if explain is True:
+        return EXPLAIN_ALL
+    if explain is False:
+        return EXPLAIN_NONE
+    if explain not in (EXPLAIN_ALL, EXPLAIN_SHOWN, EXPLAIN_NONE):
+        raise ValueError(f"explain must be one of all, shown, none: {explain!r}")
+    return explain
+
+
+def scatter_reasons(n: int, rows: np.ndarray, sub: pa.Array) -> pa.Array:
+    """A reasons column of ``n`` employers from the reasons of ``rows`` (ascending positions): the
+    others get an empty list (not null — readers iterate it)."""
+    sub_list = sub if isinstance(sub, pa.ListArray) else pa.concat_arrays(sub.chunks)
+    lengths = np.zeros(n, dtype=np.int64)
+    lengths[rows] = sub_list.value_lengths().fill_null(0).to_numpy(zero_copy_only=False)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), sub_list.flatten())
+
+
+def _reasons_where(
+    mask: np.ndarray | None,
+    features: pa.Table,
+    scores: np.ndarray,
+    by_reason_of: Any,
+) -> pa.Array:
+    """Reasons for the employers in ``mask`` (all when None); ``by_reason_of(positions)`` gives their
+    (codes, contributions by reason), so contributions are computed only for those rows."""
+    n = features.num_rows
+    if mask is None:
+        codes, by_reason = by_reason_of(None)
+        return reasons_column(features, codes, by_reason, scores=scores)
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return pa.array([[] for _ in range(n)], pa.list_(REASON_TYPE))
+    codes, by_reason = by_reason_of(rows)
+    sub = reasons_column(features.take(pa.array(rows)), codes, by_reason, scores=scores[rows])
+    return scatter_reasons(n, rows, sub)
+
+
 def score_with_model(
-    features: pa.Table, model: Model, policy: LevelPolicy = DEFAULT_POLICY, explain: bool = True
+    features: pa.Table, model: Model, policy: LevelPolicy = DEFAULT_POLICY, explain: bool | str = True
 ) -> Scored:
+    """``explain``: True/"all" = reasons for every employer, "shown" = for employers above "low" only
+    (the others get an empty list; :func:`explain_employer` computes them on demand), False/"none"."""
+    mode = _explain_mode(explain)
     X = matrix(features)
     p = model.predict(X)
     th_p = policy.thresholds(p)
     level = policy.levels(p, th_p)
-    if explain:
-        codes, by_reason = group_by_reason(model.contributions(X))
-        reasons = reasons_column(features, codes, by_reason, scores=policy.score(p))
-    else:
+    score = policy.score(p)
+    if mode == EXPLAIN_NONE:
         reasons = pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
+    else:
+        mask = np.isin(level, SHOWN_LEVELS) if mode == EXPLAIN_SHOWN else None
+        reasons = _reasons_where(
+            mask,
+            features,
+            score,
+            lambda rows: group_by_reason(model.contributions(X if rows is None else X[rows])),
+        )
     th_score = {k: float(policy.score(np.array([v]))[0]) for k, v in th_p.items()}
     return Scored(
         features.column("employer_bin").combine_chunks(),
         p,
-        policy.score(p),
+        score,
         level,
         reasons,
         "model",
@@ -83,20 +139,24 @@ def score_with_model(
     )
 
 
-def score_with_scorecard(features: pa.Table, card: Scorecard, explain: bool = True) -> Scored:
+def score_with_scorecard(features: pa.Table, card: Scorecard, explain: bool | str = True) -> Scored:
+    mode = _explain_mode(explain)
     codes, pts = card.points_by_code(features)
     total = pts.sum(axis=1)
     score = card.score(total)
-    reasons = (
-        reasons_column(features, codes, pts, scores=score)
-        if explain
-        else pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
-    )
+    level = card.level(score)
+    if mode == EXPLAIN_NONE:
+        reasons = pa.nulls(features.num_rows, pa.list_(REASON_TYPE))
+    else:
+        mask = np.isin(level, SHOWN_LEVELS) if mode == EXPLAIN_SHOWN else None
+        reasons = _reasons_where(
+            mask, features, score, lambda rows: (codes, pts if rows is None else pts[rows])
+        )
     return Scored(
         features.column("employer_bin").combine_chunks(),
         card.probability(total),
         score,
-        card.level(score),
+        level,
         reasons,
         "scorecard",
         f"scorecard-{card.version}",
@@ -213,8 +273,12 @@ def score_snapshot(
     features: pa.Table | None = None,
     spark: Any = None,
     memory_limit: str | None = None,
+    explain: bool | str = EXPLAIN_SHOWN,
 ) -> Snapshot:
-    """Score every employer at ``as_of``; publish the snapshot (and the feature table) atomically."""
+    """Score every employer at ``as_of``; publish the snapshot (and the feature table) atomically.
+
+    ``explain="shown"`` (the default) computes reasons for employers above "low" only; the card of a
+    "low" employer asks :func:`explain_employer`. ``"all"`` computes them for everyone (the old path)."""
     feats = (
         features
         if features is not None
@@ -223,7 +287,9 @@ def score_snapshot(
     model, note = choose_method(wh, as_of, method, model_version)
     card = scorecard or load_scorecard()
     scored = (
-        score_with_model(feats, model, policy) if model is not None else score_with_scorecard(feats, card)
+        score_with_model(feats, model, policy, explain=explain)
+        if model is not None
+        else score_with_scorecard(feats, card, explain=explain)
     )
     table = assemble(scored, as_of, _previous(wh, as_of))
     counts = {lv: int(np.sum(scored.level == lv)) for lv in risk_levels.CODES}
@@ -239,6 +305,7 @@ def score_snapshot(
         "thresholds": {k: round(v, 2) for k, v in scored.thresholds.items()},
         "counts": counts,
         "employers": table.num_rows,
+        "reasons_for": _explain_mode(explain),  # "shown": low employers' reasons are computed on demand
         "level_policy": (
             policy.__dict__ if model else {"scorecard_version": card.version, "levels": card.levels}
         ),
@@ -257,6 +324,38 @@ def score_snapshot(
     if out is not None:
         write_atomic(table, out)
     return Snapshot(table, meta)
+
+
+def explain_employer(
+    wh: Warehouse, employer_bin: str, as_of: dt.date | None = None, policy: LevelPolicy = DEFAULT_POLICY
+) -> list[dict[str, Any]]:
+    """The reasons of one employer in a published snapshot, computed now from the snapshot's own feature
+    table and model (or scorecard): what a card shows for an employer whose snapshot row has none
+    (employers at "low" when scored with ``explain="shown"``). Same contributions, sentences and order as
+    a full rescoring would give; an empty list when the employer is not in the snapshot."""
+    snaps = list_snapshots(wh)
+    if not snaps:
+        return []
+    d = as_of or snaps[-1]
+    fpath = datasets.features_path(wh, d)
+    if not fpath.exists():
+        return []
+    feats = pq.read_table(fpath, filters=[("employer_bin", "=", employer_bin)])
+    if feats.num_rows == 0:
+        return []
+    meta = load_snapshot_meta(wh, d)
+    if meta.get("method") == "model":
+        model = load_model(wh, str(meta["model_version"]))
+        X = matrix(feats)
+        score = policy.score(model.predict(X))
+        codes, by_reason = group_by_reason(model.contributions(X))
+    else:
+        card = load_scorecard()
+        codes, by_reason = card.points_by_code(feats)
+        score = card.score(by_reason.sum(axis=1))
+    col = reasons_column(feats, codes, by_reason, scores=score)
+    reasons: list[dict[str, Any]] = col.to_pylist()[0] or []
+    return reasons
 
 
 def write_atomic(table: pa.Table, path: Path) -> None:

@@ -112,6 +112,24 @@ def card_panels(request: HttpRequest, employer: Any) -> list[str]:
     return out
 
 
+def card_reasons(request: HttpRequest, e: Any) -> tuple[list[Any], bool]:
+    """(reasons to show, whether to offer computing them). A national rescoring computes reasons only for
+    employers above "low" (labormap.risk.scoring.SHOWN_LEVELS); a "low" employer's reasons are computed
+    from the snapshot's features and model when the reader asks (``?reasons=1``), in well under a second."""
+    wh = getattr(settings, "LABORMAP_WAREHOUSE", None)
+    if e.reasons or e.level != levels.LOW or not e.scored_on or not wh:
+        return list(e.reasons or []), False
+    if request.GET.get("reasons") != "1":
+        return [], True
+    from labormap.risk.scoring import explain_employer
+    from labormap.warehouse import Warehouse
+
+    try:
+        return explain_employer(Warehouse(wh), e.bin, e.scored_on), False
+    except (OSError, ValueError, KeyError):  # snapshot removed or model gone: say there is nothing
+        return [], False
+
+
 @login_required
 def employer_card(request: HttpRequest, bin: str) -> HttpResponse:
     from labormap.web.accounts.scope import get_employer
@@ -145,8 +163,11 @@ def employer_card(request: HttpRequest, bin: str) -> HttpResponse:
         "levels": [h["level"] for h in history],
         "thresholds": (snap.thresholds if snap else {}),
     }
+    reasons, reasons_on_demand = card_reasons(request, e)
     ctx = {
         "e": e,
+        "reasons": reasons,
+        "reasons_on_demand": reasons_on_demand,
         "history": history[-24:][::-1],
         "chart": chart,
         "snapshot": snap,
