@@ -87,8 +87,28 @@ def _sentences_with(found: Spans, concept: str, ctx: Context) -> set[int]:
 
 def _drop_negated(found: Spans, concept: str, ctx: Context) -> None:
     """Remove spans preceded by «не»: «не приступили к работе» is a strike, not a return to work."""
+    # «не» inside the span counts too: «задолженность не погасят» (issue 18).
     spans = [
-        (a, b) for a, b in found.get(concept, ()) if not (a > 0 and ctx.tokens[a - 1].folded in _NEGATIONS)
+        (a, b)
+        for a, b in found.get(concept, ())
+        if not any(ctx.tokens[i].folded in _NEGATIONS for i in range(max(0, a - 1), b + 1))
+    ]
+    if spans:
+        found[concept] = spans
+    else:
+        found.pop(concept, None)
+
+
+_DEMAND_LEMMAS = frozenset(("требовать", "потребовать", "просить", "попросить", "добиваться", "требование"))
+
+
+def _drop_demanded(found: Spans, concept: str, ctx: Context) -> None:
+    """Remove spans right after a demand: «потребовали погасить долг» asks for an end, it does not report one
+    (real reports, issue 18)."""
+    spans = [
+        (a, b)
+        for a, b in found.get(concept, ())
+        if not any(ctx.tokens[i].lemma in _DEMAND_LEMMAS for i in range(max(0, a - 2), a))
     ]
     if spans:
         found[concept] = spans
@@ -154,6 +174,8 @@ def classify(found: Spans, ctx: Context) -> Decision:
     found = dict(found)
     _drop_negated(found, "resolution", ctx)
     _drop_negated(found, "settlement", ctx)
+    _drop_demanded(found, "resolution", ctx)
+    _drop_demanded(found, "settlement", ctx)
     _suppress(found, "conditions", "pay_for_conditions")
     # Tax debts use the words of arrears; without wage words they are about the budget, not workers.
     if "arrears" in found and _count(found, "tax") and not _WAGE_WORDS.search(ctx.text):

@@ -140,7 +140,9 @@ def run_cmd(
 
 @media_app.command("evaluate")
 def evaluate_cmd(
-    which: str = typer.Option("eval", "--set", help="eval, dev, or a path to a labelled JSONL set."),
+    which: str = typer.Option(
+        "eval", "--set", help="eval, dev, real_dev, real_heldout, or a path to a labelled JSONL set."
+    ),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the full report as JSON."),
     errors: bool = typer.Option(False, "--errors", help="List misclassified publications (dev set work)."),
     no_ner: bool = typer.Option(False, "--no-ner", help="Skip named-entity recognition."),
