@@ -316,10 +316,20 @@ def _run(
             f"sum({paid}) FILTER (WHERE {paid} > 0 AND {late}) AS {c}_late_a",
             f"max(paid_on - {_d(deadline)}) FILTER (WHERE {paid} > 0 AND {late}) AS {c}_late_d",
         ]
+    # Most worker-months are in order: keep only rows with some problem before the 35 aggregates.
+    any_problem = " OR ".join(
+        [late]
+        + [
+            f"(d_{c} >= 1 AND p_{c} = 0) OR (p_{c} > 0 AND p_{c} < d_{c} - {TOLERANCE_KZT})"
+            for c in CONTRIBUTIONS
+        ]
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE ctl_contrib AS
         SELECT employer_bin, {", ".join(aggs)}
-        FROM (SELECT employer_bin, paid_on, {cols} FROM ctl_pay WHERE income > 0) GROUP BY employer_bin"""
+        FROM (SELECT employer_bin, paid_on, {cols} FROM ctl_pay WHERE income > 0)
+        WHERE {any_problem}
+        GROUP BY employer_bin"""
     )
     parts: list[str] = []
     for c in CONTRIBUTIONS:
@@ -336,10 +346,10 @@ def _run(
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE ctl_stopped AS
         WITH cand AS (
-            SELECT employer_bin, count(*) AS n FROM ctl_con c
-            WHERE {active_m} AND {"true" if final else "false"}
-              AND NOT EXISTS (SELECT 1 FROM ctl_pay p WHERE p.employer_bin = c.employer_bin)
-            GROUP BY employer_bin),
+            SELECT a.employer_bin, a.n
+            FROM (SELECT employer_bin, count(*) AS n FROM ctl_con
+                  WHERE {active_m} AND {"true" if final else "false"} GROUP BY employer_bin) a
+            ANTI JOIN (SELECT DISTINCT employer_bin FROM ctl_pay) p ON p.employer_bin = a.employer_bin),
         p1 AS (SELECT employer_bin, sum(paid) AS s FROM ctl_prev SEMI JOIN cand USING (employer_bin)
                GROUP BY employer_bin),
         p2 AS (SELECT x.employer_bin, sum({paid_sum}) AS s FROM {pay_src(m2)} x
