@@ -217,3 +217,17 @@ def test_demo_step_registers_an_agreement_and_proposes_a_hearing(world: dict[str
         ag.state == "registered" and ag.version == 2 and ag.employer_accepted_by.username == f"employer-{E1}"
     )
     assert HearingProposal.objects.get().employer_id == E1
+
+
+def test_reminders_command(world: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from labormap.web.unions.models import CollectiveAgreement
+
+    pk = _draft(_union(world))
+    CollectiveAgreement.objects.filter(pk=pk).update(state="registered", valid_to=dt.date(2027, 1, 1))
+    out = StringIO()
+    call_command("unions_reminders", "--today", "2026-12-05", stdout=out)
+    assert "1 reminders raised" in out.getvalue()
