@@ -231,3 +231,15 @@ def test_reminders_command(world: dict[str, Any]) -> None:
     out = StringIO()
     call_command("unions_reminders", "--today", "2026-12-05", stdout=out)
     assert "1 reminders raised" in out.getvalue()
+
+
+def test_pages_in_kazakh_and_english(world: dict[str, Any]) -> None:
+    union = _union(world)
+    pk = _draft(union)
+    union.cookies["django_language"] = "kk"
+    page = union.get(f"/unions/agreements/{pk}/").content.decode()
+    assert "Жоба" in page and "Еңбекақы төлеу" in page and "Осы нұсқаны келісу" in page
+    assert "Кәсіподақтың АЖО" in union.get("/unions/").content.decode()
+    union.cookies["django_language"] = "en"
+    page = union.get(f"/unions/agreements/{pk}/").content.decode()
+    assert "Draft" in page and "Working time and rest" in page
