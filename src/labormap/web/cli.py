@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from labormap.web import backup_cli
+
 
 @contextmanager
 def _clear_errors() -> Iterator[None]:
@@ -169,6 +171,7 @@ def register(app: typer.Typer) -> None:
             execute_from_command_line(["labormap web manage", *ctx.args])
 
     app.add_typer(web, name="web")
+    backup_cli.register(app)  # labormap backup / restore
 
 
 def _iso_date(text: str) -> datetime.date:
