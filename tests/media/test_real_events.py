@@ -167,6 +167,12 @@ def test_rename_and_alias_link_through_a_tiny_warehouse(tmp_path: Path) -> None:
             encoding="utf-8",
         )
         ingest_drop(drop, wh)
+    con = wh.connect()
+    try:
+        assert con.execute("select name from employers").fetchall() == [("АО «Qarmet»",)]
+        assert con.execute("select count(*) from employers_history").fetchone() == (2,)
+    finally:
+        con.close()
     idx = EmployerIndex.from_warehouse(wh)
     for text in (
         "Горняки «АрселорМиттал Темиртау» бастуют.",

@@ -59,6 +59,7 @@ def register(app: typer.Typer) -> None:
             console.print("[red]No world to ingest.[/]")
             raise typer.Exit(1)
         step("ingest", lambda: s.ingest_world(paths, console), "labormap.ingest")
+        step("renames", lambda: s.renames_demo(paths, console), "labormap.media")
         step("media", lambda: s.cli("media", "process", "--warehouse", wh), "labormap.media")
         step("train", lambda: s.train_model(paths, console), "labormap.risk")
         # --train-missing: history months before the model's cut-off get a model trained as of then,

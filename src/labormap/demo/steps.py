@@ -294,3 +294,11 @@ def case_conflicts_demo(paths: DemoPaths, console: Console) -> None:
 
     for line in run_demo(paths.warehouse):
         console.print(line)
+
+
+def renames_demo(paths: DemoPaths, console: Console) -> None:
+    """A few employers are renamed (issue 18); the press keeps their old names and media linking finds them."""
+    from labormap.media.renames import rename_some
+
+    for bin_, old, new in rename_some(paths.warehouse):
+        console.print(f"renamed {bin_}: {old} → {new}")
