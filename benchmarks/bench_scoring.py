@@ -1,5 +1,9 @@
 """Benchmark of full national rescoring: features (DuckDB) and scores with reasons for every employer.
 
+Also times, in the same process, the new path (issue 17): reasons only above "low" (``explain="shown"``);
+``rescoring.new_path`` gives its total and the ratio to today's path. benchmarks/bench_rescoring.py
+compares the two scoring paths alone, each in its own process, at any size.
+
     .venv/bin/python benchmarks/bench_scoring.py --warehouse WH [--as-of 2025-12-31] [--sample 5000]
     .venv/bin/python benchmarks/bench_scoring.py --build 40000 --workdir .bench/scoring   # simulate + ingest first
 
@@ -60,8 +64,17 @@ scored.reasons = reasons_column(feats, codes, by_reason); lap("reasons_text")
 table = assemble(scored, as_of, _previous(wh, as_of)); lap("assemble")
 pq.write_table(feats, out + ".features.parquet"); pq.write_table(table, out); lap("write_parquet")
 total = time.perf_counter() - t0
+# the new path (issue 17): probabilities, levels and reasons only above "low", in one call
+t = time.perf_counter()
+new = (score_with_model(feats, model, explain="shown") if model is not None
+       else score_with_scorecard(feats, card, explain="shown"))
+new_s = time.perf_counter() - t
+old_s = sum(st.get(k, 0.0) for k in ("predict", "shap_contributions", "scorecard_points", "levels", "reasons_text"))
 print(json.dumps({"stages": st, "total_s": round(total, 2), "employers": table.num_rows,
-                  "method": scored.method, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "method": scored.method, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "new_path": {"score_and_reasons_above_low_s": round(new_s, 2),
+                               "total_s": round(total - old_s + new_s, 2),
+                               "ratio_today_over_new": round(total / max(1e-9, total - old_s + new_s), 2)}}))
 """
 
 FAMILIES = r"""
