@@ -182,3 +182,8 @@ def test_rename_and_alias_link_through_a_tiny_warehouse(tmp_path: Path) -> None:
         toks = [(m.group(), fold(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
         assert bin_ in {lk.bin for lk in idx.link(text, toks)}, text
     shutil.rmtree(tmp_path / "wh", ignore_errors=True)
+
+
+def test_institution_words_need_the_type_not_a_look_alike(real: Analyzer) -> None:
+    """«скоро» is not «скорая»: no public body is linked from an adverb and a town."""
+    assert bins_of("Темиртау") not in one(real, "Скоро в Темиртау откроют новый сквер.")[1]

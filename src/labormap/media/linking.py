@@ -547,6 +547,7 @@ class EmployerIndex:
         that type in the text's regions, those whose name has a word of the text (the town) win, else the
         one employer of that type whose name names no town."""
         words = set(stems)
+        heads = {x[:5] for x in words}
         out: set[str] = set()
         for kind, emps in self._institutions.items():
             if not any(
@@ -554,9 +555,11 @@ class EmployerIndex:
             ):
                 continue
             cands = [(b, own) for b, own in emps if self.employers[b].kato[:2] in regions]
-            strong = [b for b, own in cands if any(w[:5] in {x[:5] for x in words} for w in own)]
+            strong = [b for b, own in cands if any(w[:5] in heads for w in own)]
             if strong:
-                out.update(strong)
+                # Many bodies of one type in one town («школа Темиртау») name none of them.
+                if len(strong) <= MAX_NAMESAKES:
+                    out.update(strong)
             else:
                 plain = [b for b, own in cands if not own]
                 if len(plain) == 1:
@@ -597,7 +600,8 @@ def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
 _CONTRACTOR_WORDS = ("подрядчик", "подрядн", "субподряд", "мердiгер", "мердигер")
 # Institution types: alternatives of word prefixes (canonical stems) that must all occur.
 _INSTITUTION_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "ambulance": (("скор", "помощ"), ("скор",), ("жедел", "жардем")),
+    # «скорая» alone (lemma «скорый») but never «скоро»: a prefix of the full lemma.
+    "ambulance": (("скор", "помощ"), ("скорыи",), ("жедел", "жардем"), ("неотложк",)),
     "school": (("школ",), ("мектеп",)),
     "bus_park": (("автопарк",), ("автобус", "парк")),
     "hospital": (("больниц",), ("аурукана",)),
