@@ -217,6 +217,7 @@ def test_demo_step_registers_an_agreement_and_proposes_a_hearing(world: dict[str
         ag.state == "registered" and ag.version == 2 and ag.employer_accepted_by.username == f"employer-{E1}"
     )
     assert HearingProposal.objects.get().employer_id == E1
+    assert "sectoral commission" in lines[-1] and HearingProposal.objects.get().hearing_id is not None
 
 
 def test_reminders_command(world: dict[str, Any]) -> None:

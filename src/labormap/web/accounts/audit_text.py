@@ -40,6 +40,7 @@ ACTIONS: tuple[str, ...] = (
     "cagreement",
     "union_complaint",
     "union_proposal",
+    "commission_sitting",
     # alerts closed with an outcome (web/alerts/lifecycle.py)
     "view_alert",
     "alert_acknowledge",

@@ -63,4 +63,24 @@ def run(today: dt.date | None = None) -> list[str]:
             reason="Риск трудового конфликта по оценке LaborMap", created_by=union,
         )  # fmt: skip
         lines.append(f"  {union.username} proposed {risky.bin} for the sectoral tripartite commission")
+        lines += _commission(risky, ministry, today)
     return lines
+
+
+def _commission(e: Any, chair: Any, today: dt.date) -> list[str]:
+    """The sectoral commission hears the proposed employer; its decision becomes a dated task."""
+    from labormap.web.unions import commissions
+
+    props = list(commissions.open_proposals(chair, "sectoral", sector=e.sector))
+    if not props:
+        return []
+    s = commissions.plan(chair, "sectoral", today, props, sector=e.sector)
+    s.status, s.held_on, s.protocol_no = s.HELD, today, "1"
+    s.save()
+    d = commissions.decide(
+        s, e, "Погасить задолженность по заработной плате и доложить комиссии", "employer", 10
+    )
+    return [
+        f"  sectoral commission ({e.sector}) sitting {s.pk} heard {len(props)} employer(s); decision -> task {d.task_id};"
+        f" protocol /unions/commissions/{s.pk}/protocol-ru.docx and -kk.docx"
+    ]

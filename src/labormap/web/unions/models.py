@@ -161,3 +161,46 @@ class HearingProposal(models.Model):
 
     class Meta:
         ordering = ("-created_at",)
+
+
+class CommissionSitting(models.Model):
+    """A sitting of a tripartite commission of any level (items 13, 26) hearing employers chosen from the
+    unions' proposals. Regional sittings planned from risk scores stay in the hearings app (``Hearing``);
+    this table adds the sectoral and republican levels (and regional sittings on unions' proposals)."""
+
+    PLANNED, HELD = "planned", "held"
+    level = models.CharField(max_length=12, choices=[(c, c) for c in COMMISSION_LEVELS])
+    region = models.CharField(max_length=2, blank=True)  # regional commissions
+    sector = models.CharField(max_length=1, blank=True)  # sectoral commissions (ОКЭД section)
+    planned_on = models.DateField()
+    held_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, default=PLANNED)
+    protocol_no = models.CharField(max_length=50, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-planned_on", "-pk")
+
+
+class SittingEmployer(models.Model):
+    sitting = models.ForeignKey(CommissionSitting, on_delete=models.CASCADE, related_name="employers")
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
+    proposal = models.ForeignKey(HearingProposal, null=True, on_delete=models.SET_NULL, related_name="+")
+    score = models.FloatField(null=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["sitting", "employer"], name="sitting_employer"),)
+
+
+class SittingDecision(models.Model):
+    """A decision of the protocol; it becomes a dated task (``cases.Task``) of the responsible body."""
+
+    sitting = models.ForeignKey(CommissionSitting, on_delete=models.CASCADE, related_name="decisions")
+    employer = models.ForeignKey(Employer, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False)
+    text = models.TextField()
+    body = models.CharField(max_length=30)
+    due_days = models.PositiveIntegerField(default=10)
+    task_id = models.PositiveIntegerField(null=True, blank=True)

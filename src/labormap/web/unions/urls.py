@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labormap.web.unions import views
+from labormap.web.unions import commissions, views
 
 app_name = "unions"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("agreements/<int:pk>/register/", views.agreement_register, name="agreement_register"),
     path("complaints/new/", views.complaint_new, name="complaint_new"),
     path("propose/", views.propose, name="propose"),
+    path("commissions/", commissions.sitting_list, name="sittings"),
+    path("commissions/semiannual.docx", commissions.semiannual, name="semiannual"),
+    path("commissions/<int:pk>/", commissions.sitting_detail, name="sitting"),
+    path("commissions/<int:pk>/protocol-<str:lng>.docx", commissions.sitting_protocol, name="protocol"),
 ]
