@@ -22,7 +22,9 @@ def _next_month() -> dt.date:
 class DraftForm(forms.Form):
     employer = forms.ChoiceField(label=_("Employer"))
     valid_from = forms.DateField(
-        label=_("In force from"), initial=_next_month, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("In force from"),
+        initial=_next_month,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     years = forms.IntegerField(label=_("Term, years"), min_value=1, max_value=3, initial=3)
 
@@ -40,8 +42,12 @@ class TermsForm(forms.Form):
         label=_("Hazard bonus, %"), required=False, min_value=0, max_value=100
     )
     indexation = forms.BooleanField(label=_("Indexation of wages"), required=False)
-    valid_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label=_("In force to"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("In force to"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 class CommentForm(forms.Form):
