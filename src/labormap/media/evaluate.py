@@ -97,6 +97,20 @@ def score(items: Sequence[dict[str, Any]], results: Sequence[Result]) -> dict[st
     rep["kind_accuracy"] = round(
         sum(r.kind == g["kind"] for r, g in zip(results, gold, strict=True)) / len(gold), 3
     )
+    # By language (issue 18): kind accuracy and exact linking on labour publications, per gold language.
+    rep["by_lang"] = {}
+    for lang in sorted({g["lang"] for g in gold}):
+        pairs = [(r, g) for r, g in zip(results, gold, strict=True) if g["lang"] == lang]
+        lab = [(r, g) for r, g in pairs if g["labour"]]
+        rep["by_lang"][lang] = {
+            "items": len(pairs),
+            "kind_accuracy": round(sum(r.kind == g["kind"] for r, g in pairs) / len(pairs), 3),
+            "linking_accuracy": round(
+                sum(set(r.employer_bins) == set(g["employer_bins"]) for r, g in lab) / len(lab), 3
+            )
+            if lab
+            else None,
+        }
     rep["lang_accuracy"] = round(
         sum(r.lang == g["lang"] for r, g in zip(results, gold, strict=True)) / len(gold), 3
     )
@@ -205,6 +219,11 @@ def render(rep: dict[str, Any]) -> str:
         f"linking accuracy (exact employer set on labour publications) {rep['linking']['accuracy']:.3f}",
         f"participants exact {rep['participants_accuracy']['accuracy']} (n={rep['participants_accuracy']['support']}), "
         f"amount within 1% {rep['amount_accuracy']['accuracy']} (n={rep['amount_accuracy']['support']})",
+        "by language: "
+        + ", ".join(
+            f"{lang} kind accuracy {m['kind_accuracy']:.3f} linking {m['linking_accuracy']}"
+            for lang, m in rep["by_lang"].items()
+        ),
         "hard negatives rejected: "
         + ", ".join(f"{t} {v['correct']}/{v['of']}" for t, v in rep["hard_negatives"].items()),
     ]
