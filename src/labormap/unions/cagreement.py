@@ -75,7 +75,18 @@ REMINDER_DAYS = (180, 90, 30)
 
 
 class AgreementRuleError(ValueError):
-    """An action not allowed in the agreement's current state (the message says why)."""
+    """An action not allowed in the agreement's current state (the message says why).
+
+    The message is an English msgid with ``{placeholders}``: ``str(e)`` is English, :meth:`text` the reader's
+    language from the package catalogue.
+    """
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.msgid, self.params = msgid, params
+        super().__init__(msgid.format(**params))
+
+    def text(self, lang: str) -> str:
+        return gettext(self.msgid, lang).format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -240,10 +251,10 @@ def next_state(
 ) -> str:
     """The state after ``action``; raises :class:`AgreementRuleError` when not allowed."""
     if action not in TRANSITIONS:
-        raise AgreementRuleError(f"unknown action {action!r}")
+        raise AgreementRuleError(N_("unknown action {action}"), action=action)
     allowed, target = TRANSITIONS[action]
     if state not in allowed:
-        raise AgreementRuleError(f"{action} is not allowed in state {state}")
+        raise AgreementRuleError(N_("this is not allowed in the state {state}"), state=state)
     if action == "accept" and employer_accepted and union_accepted:
         return SIGNED
     return target

@@ -74,6 +74,10 @@ def test_draft_negotiate_accept_register_reaches_the_registry(world: dict[str, A
     employer.post(f"/unions/agreements/{pk}/accept/", {})
     ag.refresh_from_db()
     assert ag.employer_accepted_by_id is None  # a flagged draft is not accepted silently
+    assert (
+        "в проекте есть условия ниже отраслевого соглашения"
+        in employer.get(f"/unions/agreements/{pk}/").content.decode()
+    )
     page = union.get(f"/unions/agreements/{pk}/").content.decode()
     assert 'data-code="tariff_below_sector"' in page and "working_time.week" in page  # the flag and the diff
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from labormap.i18n import N_
 from labormap.registries import REGISTRIES
 from labormap.unions import cagreement as rules
 from labormap.web.accounts.scope import profile_of, restrict
@@ -168,7 +169,7 @@ def edit(
             if k in terms:
                 setattr(ag, k, terms[k])
         if ag.valid_to < ag.valid_from:
-            raise rules.AgreementRuleError("the end date is before the start date")
+            raise rules.AgreementRuleError(N_("the end date is before the start date"))
         ag.version += 1
         _reset_acceptance(ag)
         _recheck(ag)
@@ -179,9 +180,9 @@ def edit(
 
 def comment(ag: CollectiveAgreement, user: Any, clause: str, text: str) -> Comment:
     if ag.state not in (rules.DRAFT, rules.NEGOTIATION):
-        raise rules.AgreementRuleError("comments are closed once the agreement is signed")
+        raise rules.AgreementRuleError(N_("comments are closed once the agreement is signed"))
     if clause not in ag.texts():
-        raise rules.AgreementRuleError(f"no clause {clause}")
+        raise rules.AgreementRuleError(N_("no clause {clause}"), clause=clause)
     return Comment.objects.create(
         agreement=ag,
         version=ag.version,
@@ -200,9 +201,9 @@ def accept(ag: CollectiveAgreement, user: Any, *, override_flags: bool = False) 
     """
     party = party_of(user, ag)
     if party is None:
-        raise rules.AgreementRuleError("only an authorised account of the employer or the union accepts")
+        raise rules.AgreementRuleError(N_("only an authorised account of the employer or the union accepts"))
     if ag.flags and not override_flags:
-        raise rules.AgreementRuleError("the draft has terms below the sectoral agreement")
+        raise rules.AgreementRuleError(N_("the draft has terms below the sectoral agreement"))
     now = timezone.now()
     if party == "employer":
         ag.employer_accepted_by, ag.employer_accepted_at = user, now
@@ -267,7 +268,7 @@ def register(ag: CollectiveAgreement, user: Any, today: dt.date | None = None) -
     wh = getattr(settings, "LABORMAP_WAREHOUSE", None)
     if not wh:
         raise rules.AgreementRuleError(
-            "no warehouse is configured: the registry cannot receive the agreement"
+            N_("no warehouse is configured: the registry cannot receive the agreement")
         )
     ag.registered_on = today or timezone.localdate()
     ag.registry_id = f"{REGISTRY_PREFIX}{ag.pk}"
@@ -275,7 +276,9 @@ def register(ag: CollectiveAgreement, user: Any, today: dt.date | None = None) -
     got = report.get("registries", {}).get("registries", {}).get("collective_agreements", {})
     if got.get("loaded", 0) != 1:
         # the registry refused the row (its reasons are in the ingest report): not registered
-        raise rules.AgreementRuleError(f"the registry did not accept the agreement: {got.get('reasons', {})}")
+        raise rules.AgreementRuleError(
+            N_("the registry did not accept the agreement: {reasons}"), reasons=got.get("reasons", {})
+        )
     ag.published_drop = str(drop)
     ag.save()
     raise_reminders(ag.registered_on, CollectiveAgreement.objects.filter(pk=ag.pk))

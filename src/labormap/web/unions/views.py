@@ -199,7 +199,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         changes = services.edit(ag, request.user, texts=texts, terms=form.cleaned_data)
     except rules.AgreementRuleError as e:
-        messages.error(request, str(e))
+        messages.error(request, e.text(lang()))
         return redirect("unions:agreement", pk=pk)
     audit.record(request, "cagreement", target=ag.employer_id, op="edit", case=ag.pk, count=len(changes))
     return redirect("unions:agreement", pk=pk)
@@ -215,7 +215,7 @@ def agreement_comment(request: HttpRequest, pk: int) -> HttpResponse:
             services.comment(ag, request.user, form.cleaned_data["clause"], form.cleaned_data["text"])
             audit.record(request, "cagreement", target=ag.employer_id, op="comment", case=ag.pk)
         except rules.AgreementRuleError as e:
-            messages.error(request, str(e))
+            messages.error(request, e.text(lang()))
     return redirect("unions:agreement", pk=pk)
 
 
@@ -228,7 +228,7 @@ def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.accept(ag, request.user, override_flags=bool(request.POST.get("override_flags")))
     except rules.AgreementRuleError as e:
-        messages.error(request, str(e))
+        messages.error(request, e.text(lang()))
         return redirect("unions:agreement", pk=pk)
     audit.record(request, "cagreement", target=ag.employer_id, op="accept", case=ag.pk, via=party)
     return redirect("unions:agreement", pk=pk)
@@ -243,7 +243,7 @@ def agreement_register(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.register(ag, request.user)
     except rules.AgreementRuleError as e:
-        messages.error(request, str(e))
+        messages.error(request, e.text(lang()))
         return redirect("unions:agreement", pk=pk)
     audit.record(request, "cagreement", target=ag.employer_id, op="register", case=ag.pk)
     return redirect("unions:agreement", pk=pk)
