@@ -68,6 +68,10 @@ def _login(browser: Any, url: str, who: str) -> Any:
     return page
 
 
+def _fits(page: Any) -> bool:
+    return bool(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+
 def test_agreement_and_commission_flow_on_a_phone(browser: Any, site: dict[str, Any]) -> None:
     url = site["url"]
     union = _login(browser, url, "union")
@@ -77,6 +81,7 @@ def test_agreement_and_commission_flow_on_a_phone(browser: Any, site: dict[str, 
     union.wait_for_selector("#ca-state")
     assert union.get_attribute("#ca-state", "data-state") == "draft"
     assert "Оплата труда" in union.content()
+    assert _fits(union), "the agreement page is wider than the phone screen"
     agreement_url = union.url
     union.click("#accept-form button[type=submit]")
     assert union.get_attribute("#ca-state", "data-state") == "negotiation"
@@ -95,6 +100,7 @@ def test_agreement_and_commission_flow_on_a_phone(browser: Any, site: dict[str, 
     assert boss.locator("#cagreements-panel tr.cagreement[data-state=registered]").count() == 1
 
     union.goto(f"{url}/unions/")
+    assert _fits(union), "the union home is wider than the phone screen"
     union.select_option("#proposal-form select[name=employer]", E1)
     union.select_option("#proposal-form select[name=level]", "sectoral")
     union.click("#proposal-form button[type=submit]")
@@ -102,6 +108,7 @@ def test_agreement_and_commission_flow_on_a_phone(browser: Any, site: dict[str, 
     analyst_scope.goto(f"{url}/unions/commissions/?level=sectoral")
     analyst_scope.click("#plan-form button[type=submit]")
     analyst_scope.wait_for_selector("#decision-form")
+    assert _fits(analyst_scope), "the sitting page is wider than the phone screen"
     analyst_scope.fill("#decision-form textarea[name=text]", "Провести проверку оплаты труда")
     analyst_scope.click("#decision-form button[type=submit]")
     assert analyst_scope.locator("tr.decision").count() == 1
