@@ -63,3 +63,28 @@ def test_published_reasons_are_shown_without_computing(
     monkeypatch.setattr(scoring, "explain_employer", lambda *a, **k: pytest.fail("computed"))
     html = ministry.get(f"/employers/{e.bin}/?reasons=1").content.decode()
     assert "Задолженность по зарплате (по запросу)" in html and 'href="?reasons=1"' not in html
+
+
+def test_api_detail_gives_low_reasons_on_request(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.LABORMAP_WAREHOUSE = str(world["warehouse"])
+    make_user("reasons-api", role="analyst", scope_kind="country")
+    token = (
+        Client()
+        .post(
+            "/api/v1/auth/token",
+            {"username": "reasons-api", "password": "pw-reasons-api"},
+            content_type="application/json",
+        )
+        .json()["token"]
+    )
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+    e = Employer.objects.filter(level="low").exclude(scored_on__isnull=True).order_by("bin").first()
+    assert e is not None
+    Employer.objects.filter(pk=e.pk).update(reasons=[])
+    monkeypatch.setattr(scoring, "explain_employer", lambda wh, b, as_of=None: [REASON])
+    d = api.get(f"/api/v1/employers/{e.bin}").json()
+    assert d["reasons"] == [] and d["reasons_on_request"] is True
+    d = api.get(f"/api/v1/employers/{e.bin}?reasons=true").json()
+    assert d["reasons"] == [REASON] and d["reasons_on_request"] is False

@@ -101,6 +101,8 @@ class EmployerDetail(EmployerOut):
     method: str
     model_version: str
     reasons: list[Reason]
+    # true: the employer is at "low" and its reasons were not computed at scoring; ask with ?reasons=true
+    reasons_on_request: bool = False
     history: list[HistoryPoint]
     media: list[MediaOut]
 
@@ -122,12 +124,16 @@ def list_employers(request: ApiRequest, filters: Query[EmployerFilters]) -> dict
 
 
 @router.get("/{bin}", response={200: EmployerDetail, 404: Error})
-def employer_detail(request: ApiRequest, bin: str) -> dict[str, object]:
+def employer_detail(request: ApiRequest, bin: str, reasons: bool = False) -> dict[str, object]:
     e = scoped_employers(request.auth).filter(bin=bin[:12]).first()
     if e is None:
         raise HttpError(404, "No such employer")
     audit.record(request, AuditEvent.VIEW_CARD, target=e.bin, user=request.auth, via="api")
-    out = {k: getattr(e, k) for k in EmployerDetail.model_fields if k not in ("history", "media")}
+    skip = ("history", "media", "reasons", "reasons_on_request")
+    out = {k: getattr(e, k) for k in EmployerDetail.model_fields if k not in skip}
+    from labormap.web.employers.views import reasons_on_request
+
+    out["reasons"], out["reasons_on_request"] = reasons_on_request(e, reasons)
     out["history"] = list(
         ScoreHistory.objects.filter(employer_id=e.bin).order_by("as_of").values("as_of", "score", "level")
     )

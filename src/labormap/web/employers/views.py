@@ -113,13 +113,19 @@ def card_panels(request: HttpRequest, employer: Any) -> list[str]:
 
 
 def card_reasons(request: HttpRequest, e: Any) -> tuple[list[Any], bool]:
-    """(reasons to show, whether to offer computing them). A national rescoring computes reasons only for
+    """(reasons to show, whether to offer computing them) for the card; see :func:`reasons_on_request`."""
+    return reasons_on_request(e, request.GET.get("reasons") == "1")
+
+
+def reasons_on_request(e: Any, asked: bool) -> tuple[list[Any], bool]:
+    """(reasons, whether they can still be asked for). A national rescoring computes reasons only for
     employers above "low" (labormap.risk.scoring.SHOWN_LEVELS); a "low" employer's reasons are computed
-    from the snapshot's features and model when the reader asks (``?reasons=1``), in well under a second."""
+    from the snapshot's features and model when the reader asks (card ``?reasons=1``, API
+    ``?reasons=true``), in well under a second."""
     wh = getattr(settings, "LABORMAP_WAREHOUSE", None)
     if e.reasons or e.level != levels.LOW or not e.scored_on or not wh:
         return list(e.reasons or []), False
-    if request.GET.get("reasons") != "1":
+    if not asked:
         return [], True
     from labormap.risk.scoring import explain_employer
     from labormap.warehouse import Warehouse
