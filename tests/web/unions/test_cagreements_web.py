@@ -186,7 +186,12 @@ def test_complaint_becomes_a_case_and_union_proposes_a_hearing(world: dict[str, 
     from labormap.web.unions.models import Complaint, HearingProposal
 
     union = _union(world)
-    assert union.get("/unions/").status_code == 200
+    home = union.get("/unions/")
+    assert (
+        home.status_code == 200
+        and "ТОО Металл" in home.content.decode()
+        and 'id="orgs"' in home.content.decode()
+    )
     r = union.post(
         "/unions/complaints/new/",
         {

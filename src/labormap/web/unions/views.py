@@ -60,7 +60,13 @@ def workstation(user: Any, today: dt.date) -> dict[str, Any]:
         ags.filter(state=rules.REGISTERED, valid_to__gte=today).values_list("employer_id", flat=True)
     )
     org = p.organisation if p is not None else None
+    # each primary organisation with its latest agreement (state as of today) — the union's own register
+    latest: dict[str, CollectiveAgreement] = {}
+    for ag in ags.order_by("employer_id", "-created_at"):
+        latest.setdefault(ag.employer_id, ag)
+    orgs = [(e, latest.get(e.bin)) for e in emps.order_by("-headcount", "bin")[:50]]
     return {
+        "orgs": orgs,
         "organisation": org,
         "organisations": agg["n"] or 0,
         # headcount of the organisations where the union is present: the aggregate the union reports
