@@ -93,3 +93,25 @@ def test_every_level_shown_is_the_old_path(wh: Warehouse, monkeypatch: pytest.Mo
 
 def test_no_snapshot_no_reasons(tmp_path: Path) -> None:
     assert explain_employer(new_warehouse(tmp_path / "wh"), "1", dt.date(2025, 1, 1)) == []
+
+
+def test_cli_score_reasons_option(wh: Warehouse) -> None:
+    from typer.testing import CliRunner
+
+    from labormap.cli import app
+
+    base = ["score", "--warehouse", str(wh.root), "--as-of", world.AS_OF.isoformat()]
+    r = CliRunner().invoke(app, [*base, "--reasons", "all"])
+    assert r.exit_code == 0, r.output
+    full = _by_bin(load_scores(wh))
+    assert scoring.load_snapshot_meta(wh, world.AS_OF)["reasons_for"] == "all"
+    r = CliRunner().invoke(app, base)
+    assert r.exit_code == 0, r.output
+    assert scoring.load_snapshot_meta(wh, world.AS_OF)["reasons_for"] == "shown"
+    shown = _by_bin(load_scores(wh))
+    assert all(
+        shown[b]["reasons"] == (full[b]["reasons"] if row["level"] != "low" else [])
+        for b, row in full.items()
+    )
+    bad = CliRunner().invoke(app, [*base, "--reasons", "some"])
+    assert bad.exit_code != 0 and "shown or all" in bad.output

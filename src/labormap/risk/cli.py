@@ -148,6 +148,12 @@ def register(app: typer.Typer) -> None:
             "--train-missing",
             help="When no model was trained on data up to a date, train one at that date (then reuse it).",
         ),
+        reasons: str = typer.Option(
+            "shown",
+            "--reasons",
+            help="shown: reasons for employers above low only (a low employer's card computes them on "
+            "request); all: for every employer (slower: SHAP contributions for everyone).",
+        ),
     ) -> None:
         """Score every employer at a date and publish the snapshot atomically (with its feature table)."""
         from rich.console import Console
@@ -165,6 +171,8 @@ def register(app: typer.Typer) -> None:
         wh = _warehouse(warehouse)
         if method not in ("auto", "model", "scorecard"):
             raise typer.BadParameter("method must be auto, model or scorecard")
+        if reasons not in ("shown", "all"):
+            raise typer.BadParameter("--reasons must be shown or all")
         d = _date(as_of) or data_end(wh)
         card = load_scorecard(scorecard)
         dates = [d]
@@ -197,6 +205,7 @@ def register(app: typer.Typer) -> None:
                         scorecard=card,
                         memory_limit=memory_limit,
                         spark=session,
+                        explain=reasons,
                     )
                     bar.advance(task)
         finally:
