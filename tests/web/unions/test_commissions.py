@@ -48,6 +48,14 @@ def test_sectoral_commission_hears_a_union_proposal(world: dict[str, Any]) -> No
     assert "Отырыс хаттамасы" in kk and "Салалық үшжақты комиссия" in kk
     semi = _text(analyst.get("/unions/commissions/semiannual.docx?sector=C&half=2026-H2&lang=kk").content)
     assert "Салалық комиссияның жарты жылдық хаттамасы" in semi and "2026-12-10" in semi
+    from tests.web.unions.conftest import token_client
+
+    api = token_client("u1api", "union", "employers", employer_bins=E1, organisation=world["org"])
+    [row] = api.get("/api/v1/unions/sittings?level=sectoral").json()
+    assert row["id"] == s.pk and row["employers"] == [E1] and row["decisions"][0]["task_id"] == task.pk
+    assert (
+        token_client("e3api", "employer", "own", employer_bins=E3).get("/api/v1/unions/sittings").json() == []
+    )
     # the union sees the sitting that heard its employer; an employer out of scope does not
     assert union.get(f"/unions/commissions/{s.pk}/").status_code == 200
     assert (

@@ -140,3 +140,44 @@ def home(request: ApiRequest) -> dict[str, object]:
         "complaints": len(w["complaints"]),
         "proposals": len(w["proposals"]),
     }
+
+
+class SittingOut(Schema):
+    id: int
+    level: str
+    region: str
+    sector: str
+    planned_on: dt.date
+    held_on: dt.date | None
+    status: str
+    protocol_no: str
+    employers: list[str]
+    decisions: list[dict[str, object]]
+
+
+@router.get("/unions/sittings", response=list[SittingOut])
+def sittings(request: ApiRequest, level: str | None = None) -> list[dict[str, object]]:
+    """Commission sittings that heard employers in the caller's scope (regional, sectoral, republican)."""
+    from labormap.web.unions.commissions import visible_sittings
+
+    qs = visible_sittings(request.auth)
+    if level:
+        qs = qs.filter(level=level)
+    return [
+        {
+            "id": s.pk,
+            "level": s.level,
+            "region": s.region,
+            "sector": s.sector,
+            "planned_on": s.planned_on,
+            "held_on": s.held_on,
+            "status": s.status,
+            "protocol_no": s.protocol_no,
+            "employers": [e.employer_id for e in s.employers.all()],
+            "decisions": [
+                {"employer_bin": d.employer_id, "body": d.body, "task_id": d.task_id}
+                for d in s.decisions.all()
+            ],
+        }
+        for s in qs[:200]
+    ]
