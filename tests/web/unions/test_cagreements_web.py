@@ -253,3 +253,33 @@ def test_pages_in_kazakh_and_english(world: dict[str, Any]) -> None:
     union.cookies["django_language"] = "en"
     page = union.get(f"/unions/agreements/{pk}/").content.decode()
     assert "Draft" in page and "Working time and rest" in page
+
+
+def test_members_public_complaint_link(world: dict[str, Any]) -> None:
+    import re
+
+    from labormap.web.cases.models import Case
+    from labormap.web.unions.models import Complaint
+
+    union = _union(world)
+    link = re.search(r'id="public-link" href="([^"]+)"', union.get("/unions/").content.decode())
+    assert link is not None
+    member = Client()
+    form = member.get(link.group(1))
+    assert (
+        form.status_code == 200
+        and "ТОО Металл" in form.content.decode()
+        and "ТОО Чужой" not in form.content.decode()
+    )
+    r = member.post(
+        link.group(1), {"employer": E1, "topic": "wage_arrears", "text": "Не платят сверхурочные"}
+    )
+    assert r.status_code == 200 and 'id="complaint-sent"' in r.content.decode()
+    c = Complaint.objects.get()
+    assert not c.anonymous or c.contact == ""
+    assert Case.objects.get(pk=c.case_id).employer_id == E1 and c.union == world["org"]
+    assert (
+        member.post(link.group(1), {"employer": E3, "topic": "wage_arrears", "text": "x"}).status_code == 200
+    )
+    assert Complaint.objects.count() == 1  # the union's own organisations only
+    assert member.get(link.group(1)[:-3] + "xyz/").status_code == 404  # an altered link

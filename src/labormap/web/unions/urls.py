@@ -1,6 +1,6 @@
 from django.urls import path
 
-from labormap.web.unions import commissions, views
+from labormap.web.unions import commissions, public, views
 
 app_name = "unions"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("agreements/<int:pk>/accept/", views.agreement_accept, name="agreement_accept"),
     path("agreements/<int:pk>/register/", views.agreement_register, name="agreement_register"),
     path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("complaint/<str:token>/", public.complaint, name="public_complaint"),  # public, no login
     path("propose/", views.propose, name="propose"),
     path("commissions/", commissions.sitting_list, name="sittings"),
     path("commissions/semiannual.docx", commissions.semiannual, name="semiannual"),

@@ -24,7 +24,7 @@ from labormap.unions import cagreement as rules
 from labormap.web.accounts import audit
 from labormap.web.accounts.scope import get_employer, profile_of, scoped_employers
 from labormap.web.cases.context import lang
-from labormap.web.unions import filters, services
+from labormap.web.unions import filters, public, services
 from labormap.web.unions.forms import CommentForm, ComplaintForm, DraftForm, ProposalForm, TermsForm
 from labormap.web.unions.models import (
     COMMISSION_LEVELS,
@@ -98,6 +98,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "complaint_form": ComplaintForm(employers=_employer_choices(request.user)),
         "proposal_form": ProposalForm(employers=_employer_choices(request.user), levels=_levels(lang())),
         "draft_form": DraftForm(employers=_employer_choices(request.user)),
+        # the members' public complaint link of this union (only a union account has one)
+        "public_link": public.token_for(data["organisation"])
+        if data["organisation"] is not None
+        and services.can_draft(request.user)
+        and profile_of(request.user).role == "union"  # type: ignore[union-attr]
+        else "",
     }
     return render(request, "unions/home.html", ctx)
 
