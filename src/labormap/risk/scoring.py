@@ -347,6 +347,9 @@ def explain_employer(
     if meta.get("method") == "model":
         model = load_model(wh, str(meta["model_version"]))
         X = matrix(feats)
+        saved = meta.get("level_policy") or {}
+        if policy is DEFAULT_POLICY and set(saved) == set(DEFAULT_POLICY.__dict__):
+            policy = LevelPolicy(**saved)  # the snapshot's own score mapping (it decides "shows as 0")
         score = policy.score(model.predict(X))
         codes, by_reason = group_by_reason(model.contributions(X))
     else:
