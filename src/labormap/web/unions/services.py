@@ -8,7 +8,6 @@ Registration publishes the agreement into the ``collective_agreements`` registry
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 from pathlib import Path
@@ -19,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from labormap.i18n import N_
-from labormap.registries import REGISTRIES
 from labormap.unions import cagreement as rules
 from labormap.web.accounts.scope import profile_of, restrict
 from labormap.web.agreements.models import Agreement as SectorAgreement
@@ -246,19 +244,12 @@ def publish(
 ) -> tuple[Path, dict[str, Any]]:
     """One platform drop with ``registries/collective_agreements.csv``, sent through ingest."""
     from labormap.ingest.drops import ingest_platform_drop, new_drop
+    from labormap.unions.registry import write_collective_agreements
     from labormap.warehouse import Warehouse
 
     wh = Warehouse(warehouse)
     drop = new_drop(wh, "web-unions")
-    cols = [c.name for c in REGISTRIES["collective_agreements"].columns]
-    path = drop / "registries" / "collective_agreements.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(cols)
-        for ag in ags:
-            row = registry_row(ag)
-            w.writerow([row.get(c, "") for c in cols])
+    write_collective_agreements(drop, [registry_row(ag) for ag in ags])
     return drop, ingest_platform_drop(drop, wh, today=today)
 
 
