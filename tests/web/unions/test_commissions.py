@@ -62,3 +62,24 @@ def test_sectoral_commission_hears_a_union_proposal(world: dict[str, Any]) -> No
         login("e3", "employer", "own", employer_bins=E3).get(f"/unions/commissions/{s.pk}/").status_code
         == 404
     )
+
+
+def test_regional_and_republican_sittings(world: dict[str, Any]) -> None:
+    from labormap.web.unions.models import CommissionSitting
+
+    union = login("u2", "union", "employers", employer_bins=E1, organisation=world["org"])
+    union.post("/unions/propose/", {"employer": E1, "level": "regional"})
+    union.post("/unions/propose/", {"employer": E1, "level": "republican"})
+    insp = login("i47", "inspector", "region", regions="47")
+    assert 'name="region"' in insp.get("/unions/commissions/?level=regional").content.decode()
+    insp.post("/unions/commissions/", {"level": "regional", "region": "47"})
+    minister = login("min", "ministry_admin", "country")
+    minister.post("/unions/commissions/", {"level": "republican"})
+    got = {(s.level, s.region) for s in CommissionSitting.objects.all()}
+    assert got == {("regional", "47"), ("republican", "")}
+    kk = _text(
+        minister.get(
+            f"/unions/commissions/{CommissionSitting.objects.get(level='regional').pk}/protocol-kk.docx"
+        ).content
+    )
+    assert "Өңірлік үшжақты комиссия — Маңғыстау облысы" in kk

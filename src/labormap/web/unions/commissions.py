@@ -195,6 +195,7 @@ def sitting_list(request: HttpRequest) -> HttpResponse:
         "can_plan": can_hear(request.user),
         "planned_on": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
         "sectors": sorted({s for s in scoped_employers(request.user).values_list("sector", flat=True) if s}),
+        "regions": sorted({r for r in scoped_employers(request.user).values_list("region", flat=True) if r}),
     }
     return render(request, "unions/sittings.html", ctx)
 
