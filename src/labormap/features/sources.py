@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,23 +103,49 @@ def duckdb_sources(wh: Warehouse, *, memory_limit: str | None = None, threads: i
     return Sources("duckdb", backend, tables)
 
 
-def spark_session(app_name: str = "labormap", *, cores: int = 2) -> Any:
-    """A local SparkSession sized for one machine: few shuffle partitions, UTC, quiet logs."""
+def spark_conf_from_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``spark.*`` settings from ``LABORMAP_SPARK_CONF`` (``key=value`` pairs separated by ``;`` or new
+    lines), e.g. ``spark.executor.memory=4g;spark.executor.cores=4``; SPARK_CONF_DIR's spark-defaults.conf
+    is read by Spark itself as usual."""
+    raw = (env if env is not None else os.environ).get("LABORMAP_SPARK_CONF", "")
+    conf: dict[str, str] = {}
+    for part in raw.replace("\n", ";").split(";"):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip().startswith("spark."):
+            raise ValueError(f"LABORMAP_SPARK_CONF: expected spark.key=value, got {part.strip()!r}")
+        conf[key.strip()] = value.strip()
+    return conf
+
+
+def spark_session(
+    app_name: str = "labormap", *, master: str | None = None, conf: Mapping[str, str] | None = None
+) -> Any:
+    """A SparkSession on the cluster ``LABORMAP_SPARK_MASTER`` names (``spark://host:7077``, ``yarn``,
+    ``k8s://https://…``), or in local mode on this machine when none is set.
+
+    Resources are the cluster's business: nothing here fixes driver or executor memory; set them with
+    ``LABORMAP_SPARK_CONF`` / spark-defaults.conf. The few defaults below only keep small jobs from
+    spreading over 200 shuffle partitions and keep dates in UTC; ``conf`` overrides them.
+    """
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
-    spark = (
-        SparkSession.builder.master(f"local[{cores}]")
-        .appName(app_name)
-        .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
-        .config("spark.default.parallelism", str(max(2, cores * 2)))
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.ansi.enabled", "false")
-        .config("spark.driver.memory", "2g")
-        .getOrCreate()
-    )
+    url = master or os.environ.get("LABORMAP_SPARK_MASTER", "").strip() or "local[*]"
+    settings = {
+        "spark.sql.shuffle.partitions": "8",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.ansi.enabled": "false",
+        **spark_conf_from_env(),
+        **(conf or {}),
+    }
+    builder = SparkSession.builder.master(url).appName(app_name)
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
