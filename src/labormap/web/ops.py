@@ -123,4 +123,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2, timeout: 
             return application
 
     sys.argv = [sys.argv[0]]  # gunicorn parses argv; ours belong to typer
+    # The migration check above opened a database connection in this (master) process; forked workers
+    # would inherit and share its socket, mixing their queries' results under load (bench_load.py found
+    # it). Each worker opens its own.
+    from django.db import connections
+
+    connections.close_all()
     _App().run()
