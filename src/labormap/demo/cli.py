@@ -102,6 +102,7 @@ def register(app: typer.Typer) -> None:
         step("reconcile", lambda: s.reconcile_demo(paths, console), "labormap.web.reconcile")
         step("case conflicts", lambda: s.case_conflicts_demo(paths, console), "labormap.web.cases")
         step("voice", lambda: s.voice_demo(paths, console), "labormap.web.voice")
+        step("daily", lambda: s.daily_demo(paths, console), "labormap.ops")
 
         table = Table(title="Demo accounts (password: demo)")
         for col in ("user", "role", "sees"):

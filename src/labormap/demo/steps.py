@@ -193,6 +193,70 @@ def configure_web(paths: DemoPaths) -> None:
     ops.configure(data_dir=paths.app_data, geojson=SHARED_GEOJSON.resolve())
 
 
+def daily_demo(paths: DemoPaths, console: Console) -> None:
+    """A new drop lands in the inbox and the daily cycle carries it to the map.
+
+    The drop holds what a real night brings: the next day's contribution payment (so the data date moves
+    on) and a conflict just registered at the highest-risk employer. ``labormap daily`` ingests it,
+    rescores, publishes (alerts) and writes the note; the run shows on the operations page.
+    """
+    import duckdb
+    import pyarrow.parquet as pq
+
+    inbox = paths.root / "inbox"
+    con = duckdb.connect()
+    try:
+        pay = con.sql(
+            "SELECT * FROM read_parquet($p) ORDER BY paid_on DESC LIMIT 1",
+            params={"p": str(paths.drop / "payments" / "**" / "*.parquet")},
+        ).to_arrow_table()
+        top = con.execute(
+            "SELECT employer_bin FROM read_parquet(?) ORDER BY as_of DESC, probability DESC LIMIT 1",
+            [str(paths.warehouse / "derived" / "scores" / "*" / "scores.parquet")],
+        ).fetchone()
+    finally:
+        con.close()
+    if pay.num_rows == 0 or top is None:
+        console.print("[yellow]no payments or scores to build a daily drop from; skipped[/]")
+        return
+    day = pay.column("paid_on")[0].as_py() + dt.timedelta(days=1)
+    drop = inbox / f"{day.isoformat()}-nightly"
+    drop.mkdir(parents=True, exist_ok=True)
+    pq.write_table(
+        pay.set_column(pay.schema.get_field_index("paid_on"), "paid_on", pa_dates([day])),
+        drop / "payments.parquet",
+    )
+    conflict = {
+        "conflict_id": [f"DEMO-{day:%Y%m%d}-1"],
+        "employer_bin": [top[0]],
+        "started_on": [day],
+        "ended_on": [None],
+        "kind": ["collective_appeal"],
+        "causes": ["wage_arrears"],
+        "participants": [40],
+        "participant_group": ["own_staff"],
+        "demands": ["Погасить задолженность по заработной плате"],
+        "outcome": ["ongoing"],
+        "registered_on": [day],
+    }
+    import pyarrow as pa
+
+    pq.write_table(pa.table(conflict), drop / "conflicts.parquet")
+    cli("daily", "--warehouse", paths.warehouse, "--inbox", inbox, "--json", paths.root / "daily.json")
+    summary = json.loads((paths.root / "daily.json").read_text(encoding="utf-8"))
+    console.print(
+        f"daily run {summary.get('run_id')}: data as of {summary.get('as_of')}, "
+        f"{summary.get('published')} employers published, {summary.get('alerts')} new alert(s); "
+        "see /operations/ as ministry"
+    )
+
+
+def pa_dates(values: list[dt.date]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values, pa.date32())
+
+
 def layoffs_demo(paths: DemoPaths, console: Console) -> None:
     """Contractor chains: the holding and akimat-47 see coming endings; a wage-raise plan; the Справка."""
     cli("layoffs", "expected", "--warehouse", paths.warehouse, "--json", paths.root / "layoffs-expected.json")
