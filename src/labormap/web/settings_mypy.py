@@ -5,4 +5,4 @@ import os
 
 os.environ.setdefault("LABORMAP_DEMO", "1")
 
-from labormap.web.settings import *  # noqa: E402, F403
+from labormap.web.settings import *  # noqa: F403
