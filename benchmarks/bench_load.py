@@ -156,6 +156,7 @@ def main() -> None:  # noqa: C901  (one script, read top to bottom)
         regions = ["11", "47", "75", "35", "63", "71"]
 
         def request(s: requests.Session, kind: str, rnd: random.Random) -> int:
+            params: dict[str, Any]
             if kind == "list":
                 url, params = "/employers/", {"page": rnd.randint(1, 20)}
             elif kind == "map":

@@ -103,7 +103,7 @@ def test_one_successor_per_contract() -> None:
     }
 
 
-def test_scope_object_equals_bin_list(wh) -> None:  # type: ignore[no-untyped-def]
+def test_scope_object_equals_bin_list(wh) -> None:
     from labormap.scope import Grant, Scope
 
     def ids(scope: object) -> set[str]:

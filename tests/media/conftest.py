@@ -16,7 +16,7 @@ EMPLOYERS = Path(__file__).parents[2] / "src" / "labormap" / "media" / "eval" / 
 
 
 @pytest.fixture(scope="session")
-def employer_rows() -> list[tuple[str, str, str, str, str, str]]:
+def employer_rows() -> list[tuple[str, str, str, str, str, str, str]]:
     return fixture_employers()
 
 

@@ -30,7 +30,7 @@ def wh(tmp_path: Path) -> Warehouse:
     return w
 
 
-def _by_bin(t: pa.Table) -> dict[str, dict]:  # type: ignore[type-arg]
+def _by_bin(t: pa.Table) -> dict[str, dict]:
     return {r["employer_bin"]: r for r in t.to_pylist()}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -20,7 +21,7 @@ from tests.voice import handmade as hm
 
 
 @pytest.fixture
-def wh(tmp_path: Path):  # type: ignore[no-untyped-def]
+def wh(tmp_path: Path):
     return hm.build(tmp_path / "wh")
 
 
@@ -35,7 +36,7 @@ def test_questionnaire_and_waves() -> None:
             parse_wave(bad)
 
 
-def test_nine_respondents_hidden_ten_shown(wh) -> None:  # type: ignore[no-untyped-def]
+def test_nine_respondents_hidden_ten_shown(wh) -> None:
     rows = {g.key: g for g in vi.index_by(wh.connect(), "employer", hm.WAVE)}
     nine, ten = rows[bin_of(1)], rows[bin_of(2)]
     assert nine.respondents == 9 and nine.index is None and nine.protest is None and not nine.enough
@@ -51,7 +52,7 @@ def test_nine_respondents_hidden_ten_shown(wh) -> None:  # type: ignore[no-untyp
     assert vi.trend(wh.connect(), "employer", bin_of(1))[0].index is None
 
 
-def test_cli_index_lists_only_ten_or_more(wh, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_index_lists_only_ten_or_more(wh, tmp_path: Path) -> None:
     out = tmp_path / "idx.json"
     r = CliRunner().invoke(
         app, ["surveys", "index", "--warehouse", str(wh.root), "--wave", hm.WAVE, "--json", str(out)]
@@ -72,7 +73,7 @@ def test_cli_index_lists_only_ten_or_more(wh, tmp_path: Path) -> None:  # type: 
     assert nowh.exit_code != 0
 
 
-def test_tenth_answer_through_the_drop_shows_the_employer(wh) -> None:  # type: ignore[no-untyped-def]
+def test_tenth_answer_through_the_drop_shows_the_employer(wh) -> None:
     rep = ingest_sheets(wh, [hm.sheet(1, "A-web-9", hm.WAVE, 2)])
     assert rep["registries"]["surveys"]["loaded"] == 1
     rows = {g.key: g for g in vi.index_by(wh.connect(), "employer", hm.WAVE)}
@@ -158,7 +159,7 @@ def test_poster_pdf(tmp_path: Path) -> None:
     assert r.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
 
 
-def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-def]
+def test_semiannual_note_survey_section(wh) -> None:
     from labormap.reports.semiannual import build_semiannual
     from labormap.reports.source import ReportScope, semiannual_data
     from labormap.voice.report import survey_section
@@ -167,7 +168,7 @@ def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-
     # region 47: 19 sheets, but 9 of employer 1 alone: withheld (differencing would reveal employer 1)
     assert [(g.key, g.respondents, g.index) for g in data.surveys] == [("47", 19, None)]
     rep = build_semiannual(data, "ru")
-    table = next(b for b in rep.blocks if getattr(b, "sheet", "") == "surveys")
+    table: Any = next(b for b in rep.blocks if getattr(b, "sheet", "") == "surveys")
     assert table.rows[0][1] == 19 and table.rows[0][2] == "недостаточно ответов"
     ingest_sheets(wh, [hm.sheet(1, "A-web-9", hm.WAVE, 2)])
     rep = build_semiannual(semiannual_data(wh, 2026, 2, ReportScope()), "ru")
@@ -190,7 +191,7 @@ def test_semiannual_note_survey_section(wh) -> None:  # type: ignore[no-untyped-
     assert blocks[-1].rows[0][2] == "недостаточно ответов"  # type: ignore[attr-defined]
 
 
-def _survey_features(wh, day: dt.date) -> dict[str, tuple[float | None, float | None]]:  # type: ignore[no-untyped-def]
+def _survey_features(wh, day: dt.date) -> dict[str, tuple[float | None, float | None]]:
     from labormap.features.asof import AsOf
     from labormap.features.signals import surveys
     from labormap.features.sources import open_sources
@@ -200,7 +201,7 @@ def _survey_features(wh, day: dt.date) -> dict[str, tuple[float | None, float | 
     return {r["employer_bin"]: (r["survey_index"], r["survey_protest"]) for r in t}
 
 
-def test_features_per_wave_with_the_rule(wh) -> None:  # type: ignore[no-untyped-def]
+def test_features_per_wave_with_the_rule(wh) -> None:
     day = dt.date(2026, 12, 1)
     f = _survey_features(wh, day)
     # employer 1: 9 sheets in 2026-H2 → no feature; employer 2: its latest wave (H2, 75), not a mean of H1+H2

@@ -32,6 +32,7 @@ def test_filters_by_region_kind_and_date(world: dict[str, Any]) -> None:
     got = _ids(c.get(f"/alerts/?kind={kind}").content.decode())
     assert got and all(Alert.objects.get(pk=p).kind == kind for p in got)
     d = Alert.objects.order_by("as_of").values_list("as_of", flat=True).last()
+    assert d is not None
     got = _ids(c.get(f"/alerts/?date_from={d.isoformat()}&date_to={d.isoformat()}").content.decode())
     assert got and all(Alert.objects.get(pk=p).as_of == d for p in got)
     assert _ids(c.get("/alerts/?status=closed").content.decode()) == set()
@@ -46,7 +47,12 @@ def test_dashboard_shows_age_closure_and_median(world: dict[str, Any]) -> None:
     c, user = login("an", "analyst", "country")
     a = Alert.objects.first()
     assert a is not None
-    for step, kw in (("acknowledge", {}), ("verify", {"outcome": "in_hand"}), ("close", {})):
+    steps: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("acknowledge", {}),
+        ("verify", {"outcome": "in_hand"}),
+        ("close", {}),
+    )
+    for step, kw in steps:
         act(a, step, user, **kw)
     total = Alert.objects.count()
     body = c.get("/").content.decode()

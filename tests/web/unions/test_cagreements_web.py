@@ -78,8 +78,8 @@ def test_draft_negotiate_accept_register_reaches_the_registry(world: dict[str, A
         "в проекте есть условия ниже отраслевого соглашения"
         in employer.get(f"/unions/agreements/{pk}/").content.decode()
     )
-    page = union.get(f"/unions/agreements/{pk}/").content.decode()
-    assert 'data-code="tariff_below_sector"' in page and "working_time.week" in page  # the flag and the diff
+    html = union.get(f"/unions/agreements/{pk}/").content.decode()
+    assert 'data-code="tariff_below_sector"' in html and "working_time.week" in html  # the flag and the diff
 
     # the union restores the tariff (version 3); both parties accept it; it is signed
     union.post(
@@ -204,6 +204,7 @@ def test_complaint_becomes_a_case_and_union_proposes_a_hearing(world: dict[str, 
     )
     assert r.status_code == 302, r.content[:300]
     c = Complaint.objects.get()
+    assert c.case_id is not None
     assert c.anonymous and c.contact == "" and Case.objects.get(pk=c.case_id).employer_id == E1
     r = union.post("/unions/propose/", {"employer": E1, "level": "sectoral", "reason": "Долги по зарплате"})
     assert r.status_code == 302
@@ -223,7 +224,10 @@ def test_demo_step_registers_an_agreement_and_proposes_a_hearing(world: dict[str
     assert "registered" in lines[1], lines
     ag = CollectiveAgreement.objects.get()
     assert (
-        ag.state == "registered" and ag.version == 2 and ag.employer_accepted_by.username == f"employer-{E1}"
+        ag.state == "registered"
+        and ag.version == 2
+        and ag.employer_accepted_by is not None
+        and ag.employer_accepted_by.username == f"employer-{E1}"
     )
     assert HearingProposal.objects.get().employer_id == E1
     assert "sectoral commission" in lines[-1] and HearingProposal.objects.get().hearing_id is not None
@@ -277,6 +281,7 @@ def test_members_public_complaint_link(world: dict[str, Any]) -> None:
     assert r.status_code == 200 and 'id="complaint-sent"' in r.content.decode()
     c = Complaint.objects.get()
     assert not c.anonymous or c.contact == ""
+    assert c.case_id is not None
     assert Case.objects.get(pk=c.case_id).employer_id == E1 and c.union == world["org"]
     assert (
         member.post(link.group(1), {"employer": E3, "topic": "wage_arrears", "text": "x"}).status_code == 200

@@ -40,6 +40,7 @@ def test_sectoral_commission_hears_a_union_proposal(world: dict[str, Any]) -> No
     analyst.post(f"/unions/commissions/{s.pk}/", {"action": "decision", "employer": E1, "body": "labour_inspection",
                                                   "due_days": "10", "text": "Провести проверку оплаты труда"})  # fmt: skip
     d = s.decisions.get()
+    assert d.task_id is not None
     task = Task.objects.get(pk=d.task_id)
     assert task.employer_id == E1 and task.body == "labour_inspection" and str(task.due_on) == "2026-12-25"
     ru = _text(analyst.get(f"/unions/commissions/{s.pk}/protocol-ru.docx").content)

@@ -47,7 +47,10 @@ def no_successor_alerts(as_of: dt.date) -> list[Alert]:
         for group in by_pair.values()
         for a in group
         for b in group
-        if b.pk != a.pk
+        if a.ends_on is not None
+        and b.ends_on is not None
+        and b.started_on is not None
+        and b.pk != a.pk
         and b.ends_on > a.ends_on
         and a.ends_on - dt.timedelta(days=SUCCESSOR_BEFORE_DAYS)
         <= b.started_on
