@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
+from labormap import levels as risk_levels
 from labormap.response import (
     CaseFacts,
     HearingCandidate,
@@ -402,7 +403,7 @@ def hearing_proposals(
     lang: str = "ru",
 ) -> dict[str, list[HearingProposal]]:
     """Per region of the user's scope, the high-risk employers to propose for a hearing."""
-    emp = scoped_employers(user).filter(level="high")
+    emp = scoped_employers(user).filter(level=risk_levels.HIGH)
     if regions:
         emp = emp.filter(region__in=list(regions))
     rows = list(emp.values("bin", "name", "name_kk", "region", "score", "level", "score_change", "reasons"))
