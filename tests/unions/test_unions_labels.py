@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from labormap import i18n
-from labormap.unions.cagreement import FLAG_CODES, SECTIONS, STATES
+from labormap.unions.cagreement import FLAG_CODES, SECTIONS, STATES, TEMPLATE
 
 
 def test_codes_have_three_labels() -> None:
@@ -11,6 +11,7 @@ def test_codes_have_three_labels() -> None:
         ("ca_state", STATES),
         ("ca_flag", FLAG_CODES),
         ("ca_section", SECTIONS),
+        ("ca_clause", tuple(TEMPLATE)),  # the clause named in the versions' differences
         ("ca_party", ("employer", "union", "state")),
         ("commission_level", ("regional", "sectoral", "republican")),
     ):
