@@ -24,8 +24,8 @@ SCREENS = {"desktop": DESKTOP, "phone": PHONE}
 # Pages of other apps that fail on this test world, reported to their owners rather than hidden:
 # the forecasts page raises (500) on a warehouse without payments instead of saying so.
 KNOWN_BROKEN: set[str] = set()
-# Menu links that answer 404 to roles the app does not serve (the menu does not yet hide them by role).
-NOT_FOR_EVERY_ROLE = {"/reconcile/"}
+# Menu links that answer 404 to roles the app does not serve: none, the menu hides them (core.context.nav_off).
+NOT_FOR_EVERY_ROLE: set[str] = set()
 
 
 @pytest.fixture(scope="module")

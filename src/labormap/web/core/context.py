@@ -19,7 +19,28 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "lm_is_admin": is_admin(user),
         "lm_lang": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         **_data_date(user),
+        "lm_nav_off": nav_off(user),
     }
+
+
+def nav_off(user: Any) -> set[str]:
+    """Labels of the domain apps whose pages are not for this user (their ``nav_check`` says no), so the
+    menu does not offer a link that would answer 404. An app without a ``nav_check`` is for everyone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    off: set[str] = set()
+    if profile_of(user) is None:
+        return off
+    for cfg in apps.get_app_configs():
+        path = getattr(cfg, "nav_check", None)
+        if not path:
+            continue
+        module, _, name = path.rpartition(".")
+        if not getattr(import_module(module), name)(user):
+            off.add(cfg.label)
+    return off
 
 
 def _data_date(user: Any) -> dict[str, Any]:

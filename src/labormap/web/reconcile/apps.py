@@ -10,3 +10,5 @@ class ReconcileConfig(AppConfig):
     verbose_name = _("Reconciliation acts")
     url_prefix = "reconcile/"
     api_prefix = "/reconcile"
+    # the menu shows the app only to users its pages serve (web.core.context.nav_off)
+    nav_check = "labormap.web.reconcile.services.may_open"

@@ -41,6 +41,15 @@ class Unavailable(RuntimeError):
 
 
 # --- scope ---------------------------------------------------------------------------------------
+def may_open(user: Any) -> bool:
+    """Whether the reconciliation page is for this user at all (the menu hides it otherwise)."""
+    try:
+        regions_for(user)
+    except Http404:
+        return False
+    return True
+
+
 def regions_for(user: Any) -> list[str] | None:
     """None: every region and the whole country; otherwise the regions the user may reconcile.
     Raises 404 for a user who may not see acts at all."""
