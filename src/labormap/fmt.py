@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import cache
 
 from babel import dates as _dates
@@ -137,3 +138,12 @@ def number_format(kind: str, lang: str | None = None) -> str:
         "pct": "0.0%",
         "date": "d mmm yyyy" if i18n.normalise(lang) == "en" else "dd.mm.yyyy",
     }[kind]
+
+
+def half_year(wave: str, lang: str | None = None) -> str:
+    """A half-year code ``2026-H2`` as readers write it: ``2-е полугодие 2026`` / ``2026 жылдың 2-жартыжылдығы``."""
+    m = re.fullmatch(r"(\d{4})-H([12])", wave or "")
+    if not m:
+        return wave or DASH
+    msg = "first half of {year}" if m.group(2) == "1" else "second half of {year}"
+    return i18n.gettext(msg, lang).format(year=m.group(1))

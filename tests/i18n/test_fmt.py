@@ -69,3 +69,12 @@ def test_excel_number_formats_round_for_display() -> None:
     assert fmt.number_format("float", "ru") == "#,##0.0"
     assert fmt.number_format("date", "ru") == "dd.mm.yyyy"
     assert fmt.number_format("date", "en") == "d mmm yyyy"
+
+
+def test_half_year_in_each_language() -> None:
+    from labormap import fmt
+
+    assert fmt.half_year("2026-H2", "ru") == "2-е полугодие 2026"
+    assert fmt.half_year("2026-H1", "kk") == "2026 жылдың 1-жартыжылдығы"
+    assert fmt.half_year("2026-H1", "en") == "first half of 2026"
+    assert fmt.half_year("not-a-wave", "ru") == "not-a-wave"

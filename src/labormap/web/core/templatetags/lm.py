@@ -172,3 +172,11 @@ def levels_data() -> list[dict[str, object]]:
     from labormap import levels
 
     return levels.as_data(lang())
+
+
+@register.filter
+def half_year(wave: str) -> str:
+    """A half-year wave code (``2026-H2``) in the reader's language (labormap.fmt.half_year)."""
+    from labormap import fmt
+
+    return fmt.half_year(str(wave), lang())
