@@ -7,7 +7,8 @@ or with other LightGBM settings. Candidates are prototypes in Python: one that d
 family, catalogue entry or Spark conformance work. Writes the backtest JSON and prints one summary line.
 
     python benchmarks/risk_feature_trials.py --warehouse WH --truth WORLD/truth --cache feat.pkl \
-        --trial base|deltas|place [--params '{"num_leaves": 31}'] --json out.json
+        --trial base|deltas|place [--params '{"num_leaves": 31}'] --json out.json \
+        [--months 12 --retrain-every 6 --train-months 24]
 """
 
 from __future__ import annotations
@@ -84,10 +85,23 @@ def deltas(tables: dict[dt.date, pa.Table], dates: list[dt.date]) -> dict[dt.dat
     return out
 
 
-def run(wh_path: Path, truth: Path, cache: Path, trial: str, params: dict[str, Any], out: Path) -> None:
+def run(
+    wh_path: Path,
+    truth: Path,
+    cache: Path,
+    trial: str,
+    params: dict[str, Any],
+    out: Path,
+    *,
+    months: int = 12,
+    retrain_every: int = 6,
+    train_months: int = 24,
+) -> None:
     wh = Warehouse(wh_path)
-    origins = bt.origins_for(data_end(wh), 90, 12)
-    need = sorted(set(origins) | {d for c in origins[::6] for d in sample_dates(c, 90, 24)})
+    origins = bt.origins_for(data_end(wh), 90, months)
+    need = sorted(
+        set(origins) | {d for c in origins[::retrain_every] for d in sample_dates(c, 90, train_months)}
+    )
     extra = month_ends(need[0] - dt.timedelta(days=100), need[0])
     rm.PARAMS.update(params)
     with FeatureStore(wh) as store:
@@ -110,7 +124,16 @@ def run(wh_path: Path, truth: Path, cache: Path, trial: str, params: dict[str, A
         rm.FEATURES = tuple(FEATURES) + tuple(Feature(n, "trial", "x", 1) for n in added)
         rm.FEATURE_NAMES = tuple(f.name for f in rm.FEATURES)
         store._cache = tables
-        res = bt._clean(bt.run_backtest(wh, months=12, store=store, truth=truth))
+        res = bt._clean(
+            bt.run_backtest(
+                wh,
+                months=months,
+                retrain_every=retrain_every,
+                train_months=train_months,
+                store=store,
+                truth=truth,
+            )
+        )
     out.write_text(json.dumps(res, default=str), encoding="utf-8")
     m, o, on = res["model"], res.get("oracle", {}), res["onset"]["model"]
     print(
@@ -128,8 +151,22 @@ def main() -> None:
     ap.add_argument("--trial", choices=("base", "deltas", "place"), default="base")
     ap.add_argument("--params", default="{}", help="LightGBM settings as JSON, merged into risk.model.PARAMS")
     ap.add_argument("--json", type=Path, required=True)
+    # the national world keeps fewer payment months, so it runs with fewer origins and training dates
+    ap.add_argument("--months", type=int, default=12, help="monthly origins (as `labormap backtest`)")
+    ap.add_argument("--retrain-every", type=int, default=6)
+    ap.add_argument("--train-months", type=int, default=24)
     a = ap.parse_args()
-    run(a.warehouse, a.truth, a.cache, a.trial, json.loads(a.params), a.json)
+    run(
+        a.warehouse,
+        a.truth,
+        a.cache,
+        a.trial,
+        json.loads(a.params),
+        a.json,
+        months=a.months,
+        retrain_every=a.retrain_every,
+        train_months=a.train_months,
+    )
 
 
 if __name__ == "__main__":
