@@ -113,6 +113,52 @@ def database() -> dict[str, Any]:
     )
 
 
+def cache() -> dict[str, Any]:
+    """Django ``CACHES['default']`` from ``LABORMAP_CACHE_URL``.
+
+    Unset or empty: local memory, one cache per process (fine for one process; each gunicorn worker then
+    computes the map counts and list counts once per publish on its own). ``redis://[:password@]host[:port]
+    [/db]`` (or ``rediss://`` for TLS): one cache shared by every worker. What is cached is keyed by publish
+    run, scope and filters (and language where the text depends on it), so sharing it across users is
+    safe. A malformed value stops the start-up with a message rather than running without the cache.
+    """
+    raw = os.environ.get("LABORMAP_CACHE_URL", "").strip()
+    if not raw or raw == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "labormap"}
+    u = urlparse(raw)
+    if u.scheme not in ("redis", "rediss"):
+        raise ConfigError(
+            f"LABORMAP_CACHE_URL scheme {u.scheme!r} is not supported: use redis://host:6379/0, "
+            "rediss://… (TLS), or unset it for a per-process memory cache"
+        )
+    try:
+        u.port  # noqa: B018  (urllib checks the port only when it is read: not a number, out of range)
+    except ValueError:
+        raise ConfigError(f"LABORMAP_CACHE_URL={raw!r}: the port is not a number from 1 to 65535") from None
+    if not u.hostname:
+        raise ConfigError(f"LABORMAP_CACHE_URL={raw!r}: no host (e.g. redis://127.0.0.1:6379/0)")
+    db = u.path.strip("/")
+    if db and not db.isdigit():
+        raise ConfigError(
+            f"LABORMAP_CACHE_URL={raw!r}: the database after the host must be a number, e.g. /0"
+        )
+    if u.query or u.fragment:
+        raise ConfigError(f"LABORMAP_CACHE_URL={raw!r}: options after '?' or '#' are not supported")
+    try:
+        import redis  # noqa: F401  (Django's RedisCache imports it on first use; fail at start-up instead)
+    except ImportError:  # pragma: no cover - pinned in pyproject
+        raise ConfigError(
+            "LABORMAP_CACHE_URL is a redis:// URL but the redis package is not installed"
+        ) from None
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": raw,
+        "KEY_PREFIX": "labormap",
+        # a stalled Redis slows a page by at most this much per call instead of hanging the worker
+        "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
+    }
+
+
 # WAL lets gunicorn workers read while publish writes; synchronous=NORMAL is safe with WAL.
 _SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
 

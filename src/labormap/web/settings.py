@@ -89,6 +89,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": conf.database()}
+# LABORMAP_CACHE_URL=redis://… shares one cache between the gunicorn workers; unset: per-process memory
+CACHES = {"default": conf.cache()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication and passwords ---------------------------------------------------------------------

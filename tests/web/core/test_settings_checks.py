@@ -59,3 +59,55 @@ def test_system_check_names_the_problem(settings: Any, tmp_path: Path) -> None:
     assert [m.id for m in warehouse_check()] == ["labormap.W002"]
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     assert warehouse_check() == []
+
+
+def test_cache_is_local_memory_when_unset_and_redis_when_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from labormap.web.conf import cache
+
+    monkeypatch.delenv("LABORMAP_CACHE_URL", raising=False)
+    assert cache()["BACKEND"].endswith("LocMemCache")
+    monkeypatch.setenv("LABORMAP_CACHE_URL", "  ")
+    assert cache()["BACKEND"].endswith("LocMemCache")
+    monkeypatch.setenv("LABORMAP_CACHE_URL", "redis://127.0.0.1:6379/2")
+    c = cache()
+    assert c["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert c["LOCATION"] == "redis://127.0.0.1:6379/2"
+    monkeypatch.setenv("LABORMAP_CACHE_URL", "rediss://:secret@cache.example.kz")
+    assert cache()["BACKEND"].endswith("RedisCache")
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("memcached://127.0.0.1:11211", "scheme 'memcached' is not supported"),
+        ("127.0.0.1:6379", "is not supported"),  # no scheme: urlparse reads '127.0.0.1' as one
+        ("redis://127.0.0.1:63x9/0", "port is not a number"),
+        ("redis://127.0.0.1:99999/0", "port is not a number"),
+        ("redis:///0", "no host"),
+        ("redis://127.0.0.1:6379/cache", "must be a number"),
+        ("redis://127.0.0.1:6379/0?ssl_cert_reqs=none", "not supported"),
+    ],
+)
+def test_a_malformed_cache_url_stops_the_start_up(
+    monkeypatch: pytest.MonkeyPatch, value: str, says: str
+) -> None:
+    from labormap.web.conf import cache
+
+    monkeypatch.setenv("LABORMAP_CACHE_URL", value)
+    with pytest.raises(ConfigError, match="LABORMAP_CACHE_URL") as e:
+        cache()
+    assert says in str(e.value)
+
+
+def test_the_web_app_does_not_start_with_a_malformed_cache_url() -> None:
+    env = dict(os.environ, LABORMAP_DEMO="1", LABORMAP_CACHE_URL="redis://localhost:port/0")
+    env["DJANGO_SETTINGS_MODULE"] = "labormap.web.settings"
+    r = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode != 0 and "LABORMAP_CACHE_URL" in r.stderr

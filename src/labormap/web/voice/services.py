@@ -9,6 +9,8 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -160,8 +162,34 @@ def flush() -> int:
 
 
 # --- the index (always through labormap.voice.index: the anonymity rule is applied there) --------------
+# Opening a warehouse connection builds a view over every registry's files (~70 ms); the employer card
+# asks for the voice trend on every view, so each process keeps one connection and hands out cursors
+# (DuckDB's thread-safe handles on the same in-memory database). It is rebuilt when the manifest changes
+# (an ingest committed new files) and at least every CON_TTL_S seconds (derived datasets swap files
+# without touching the manifest).
+CON_TTL_S = 60.0
+_CON: tuple[tuple[object, ...], Any] | None = None
+_CON_LOCK = threading.Lock()
+
+
 def _con() -> Any:
-    return warehouse().connect()
+    global _CON
+    wh = warehouse()
+    try:
+        st = wh.manifest_path.stat()
+        version: tuple[object, ...] = (
+            str(wh.root),
+            st.st_ino,
+            st.st_mtime_ns,
+            st.st_size,
+            time.monotonic() // CON_TTL_S,
+        )
+    except OSError:
+        return wh.connect()
+    with _CON_LOCK:
+        if _CON is None or _CON[0] != version:
+            _CON = (version, wh.connect())
+        return _CON[1].cursor()
 
 
 def known_waves() -> list[str]:
