@@ -113,7 +113,7 @@ def database() -> dict[str, Any]:
     )
 
 
-def cache() -> dict[str, Any]:
+def cache(namespace: str = "") -> dict[str, Any]:
     """Django ``CACHES['default']`` from ``LABORMAP_CACHE_URL``.
 
     Unset or empty: local memory, one cache per process (fine for one process; each gunicorn worker then
@@ -121,6 +121,9 @@ def cache() -> dict[str, Any]:
     [/db]`` (or ``rediss://`` for TLS): one cache shared by every worker. What is cached is keyed by publish
     run, scope and filters (and language where the text depends on it), so sharing it across users is
     safe. A malformed value stops the start-up with a message rather than running without the cache.
+    ``namespace`` (the database's name) goes into every key: publish run ids restart at 1 in every
+    database, so two apps sharing one Redis (staging and production, a benchmark) must not read each
+    other's entries.
     """
     raw = os.environ.get("LABORMAP_CACHE_URL", "").strip()
     if not raw or raw == "locmem://":
@@ -153,7 +156,7 @@ def cache() -> dict[str, Any]:
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": raw,
-        "KEY_PREFIX": "labormap",
+        "KEY_PREFIX": f"labormap:{namespace}",
         # a stalled Redis slows a page by at most this much per call instead of hanging the worker
         "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
     }

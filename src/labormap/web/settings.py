@@ -90,7 +90,7 @@ TEMPLATES = [
 
 DATABASES = {"default": conf.database()}
 # LABORMAP_CACHE_URL=redis://… shares one cache between the gunicorn workers; unset: per-process memory
-CACHES = {"default": conf.cache()}
+CACHES = {"default": conf.cache(namespace=str(DATABASES["default"]["NAME"]))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication and passwords ---------------------------------------------------------------------

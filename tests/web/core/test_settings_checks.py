@@ -69,8 +69,10 @@ def test_cache_is_local_memory_when_unset_and_redis_when_given(monkeypatch: pyte
     monkeypatch.setenv("LABORMAP_CACHE_URL", "  ")
     assert cache()["BACKEND"].endswith("LocMemCache")
     monkeypatch.setenv("LABORMAP_CACHE_URL", "redis://127.0.0.1:6379/2")
-    c = cache()
+    c = cache(namespace="labormap_prod")
     assert c["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # run ids restart at 1 in every database: two apps on one Redis must not share entries
+    assert c["KEY_PREFIX"] != cache(namespace="labormap_staging")["KEY_PREFIX"]
     assert c["LOCATION"] == "redis://127.0.0.1:6379/2"
     monkeypatch.setenv("LABORMAP_CACHE_URL", "rediss://:secret@cache.example.kz")
     assert cache()["BACKEND"].endswith("RedisCache")
