@@ -22,7 +22,7 @@ from labormap.features.contributions import contributions
 from labormap.features.employers import employer_attributes
 from labormap.features.esutd import esutd_completeness
 from labormap.features.frames import join_left
-from labormap.features.signals import conflicts, media, surveys
+from labormap.features.signals import conflicts, media, place_rates, surveys
 from labormap.features.sources import Sources, open_sources
 from labormap.features.wages import wages
 from labormap.features.workforce import workforce
@@ -63,6 +63,8 @@ def feature_expr(src: Sources, as_of: dt.date) -> ir.Table:
             continue
         t = join_left(t, fam.select("employer_bin", *cols), ["employer_bin"])
         have.update(cols)
+    # Over the population itself: the base rates' denominators are the employers in this table.
+    t = place_rates(t)
     out: dict[str, ir.Value] = {
         "employer_bin": t.employer_bin,
         "as_of": ibis.literal(as_of, type="date"),

@@ -15,7 +15,7 @@ from labormap import i18n
 class Feature:
     name: str
     family: str
-    unit: str  # workers, share, ratio, KZT, months, days, count, flag, index
+    unit: str  # workers, share, ratio, KZT, months, days, count, flag, index, rate (per 1,000 employers)
     # +1: a higher value can only raise the risk; -1: can only lower it; 0: the domain does not fix it.
     direction: int
     # value when the employer has no rows for the feature (None keeps NULL: "unknown", not "zero")
@@ -99,6 +99,10 @@ FEATURES: tuple[Feature, ...] = (
     _F("days_since_conflict", "conflicts", "days", -1, fill=None),
     _F("conflicts_nearby_90d", "conflicts", "count", 1),
     _F("conflicts_nearby_365d", "conflicts", "count", 1),
+    # base rates of the employer's region and sector, the employer left out (NULL when it has no peers)
+    _F("region_conflict_rate_3y", "conflicts", "rate", 1, fill=None),
+    _F("sector_conflict_rate_3y", "conflicts", "rate", 1, fill=None),
+    _F("extractive", "conflicts", "flag", 1),
 )
 
 FEATURES_BY_NAME: dict[str, Feature] = {f.name: f for f in FEATURES}

@@ -60,6 +60,12 @@ _DIVISION_TO_SECTION: dict[int, str] = {
 }
 
 
+# The extractive trades and their first processing: mining and quarrying (05–09, oil and gas among them),
+# coke and refined petroleum (19), basic metals (24) — the oil, gas and metals employers whose disputes
+# weigh most in Kazakhstan's labour conflicts. Feature ``extractive`` (labormap.features.employers).
+EXTRACTIVE_DIVISIONS: frozenset[int] = frozenset({5, 6, 7, 8, 9, 19, 24})
+
+
 def oked_section_of(code: str) -> str | None:
     """Section letter of a five-digit ОКЭД code (or of its first two digits), None when unknown."""
     if not code or len(code) < 2 or not code[:2].isdigit():

@@ -302,6 +302,49 @@ def _nearby(r: Row) -> Sentence:
     return s if n90 > 0 or n365 > 0 else replace(s, raises=False)
 
 
+def _known(r: Row, name: str) -> float | None:
+    x = r.get(name)
+    return None if x is None or x != x else float(x)
+
+
+def _rate(x: float) -> Value:
+    """A base rate per 1,000 employers: one decimal, none when it is whole («8», «12,3»)."""
+    return num(x, 0 if float(x).is_integer() else 1)
+
+
+def _region_rate(r: Row) -> Sentence:
+    rate = _known(r, "region_conflict_rate_3y")
+    if rate is None:  # no other employer in the region, or no КАТО: nothing to compare with
+        return replace(
+            S(N_("No region base rate: the КАТО code is unknown or no other employer shares it")),
+            raises=False,
+        )
+    if rate <= 0:
+        return replace(S(N_("No conflicts at other employers of the region in 3 years")), raises=False)
+    return S(N_("In the region {rate} conflicts per 1,000 employers in 3 years"), rate=_rate(rate))
+
+
+def _sector_rate(r: Row) -> Sentence:
+    rate, extractive = _known(r, "sector_conflict_rate_3y"), _v(r, "extractive") > 0
+    if rate is None:
+        if extractive:  # the trade is a risk fact even without a base rate of its section
+            return S(N_("Mining, oil refining or metallurgy"))
+        return replace(
+            S(N_("No sector base rate: the ОКЭД code is unknown or no other employer shares it")),
+            raises=False,
+        )
+    if extractive:
+        return S(
+            N_(
+                "Mining, oil refining or metallurgy; in its sector {rate} conflicts per 1,000 employers in 3 years"
+            ),
+            rate=_rate(rate),
+        )
+    if rate <= 0:
+        return replace(S(N_("No conflicts at other employers of the sector in 3 years")), raises=False)
+    return S(N_("In the sector {rate} conflicts per 1,000 employers in 3 years"), rate=_rate(rate))
+
+
 def _size(r: Row) -> Sentence:
     n = max(_v(r, "headcount"), _v(r, "esutd_headcount"))
     return P(N_("Headcount of {n}"), N_("Headcount of {n}"), n)
@@ -405,6 +448,14 @@ REASONS: tuple[Reason, ...] = (
     _R("past_conflicts", ("conflicts_3y", "days_since_conflict"), "conflicts_3y", _past),
     _R(
         "nearby_conflicts", ("conflicts_nearby_90d", "conflicts_nearby_365d"), "conflicts_nearby_90d", _nearby
+    ),
+    # base rates of the employer's place and trade (features.signals.place_rates), the employer left out
+    _R("region_conflicts", ("region_conflict_rate_3y",), "region_conflict_rate_3y", _region_rate),
+    _R(
+        "sector_conflicts",
+        ("sector_conflict_rate_3y", "extractive"),
+        "sector_conflict_rate_3y",
+        _sector_rate,
     ),
 )
 
