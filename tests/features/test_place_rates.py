@@ -44,7 +44,7 @@ def feats(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, Any]]
         employer(5, oked="24100"),  # basic metals: section C, extractive
         employer(6, oked="19200", kato="751010000"),  # refined petroleum: section C, extractive
         employer(7, oked="00000"),  # a division outside ОКЭД: sector "?"
-        employer(8, oked=None),  # no ОКЭД at all: sector "?"
+        {**employer(8), "oked": None},  # no ОКЭД at all: sector "?"
         employer(9),  # known on D, but nobody on staff: not in the feature table
     ]
     for n in (5, 6, 7, 8):
@@ -103,7 +103,7 @@ def test_extractive_flag(feats: dict[int, dict[str, Any]]) -> None:
 
 def test_unknown_region_gives_no_rate(tmp_path_factory: pytest.TempPathFactory) -> None:
     rows = world.rows()
-    rows["employers"] += [employer(5, kato=None), employer(6, kato=None)]
+    rows["employers"] += [{**employer(n), "kato": None} for n in (5, 6)]
     for n in (5, 6):
         rows["payments"].append(payment(n, f"w{n}-0", "2024-05", 200_000))
     wh = new_warehouse(tmp_path_factory.mktemp("place-kato") / "wh")
