@@ -8,10 +8,19 @@ from labormap.features.asof import AsOf
 from labormap.features.frames import join_left, on_or_before, ratio
 from labormap.features.sources import Sources
 
+WORKTIME_EVENTS = ("part_time_start", "part_time_end", "idle_start", "idle_end")
+
 
 def worktime(src: Sources, a: AsOf, staff: ir.Table) -> ir.Table:
     e = src["contract_events"]
-    e = e.filter(on_or_before(e.registered_on, a.date), on_or_before(e.event_on, a.date))
+    # Only the four work-time events matter. Filtering before grouping keeps salary changes — most
+    # amendments — out of the per-worker hash aggregate; a worker with none of these events would give
+    # zero counts, which the catalogue's fill (0) gives anyway.
+    e = e.filter(
+        e.event_type.isin(WORKTIME_EVENTS),
+        on_or_before(e.registered_on, a.date),
+        on_or_before(e.event_on, a.date),
+    )
     per_worker = e.group_by(["employer_bin", "worker_pid"]).aggregate(
         _pt_start=e.event_on.max(where=e.event_type == "part_time_start"),
         _pt_end=e.event_on.max(where=e.event_type == "part_time_end"),
