@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_ingest_delta.py [--workers 300000] [--history 6 24]
     # national scale (6 M payment rows a month, 24 months = 148 M rows), under the heavy lock:
     flock /tmp/labormap-heavy.lock .venv/bin/python benchmarks/bench_ingest_delta.py --workers 6000000 --history 24
+    # or one more month into a copy of a national warehouse ingested from a simulated world:
+    flock /tmp/labormap-heavy.lock .venv/bin/python benchmarks/bench_ingest_delta.py --warehouse WH --world WORLD
 
 For each history length H, the script builds a fresh warehouse with H months of payments in one drop.
 That ingest is timed: it is the "load everything again" path. The script then ingests a drop with the
@@ -90,12 +92,83 @@ def ingest(drop: Path, wh: Path) -> dict[str, Any]:
     return res
 
 
+def next_month_drop(world: Path, out: Path) -> tuple[str, int]:
+    """A drop with the world's last payment month again, one month later (same employers and workers).
+
+    A simulated world ends at its last month, so "the next month" is made from it: every payment of the
+    last period, moved one month on (period and paid_on). Its size is a real national month.
+    """
+    import duckdb
+
+    files = sorted(str(f) for f in (world / "registries" / "payments").rglob("*.parquet"))
+    con = duckdb.connect()
+    src = f"read_parquet({files!r})"
+    last = con.execute(f"SELECT max(period) FROM {src}").fetchone()
+    assert last is not None and last[0] is not None, "the world has no payments"
+    y, m = map(int, str(last[0]).split("-"))
+    nxt = f"{y + m // 12}-{m % 12 + 1:02d}"
+    (out / "payments").mkdir(parents=True, exist_ok=True)
+    con.execute(
+        f"COPY (SELECT * REPLACE ('{nxt}' AS period, CAST(paid_on + INTERVAL 1 MONTH AS DATE) AS paid_on) "
+        f"FROM {src} WHERE period = '{last[0]}') TO '{out / 'payments' / 'payments-next.parquet'}' "
+        "(FORMAT parquet, COMPRESSION zstd)"
+    )
+    row = con.execute(f"SELECT count(*) FROM read_parquet('{out / 'payments' / '*.parquet'}')").fetchone()
+    return nxt, int(row[0]) if row else 0
+
+
+def national(args: argparse.Namespace) -> None:
+    """One more month into a copy of an existing (national) warehouse: the daily path at full size."""
+    root = args.workdir / "national"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    month, rows = next_month_drop(args.world, root / "drop")
+    wh = root / "wh"
+    t = time.perf_counter()
+    shutil.copytree(args.warehouse, wh, ignore=shutil.ignore_patterns("_staging", "derived"))
+    copy_s = time.perf_counter() - t
+    import duckdb
+
+    con = duckdb.connect()
+    found = con.execute(f"SELECT count(*) FROM read_parquet('{wh}/data/payments/**/*.parquet')").fetchone()
+    base_rows = int(found[0]) if found else 0
+    delta = ingest(root / "drop", wh)
+    print(
+        json.dumps(
+            {
+                "machine": {"cores": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 1)},
+                "warehouse_payment_rows": base_rows,
+                "month": month,
+                "month_rows": rows,
+                "copy_warehouse_s": round(copy_s, 1),
+                "one_month_s": delta["seconds"],
+                "one_month_peak_rss_mb": delta["peak_rss_mb"],
+                "one_month_loaded": delta["loaded"],
+                "one_month_timings": delta["timings"],
+            },
+            indent=1,
+        )
+    )
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--workers", type=int, default=300_000, help="payment rows per month")
     ap.add_argument("--history", type=int, nargs="+", default=[6, 24], help="months already in the warehouse")
     ap.add_argument("--workdir", type=Path, default=Path(".bench/ingest-delta"))
+    ap.add_argument(
+        "--warehouse", type=Path, help="an existing warehouse (national): ingest one more month into a copy"
+    )
+    ap.add_argument("--world", type=Path, help="with --warehouse: the simulated world it was ingested from")
+    ap.add_argument("--keep", action="store_true", help="keep the copy and the drop")
     args = ap.parse_args()
+    if args.warehouse:
+        if not args.world:
+            ap.error("--warehouse needs --world (the simulated world the next month is made from)")
+        national(args)
+        return
     workers = make_ids("iin", args.workers)
     employers = make_ids("bin", max(args.workers // 17, 1))
     out: dict[str, Any] = {
