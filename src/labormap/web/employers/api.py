@@ -119,7 +119,7 @@ def list_employers(request: ApiRequest, filters: Query[EmployerFilters]) -> dict
     qs = f.ordered(f.apply(scoped_employers(request.auth)))
     start = (page - 1) * page_size
     items = list(qs.values(*EmployerOut.model_fields)[start : start + page_size])
-    count, exact = capped_count(qs)
+    count, exact = capped_count(qs, published=True)
     return {"count": count, "count_exact": exact, "page": page, "page_size": page_size, "items": items}
 
 

@@ -18,6 +18,7 @@ from labormap.reference import OKED_SECTIONS, REGIONS
 from labormap.web.accounts import audit
 from labormap.web.accounts.models import AuditEvent
 from labormap.web.accounts.scope import restrict, scoped_employers
+from labormap.web.core import pubcache
 from labormap.web.core.paging import CappedPaginator
 from labormap.web.employers import export
 from labormap.web.employers.figures import key_figures
@@ -38,15 +39,12 @@ def _lang() -> str:
 
 
 def filter_choices(lang: str) -> dict[str, Any]:
-    from django.core.cache import cache
-
-    from labormap.web.maps.summary import publish_key
-
-    key = "reason-codes:" + publish_key()
-    codes = cache.get(key)
-    if codes is None:  # a DISTINCT over every employer's reasons: once per publish, not per page
-        codes = sorted(EmployerReason.objects.values_list("code", flat=True).distinct()[:200])
-        cache.set(key, codes, 3600)
+    # a DISTINCT over every employer's reasons: once per publish, not per page (codes, no scope, no text)
+    codes = pubcache.remember(
+        "reason-codes",
+        (),
+        lambda: sorted(EmployerReason.objects.values_list("code", flat=True).distinct()[:200]),
+    )
     return {
         "regions": sorted(((k, r.name(lang)) for k, r in REGIONS.items()), key=lambda x: x[1]),
         "sectors": [(k, f"{k} — {s.name(lang)}") for k, s in OKED_SECTIONS.items()],
@@ -77,6 +75,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             "holding",
         ),
         settings.LABORMAP_PAGE_SIZE,
+        published=True,
     ).get_page(request.GET.get("page"))
     lang = _lang()
     ctx = {

@@ -16,8 +16,8 @@ from django.db.models.functions import Cast, Floor
 from labormap.levels import ELEVATED, HIGH
 from labormap.reference import REGIONS
 from labormap.web.accounts.scope import profile_of, scoped_employers
+from labormap.web.core.pubcache import publish_key
 from labormap.web.employers.filters import EmployerFilter
-from labormap.web.employers.models import PublishRun
 
 # Shading classes by share of risky employers among all employers shown (upper bounds).
 SHARE_BREAKS = (0.0, 0.01, 0.02, 0.05, 0.10, 1.0)
@@ -43,11 +43,6 @@ def _scope_key(user: Any) -> str:
 
 def _key(kind: str, *parts: str) -> str:
     return f"{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def publish_key() -> str:
-    run = PublishRun.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return str(run or 0)
 
 
 def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
