@@ -12,8 +12,15 @@ from labormap.web.accounts.scope import is_admin, profile_of
 
 def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    # Context processors run for every template rendered with the request — the page and each panel
+    # other apps add to the employer card — so the result is kept on the request (for this user and
+    # language: a login or a language switch in the same request computes it again).
+    memo_key = (getattr(user, "pk", None), getattr(request, "LANGUAGE_CODE", None))
+    memo = getattr(request, "_lm_site", None)
+    if memo is not None and memo[0] == memo_key:
+        return dict(memo[1])
     profile = profile_of(user)
-    return {
+    out = {
         "lm_demo": settings.DEMO,
         "lm_profile": profile,
         "lm_is_admin": is_admin(user),
@@ -21,6 +28,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         **_data_date(user),
         "lm_nav_off": nav_off(user),
     }
+    request._lm_site = (memo_key, out)  # type: ignore[attr-defined]
+    return dict(out)
 
 
 def nav_off(user: Any) -> set[str]:
