@@ -95,3 +95,24 @@ def test_remember_keys_by_publish_and_parts(world: dict[str, Any]) -> None:
     assert pubcache.remember("t", ("x",), lambda: compute("x2")) == "x1"
     assert pubcache.remember("t", ("y",), lambda: compute("y1")) == "y1"
     assert calls == ["x1", "y1"]
+
+
+def test_pages_work_when_the_shared_cache_is_down(world: dict[str, Any], settings: Any) -> None:
+    # nothing listens on port 1: every cache call fails at once (connection refused)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    from django.core.cache import cache
+
+    with pytest.raises(Exception):  # noqa: B017, PT011  (the backend really is down)
+        cache.get("probe")
+    make_user("nocache", "analyst", "country")
+    c = _login("nocache")
+    assert _counted(c) == len(world["bins"])
+    regions = c.get("/map/regions.json").json()["regions"]
+    assert sum(r["total"] for r in regions) == len(world["bins"])
+    assert api_client("nocache").get("/api/v1/employers").json()["count"] == len(world["bins"])

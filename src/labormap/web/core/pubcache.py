@@ -14,6 +14,7 @@ Redis shared by every worker, or per-process memory), see ``labormap.web.conf.ca
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
 T = TypeVar("T")
+log = logging.getLogger("labormap.web.cache")
 TIMEOUT_S = 3600  # a publish changes the key anyway; the timeout only bounds what an idle cache keeps
 
 
@@ -51,9 +53,26 @@ def remember(kind: str, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
     """``compute()`` once per publish run and ``parts`` (which must hold the scope, and the language when
     the value holds text)."""
     k = key(kind, publish_key(), *parts)
-    hit = cache.get(k)
+    hit = get(k)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
     value = compute()
-    cache.set(k, value, TIMEOUT_S)
+    put(k, value)
     return value
+
+
+# A cache that is down (Redis restarted, network) makes pages slower, not broken: every value here can be
+# computed again from the database, so a failed read is a miss and a failed write is skipped (logged).
+def get(k: str) -> Any:
+    try:
+        return cache.get(k)
+    except Exception as e:  # noqa: BLE001  (redis.RedisError, OSError: the backend's own errors vary)
+        log.warning("cache unavailable, computing without it: %s", e)
+        return None
+
+
+def put(k: str, value: Any) -> None:
+    try:
+        cache.set(k, value, TIMEOUT_S)
+    except Exception as e:  # noqa: BLE001
+        log.warning("cache unavailable, not keeping %s: %s", k.split(":", 1)[0], e)

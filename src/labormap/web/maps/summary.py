@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Avg, Count, F, FloatField, Max, Q
 from django.db.models.functions import Cast, Floor
 
 from labormap.levels import ELEVATED, HIGH
 from labormap.reference import REGIONS
 from labormap.web.accounts.scope import profile_of, scoped_employers
+from labormap.web.core import pubcache
 from labormap.web.core.pubcache import publish_key
 from labormap.web.employers.filters import EmployerFilter
 
@@ -52,7 +52,7 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
     ignored so that the map always shows the whole country.
     """
     key = _key("regions", publish_key(), _scope_key(user), repr(sorted(f.as_params().items())))
-    hit = cache.get(key)
+    hit = pubcache.get(key)
     if hit is not None:
         return list(hit)
     risky = f.level or HIGH
@@ -93,7 +93,7 @@ def region_summary(user: Any, f: EmployerFilter) -> list[dict[str, Any]]:
                 "share_class": share_class(share, flagged),
             }
         )
-    cache.set(key, out, 3600)
+    pubcache.put(key, out)
     return out
 
 
@@ -102,11 +102,11 @@ def region_points(user: Any, f: EmployerFilter, region: str, zoom: int) -> dict[
     key = _key(
         "points", publish_key(), _scope_key(user), region, str(zoom), repr(sorted(f.as_params().items()))
     )
-    hit = cache.get(key)
+    hit = pubcache.get(key)
     if hit is not None:
         return dict(hit)
     out = _region_points(user, f, region, zoom)
-    cache.set(key, out, 3600)
+    pubcache.put(key, out)
     return out
 
 
