@@ -96,6 +96,7 @@ def run(
     months: int = 12,
     retrain_every: int = 6,
     train_months: int = 24,
+    drop: tuple[str, ...] = (),
 ) -> None:
     wh = Warehouse(wh_path)
     origins = bt.origins_for(data_end(wh), 90, months)
@@ -121,7 +122,9 @@ def run(
             tables = deltas(tables, need)
             added = [f"{n}_d3m" for n in DELTAS]
         # the model reads its columns and monotone directions from these module globals
-        rm.FEATURES = tuple(FEATURES) + tuple(Feature(n, "trial", "x", 1) for n in added)
+        added = [n for n in added if n not in {f.name for f in FEATURES}]  # already a real feature
+        kept = tuple(f for f in FEATURES if f.name not in drop)
+        rm.FEATURES = kept + tuple(Feature(n, "trial", "x", 1) for n in added)
         rm.FEATURE_NAMES = tuple(f.name for f in rm.FEATURES)
         store._cache = tables
         res = bt._clean(
@@ -155,6 +158,7 @@ def main() -> None:
     ap.add_argument("--months", type=int, default=12, help="monthly origins (as `labormap backtest`)")
     ap.add_argument("--retrain-every", type=int, default=6)
     ap.add_argument("--train-months", type=int, default=24)
+    ap.add_argument("--drop", default="", help="comma-separated catalogue features the model leaves out")
     a = ap.parse_args()
     run(
         a.warehouse,
@@ -166,6 +170,7 @@ def main() -> None:
         months=a.months,
         retrain_every=a.retrain_every,
         train_months=a.train_months,
+        drop=tuple(n for n in a.drop.split(",") if n),
     )
 
 
