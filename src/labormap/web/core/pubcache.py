@@ -55,7 +55,7 @@ def remember(kind: str, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
     k = key(kind, publish_key(), *parts)
     hit = get(k)
     if hit is not None:
-        return hit  # type: ignore[no-any-return]
+        return hit
     value = compute()
     put(k, value)
     return value
