@@ -4,6 +4,8 @@ media signals and contractor links. Everything here is written by ``labormap.web
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,29 @@ def size_of(headcount: int | None) -> str:
     return "large"
 
 
+class EmployerManager(models.Manager["Employer"]):
+    """Every employer query carries ``scored_on``: the latest snapshot's date for a scored employer.
+
+    The date is the same for every scored employer, so it lives on ``Snapshot`` and not on each row: a
+    daily publish then leaves the row of an employer whose published values did not change untouched
+    (see docs/web.md, "Publishing a changed snapshot"). The subquery is uncorrelated, evaluated once a query.
+    """
+
+    def get_queryset(self) -> models.QuerySet[Employer]:
+        latest = Snapshot.objects.order_by("-as_of").values("as_of")[:1]
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                scored_on=models.Case(
+                    models.When(score__isnull=False, then=models.Subquery(latest)),
+                    default=None,
+                    output_field=models.DateField(),
+                )
+            )
+        )
+
+
 class Employer(models.Model):
     bin = models.CharField(_("BIN"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=500)
@@ -49,10 +74,9 @@ class Employer(models.Model):
     # lower-case name, Kazakh name and BIN: SQLite's LIKE folds only ASCII, so search runs on this
     search = models.TextField(blank=True)
 
-    # the current (latest loaded) score
-    scored_on = models.DateField(null=True, db_index=True)
+    # the current (latest loaded) score, published at the precision the pages show (whole points; the
+    # exact score is in ScoreHistory): a move too small to see does not rewrite the row
     score = models.FloatField(_("score"), null=True)
-    probability = models.FloatField(null=True)
     # NULL (not "") for the three level fields: no score yet / no earlier snapshot, as in the scores dataset
     level = models.CharField(_("level"), max_length=10, choices=LEVEL_CHOICES, null=True)  # noqa: DJ001
     score_prev = models.FloatField(null=True)
@@ -66,6 +90,10 @@ class Employer(models.Model):
     level_since = models.DateField(null=True)
     level_before = models.CharField(max_length=10, null=True)  # noqa: DJ001
     ever_high = models.BooleanField(default=False)
+    # md5 of the published fields above: publish rewrites a row only when its hash changes
+    row_hash = models.CharField(max_length=32, blank=True, default="")
+
+    objects = EmployerManager()
 
     class Meta:
         indexes = (
@@ -86,6 +114,36 @@ class Employer(models.Model):
     def display_name(self, lang: str) -> str:
         return self.name_kk if lang == "kk" and self.name_kk else self.name
 
+    @property
+    def scored_on(self) -> dt.date | None:
+        """The latest snapshot's date when the employer has a score (set by the manager's annotation;
+        looked up for an instance loaded some other way)."""
+        if "_scored_on" not in self.__dict__:
+            self._scored_on = (
+                Snapshot.objects.order_by("-as_of").values_list("as_of", flat=True).first()
+                if self.score is not None
+                else None
+            )
+        return self._scored_on
+
+    @scored_on.setter
+    def scored_on(self, value: dt.date | None) -> None:
+        self._scored_on = value
+
+    @property
+    def probability(self) -> float | None:
+        """The exact probability of the latest snapshot, from the history (only the API detail shows it;
+        it moves a little every day, so it is not kept on the employer row)."""
+        if self.score is None:
+            return None
+        h = (
+            ScoreHistory.objects.filter(employer_id=self.bin)
+            .order_by("-as_of")
+            .values_list("probability", flat=True)
+            .first()
+        )
+        return h
+
 
 class Snapshot(models.Model):
     as_of = models.DateField(unique=True)
@@ -105,8 +163,10 @@ class Snapshot(models.Model):
 
 
 class ScoreHistory(models.Model):
+    # no index of its own: the unique (employer, as_of) constraint serves lookups by employer, and one
+    # index less makes loading a national snapshot faster
     employer = models.ForeignKey(
-        Employer, on_delete=models.CASCADE, db_constraint=False, related_name="history"
+        Employer, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="history"
     )
     as_of = models.DateField()
     score = models.FloatField()
@@ -133,6 +193,8 @@ class EmployerFigures(models.Model):
     )
     as_of = models.DateField(null=True)
     data = models.JSONField(default=dict)
+    # md5 of (as_of, data): publish rewrites only the employers whose key figures changed
+    row_hash = models.CharField(max_length=32, blank=True, default="")
 
 
 class PeerMedian(models.Model):

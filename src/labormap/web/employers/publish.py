@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from labormap import levels
 from labormap.warehouse import Warehouse, datasets
 from labormap.web.conf import UserError
-from labormap.web.core.bulk import delete_all, insert_rows, upsert_rows
+from labormap.web.core.bulk import column, delete_all, insert_rows, table, upsert_rows
 from labormap.web.employers.models import (
     LEVELS,
     ContractorLink,
@@ -134,9 +136,7 @@ EMPLOYER_FIELDS = [
     "headcount",
     "size",
     "search",
-    "scored_on",
     "score",
-    "probability",
     "level",
     "score_prev",
     "level_prev",
@@ -171,15 +171,17 @@ def _employers_sql(con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.d
         if latest is not None
         else ""
     )
+    # scores at the precision the pages show (whole points), the change as the difference of those: a
+    # move too small to see leaves the row, and its hash, as it was
     score_cols = (
-        f"""CAST(cur.as_of AS VARCHAR), cur.score, cur.probability,
-           CASE WHEN {levels.sql_known("cur.level")} THEN cur.level END,
-           cur.score_prev, cur.level_prev, cur.score_change, coalesce(cur.method, ''),
+        f"""round(cur.score), CASE WHEN {levels.sql_known("cur.level")} THEN cur.level END,
+           round(cur.score_prev), cur.level_prev, round(cur.score) - round(cur.score_prev),
+           coalesce(cur.method, ''),
            coalesce(cur.model_version, ''), coalesce(CAST(to_json(cur.reasons) AS VARCHAR), '[]'),
            coalesce(cur.reasons[1].code, ''), CAST(streak.level_since AS VARCHAR), streak.level_before,
            coalesce(streak.ever_high, false)"""
         if has_scores
-        else "NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', '', '[]', '', NULL, NULL, false"
+        else "NULL, NULL, NULL, NULL, NULL, '', '', '[]', '', NULL, NULL, false"
     )
     joins = (
         "LEFT JOIN cur ON cur.employer_bin = e.bin LEFT JOIN streak ON streak.employer_bin = e.bin"
@@ -233,8 +235,239 @@ def _json_object(cols: list[str], agg: str | None = None) -> str:
     return f"CAST(json_object({', '.join(parts)}) AS VARCHAR)" if parts else "'{}'"
 
 
-def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any]:
-    """Load the warehouse's results into the app database (see the module docstring); returns a summary."""
+def _published(model: type[Model], key: str, extra: str = "false") -> pa.Table:
+    """``(key, row_hash, flag)`` of every published row, for DuckDB to compare with the new rows."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {qn(column(model, key))}, row_hash, {extra} FROM {qn(table(model))}")
+        rows = cur.fetchall()
+    keys, hashes, flags = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [])
+    return pa.table(
+        {
+            "bin": pa.array(keys, pa.string()),
+            "row_hash": pa.array(hashes, pa.string()),
+            "flag": pa.array([bool(f) for f in flags], pa.bool_()),
+        }
+    )
+
+
+def _app_bins(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """Fill the app database's temporary table ``_pub_bins`` with the keys ``sql`` selects in DuckDB."""
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS _pub_bins")
+        cur.execute("CREATE TEMP TABLE _pub_bins (bin varchar(12) PRIMARY KEY)")
+        n = 0
+        for batch in _batches(con, sql):
+            if connection.vendor == "postgresql":
+                with cur.cursor.copy("COPY _pub_bins (bin) FROM STDIN") as cp:
+                    for row in batch:
+                        cp.write_row(row)
+            else:
+                cur.executemany("INSERT INTO _pub_bins (bin) VALUES (%s)", batch)
+            n += len(batch)
+    return n
+
+
+def _delete_for(model: type[Model], key: str) -> None:
+    """Delete the rows of ``model`` whose ``key`` is in ``_pub_bins``."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(
+            f"DELETE FROM {qn(table(model))} WHERE {qn(column(model, key))} IN (SELECT bin FROM _pub_bins)"
+        )
+
+
+def _publish_employers(
+    con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.date | None, *, full: bool
+) -> tuple[int, int]:
+    """Write the employers whose published fields changed (all of them when ``full``); returns
+    (employers in the warehouse, rows written). DuckDB computes every row and its md5, compares it with
+    the hashes read back from the app database, and only the differing rows travel and are rewritten.
+    Leaves ``pub_chg`` (DuckDB) and ``_pub_bins`` (app database) naming the employers whose reasons
+    must be rewritten."""
+    names = ", ".join(EMPLOYER_FIELDS)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE pub_emp AS
+        SELECT q.*, md5(CAST(to_json(q) AS VARCHAR)) AS row_hash
+        FROM (SELECT DISTINCT ON (bin) * FROM ({_employers_sql(con, views, latest)}) AS e({names})) q""")
+    first_load = not Employer.objects.exists()
+    con.register("published", _published(Employer, "bin", "score IS NOT NULL"))
+    same = "false" if full else "p.row_hash = n.row_hash"  # full: every row counts as changed
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE pub_chg AS
+        SELECT n.bin FROM pub_emp n ANTI JOIN published p ON p.bin = n.bin AND {same}""")
+    # published employers the warehouse no longer has keep no stale score (the flag: they have one)
+    con.execute("""INSERT INTO pub_chg SELECT p.bin FROM published p ANTI JOIN pub_emp n ON n.bin = p.bin
+                   WHERE p.flag""").fetchall()
+    n_emp = int(con.execute("SELECT count(*) FROM pub_emp").fetchall()[0][0])
+    gone = [r[0] for r in con.execute("SELECT bin FROM pub_chg ANTI JOIN pub_emp USING (bin)").fetchall()]
+    con.unregister("published")
+    n_changed = int(con.execute("SELECT count(*) FROM pub_chg").fetchall()[0][0])
+    if not n_changed:
+        return n_emp, 0
+    if not full:
+        _app_bins(con, "SELECT bin FROM pub_chg")
+    rows = _batches(
+        con,
+        f"SELECT {names}, row_hash FROM pub_emp WHERE bin IN (SELECT bin FROM pub_chg)",
+    )
+    fields = [*EMPLOYER_FIELDS, "row_hash"]
+    if first_load:
+        insert_rows(Employer, fields, rows)  # an empty table: plain COPY, no conflict to resolve
+    else:
+        upsert_rows(Employer, fields, "bin", rows)
+    for i in range(0, len(gone), 500):
+        Employer.objects.filter(bin__in=gone[i : i + 500]).update(
+            score=None,
+            level=None,
+            score_prev=None,
+            level_prev=None,
+            score_change=None,
+            reasons=[],
+            top_reason="",
+            row_hash="",
+        )
+    return n_emp, n_changed
+
+
+def _publish_figures(
+    con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.date | None, *, full: bool
+) -> int:
+    """Key figures (the latest features) of the employers whose figures changed, and the peer medians;
+    returns the number of employers whose figures were rewritten or removed."""
+    delete_all(PeerMedian)  # a few hundred rows: rewritten every time
+    cols = _numeric_feature_columns(con) if "features" in views else []
+    f_as_of = (
+        con.execute(
+            "SELECT max(as_of) FROM features"
+            + (f" WHERE as_of <= DATE '{latest.isoformat()}'" if latest else "")
+        ).fetchall()[0]
+        if cols
+        else None
+    )
+    if not (f_as_of and f_as_of[0] is not None):
+        delete_all(EmployerFigures)
+        return 1
+    fd = f_as_of[0].isoformat()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE lf AS SELECT * FROM features WHERE as_of = DATE '{fd}'")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE pub_fig AS
+        SELECT employer_bin AS bin, '{fd}' AS as_of, {_json_object(cols)} AS data FROM lf""")
+    con.execute("ALTER TABLE pub_fig ADD COLUMN row_hash VARCHAR")
+    con.execute("UPDATE pub_fig SET row_hash = md5(as_of || data)").fetchall()
+    if full:
+        delete_all(EmployerFigures)
+        con.execute("CREATE OR REPLACE TEMP TABLE fig_chg AS SELECT bin FROM pub_fig")
+    else:
+        con.register("published", _published(EmployerFigures, "employer"))
+        con.execute("""CREATE OR REPLACE TEMP TABLE fig_chg AS
+            SELECT n.bin FROM pub_fig n ANTI JOIN published p ON p.bin = n.bin AND p.row_hash = n.row_hash
+            UNION ALL SELECT p.bin FROM published p ANTI JOIN pub_fig n ON n.bin = p.bin""")
+        con.unregister("published")
+        if _app_bins(con, "SELECT bin FROM fig_chg"):
+            _delete_for(EmployerFigures, "employer")
+    n = insert_rows(
+        EmployerFigures,
+        ["employer", "as_of", "data", "row_hash"],
+        _batches(
+            con,
+            "SELECT bin, as_of, data, row_hash FROM pub_fig WHERE bin IN (SELECT bin FROM fig_chg)",
+        ),
+    )
+    insert_rows(
+        PeerMedian,
+        ["region", "sector", "employers", "data"],
+        _batches(
+            con,
+            f"""
+            SELECT coalesce(substr(e.kato, 1, 2), ''), coalesce(sec, ''), count(*), {_json_object(cols, "median")}
+            FROM lf JOIN (SELECT bin, kato, {_section_case()} AS sec FROM employers e) e ON e.bin = lf.employer_bin
+            GROUP BY GROUPING SETS ((substr(e.kato, 1, 2), sec), (substr(e.kato, 1, 2)), (sec), ())""",
+        ),
+    )
+    gone = int(con.execute("SELECT count(*) FROM fig_chg").fetchall()[0][0])
+    return max(n, gone)
+
+
+def _publish_reasons(
+    con: duckdb.DuckDBPyConnection, latest: dt.date | None, *, full: bool, changed: int
+) -> None:
+    """The reason codes of the employers in ``pub_chg`` (lists and the map filter by them)."""
+    if full:
+        delete_all(EmployerReason)
+    elif changed:
+        _delete_for(EmployerReason, "employer")
+    if latest is None or not changed:
+        return
+    insert_rows(
+        EmployerReason,
+        ["employer", "code"],
+        _batches(
+            con,
+            f"""SELECT DISTINCT employer_bin, r.code FROM
+            (SELECT employer_bin, unnest(reasons) AS r FROM scores WHERE as_of = DATE '{latest.isoformat()}'
+               AND employer_bin IN (SELECT bin FROM pub_chg))
+            WHERE r.code IS NOT NULL""",
+        ),
+    )
+
+
+def _statistics(touched: set[type[Model]], *, full: bool) -> None:
+    """Planner statistics after the commit: everything after a full publish, else the touched tables."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("ANALYZE")
+            cur.execute("PRAGMA optimize")
+        elif connection.vendor == "postgresql":
+            if full:
+                if not connection.in_atomic_block:
+                    # sets the visibility map, so that counts become index-only scans (VACUUM cannot run
+                    # in a transaction: skipped when the caller wraps publish in one)
+                    for model in (Employer, EmployerReason, ScoreHistory, EmployerFigures):
+                        cur.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+                cur.execute("ANALYZE")
+            else:
+                # statistics only where rows changed; autovacuum keeps the visibility map of a table
+                # that a daily publish touches in a small part
+                for model in sorted(touched | {PeerMedian}, key=lambda m: m._meta.db_table):
+                    cur.execute(f"ANALYZE {model._meta.db_table}")
+
+
+def _publish_history(con: duckdb.DuckDBPyConnection, wh: Warehouse, new: list[dt.date]) -> None:
+    """One history row per employer for each new snapshot (COPY), and the snapshot's own row."""
+    for d in new:
+        n = insert_rows(
+            ScoreHistory,
+            ["employer", "as_of", "score", "probability", "level"],
+            _batches(
+                con,
+                f"""SELECT employer_bin, CAST(as_of AS VARCHAR), score, probability, level FROM scores
+                WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND {levels.sql_known("level")}""",
+            ),
+        )
+        meta = _snapshot_meta(wh, d)
+        counts = meta.get("counts") or {
+            lv: c
+            for lv, c in con.execute(
+                f"SELECT level, count(*) FROM scores WHERE as_of = DATE '{d.isoformat()}' GROUP BY 1"
+            ).fetchall()
+        }
+        Snapshot.objects.create(
+            as_of=d,
+            method=str(meta.get("method", "")),
+            model_version=str(meta.get("model_version", "")),
+            data_cutoff=str(meta.get("data_cutoff", "")),
+            code_version=str(meta.get("code_version", "")),
+            thresholds=meta.get("thresholds") or {},
+            counts={lv: counts.get(lv, 0) for lv in LEVELS},
+            created_at=str(meta.get("created_at", "")),
+            employers=n,
+        )
+
+
+def publish(wh: Warehouse, *, progress: Progress | None = None, full: bool = False) -> dict[str, Any]:
+    """Load the warehouse's results into the app database (see the module docstring); returns a summary.
+
+    Rows are compared with what is published and only the changed ones are written; ``full`` rewrites
+    every employer, reason and key figure (the straightforward path, kept as the benchmark's reference
+    and as a repair)."""
     report = progress or (lambda msg: log.info("%s", msg))
     steps: dict[str, float] = {}
     clock: list[Any] = [time.perf_counter(), ""]  # [when the step started, its name]
@@ -267,103 +500,32 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         "new_snapshots": run.snapshots,
     }
 
+    touched: set[type[Model]] = set()
     with transaction.atomic():
         say("employers")
-        n_emp = upsert_rows(
-            Employer, EMPLOYER_FIELDS, "bin", _batches(con, _employers_sql(con, views, latest))
-        )
-        if latest is not None:
-            # employers that the latest snapshot did not score keep no stale score
-            Employer.objects.exclude(scored_on=latest).exclude(scored_on=None).update(
-                scored_on=None,
-                score=None,
-                probability=None,
-                level=None,
-                score_prev=None,
-                level_prev=None,
-                score_change=None,
-                reasons=[],
-                top_reason="",
-            )
+        n_emp, n_changed = _publish_employers(con, views, latest, full=full)
         summary["employers"] = n_emp
-        from labormap.web.employers import search
+        summary["employers_changed"] = n_changed
+        if n_changed:
+            touched |= {Employer, EmployerReason}
+            from labormap.web.employers import search
 
-        search.rebuild()
+            search.rebuild()
 
         say("reasons")
-        delete_all(EmployerReason)
-        if latest is not None:
-            insert_rows(
-                EmployerReason,
-                ["employer", "code"],
-                _batches(
-                    con,
-                    f"""SELECT DISTINCT employer_bin, r.code FROM
-                    (SELECT employer_bin, unnest(reasons) AS r FROM scores WHERE as_of = DATE '{latest.isoformat()}')
-                    WHERE r.code IS NOT NULL""",
-                ),
-            )
+        _publish_reasons(con, latest, full=full, changed=n_changed)
 
         say(f"history ({len(new)} new snapshots)")
-        for d in new:
-            n = insert_rows(
-                ScoreHistory,
-                ["employer", "as_of", "score", "probability", "level"],
-                _batches(
-                    con,
-                    f"""SELECT employer_bin, CAST(as_of AS VARCHAR), score, probability, level FROM scores
-                    WHERE as_of = DATE '{d.isoformat()}' AND score IS NOT NULL AND {levels.sql_known("level")}""",
-                ),
-            )
-            meta = _snapshot_meta(wh, d)
-            counts = meta.get("counts") or {
-                lv: c
-                for lv, c in con.execute(
-                    f"SELECT level, count(*) FROM scores WHERE as_of = DATE '{d.isoformat()}' GROUP BY 1"
-                ).fetchall()
-            }
-            Snapshot.objects.create(
-                as_of=d,
-                method=str(meta.get("method", "")),
-                model_version=str(meta.get("model_version", "")),
-                data_cutoff=str(meta.get("data_cutoff", "")),
-                code_version=str(meta.get("code_version", "")),
-                thresholds=meta.get("thresholds") or {},
-                counts={lv: counts.get(lv, 0) for lv in LEVELS},
-                created_at=str(meta.get("created_at", "")),
-                employers=n,
-            )
+        if new:
+            touched.add(ScoreHistory)
+            _publish_history(con, wh, new)
         if latest is not None:
             Snapshot.objects.filter(as_of=latest).update(backtest=latest_backtest(wh))
 
         say("key figures")
-        delete_all(EmployerFigures)
-        delete_all(PeerMedian)
-        if "features" in views:
-            cols = _numeric_feature_columns(con)
-            f_as_of = con.execute(
-                "SELECT max(as_of) FROM features"
-                + (f" WHERE as_of <= DATE '{latest.isoformat()}'" if latest else "")
-            ).fetchone()
-            if cols and f_as_of and f_as_of[0] is not None:
-                fd = f_as_of[0].isoformat()
-                con.execute(f"CREATE TEMP TABLE lf AS SELECT * FROM features WHERE as_of = DATE '{fd}'")
-                insert_rows(
-                    EmployerFigures,
-                    ["employer", "as_of", "data"],
-                    _batches(con, f"SELECT employer_bin, '{fd}', {_json_object(cols)} FROM lf"),
-                )
-                insert_rows(
-                    PeerMedian,
-                    ["region", "sector", "employers", "data"],
-                    _batches(
-                        con,
-                        f"""
-                        SELECT coalesce(substr(e.kato, 1, 2), ''), coalesce(sec, ''), count(*), {_json_object(cols, "median")}
-                        FROM lf JOIN (SELECT bin, kato, {_section_case()} AS sec FROM employers e) e ON e.bin = lf.employer_bin
-                        GROUP BY GROUPING SETS ((substr(e.kato, 1, 2), sec), (substr(e.kato, 1, 2)), (sec), ())""",
-                    ),
-                )
+        summary["figures_changed"] = _publish_figures(con, views, latest, full=full)
+        if summary["figures_changed"]:
+            touched.add(EmployerFigures)
 
         say("media signals")
         delete_all(MediaSignal)
@@ -424,17 +586,7 @@ def publish(wh: Warehouse, *, progress: Progress | None = None) -> dict[str, Any
         run.finished_at = timezone.now()
         run.save()
 
-    with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("ANALYZE")
-            cur.execute("PRAGMA optimize")
-        elif connection.vendor == "postgresql":
-            if not connection.in_atomic_block:
-                # sets the visibility map, so that counts become index-only scans (VACUUM cannot run in
-                # a transaction: skipped when the caller wraps publish in one)
-                for model in (Employer, EmployerReason, ScoreHistory, EmployerFigures):
-                    cur.execute(f"VACUUM ANALYZE {model._meta.db_table}")
-            cur.execute("ANALYZE")
+    _statistics(touched, full=full)
     con.close()
 
     from labormap.web.alerts.notify import send_new_alert_emails
