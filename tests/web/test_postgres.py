@@ -53,6 +53,7 @@ def test_scope_and_publish_on_postgresql(tmp_path: Path) -> None:
             "tests/web/accounts/test_scope.py",
             "tests/web/accounts/test_one_scope.py",
             "tests/web/employers/test_publish.py",
+            "tests/web/employers/test_publish_incremental.py",
             "tests/web/test_api.py",
             "-k",
             "not schemathesis",

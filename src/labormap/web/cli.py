@@ -63,6 +63,12 @@ def register(app: typer.Typer) -> None:
         json_out: Path = typer.Option(
             None, "--json", help="Also write the summary as JSON (the daily cycle reads it)."
         ),
+        full: bool = typer.Option(
+            False,
+            "--full",
+            help="Rewrite every employer row, reason and key figure, not only the changed ones (a repair; "
+            "slower).",
+        ),
     ) -> None:
         """Load employers, new score snapshots, key figures, media signals and alerts in one transaction."""
         from rich.console import Console
@@ -71,9 +77,11 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True)
         with _clear_errors(), console.status("publishing…") as status:
-            summary = ops.publish(warehouse, progress=lambda msg: status.update(f"publishing: {msg}"))
+            summary = ops.publish(
+                warehouse, progress=lambda msg: status.update(f"publishing: {msg}"), full=full
+            )
         typer.echo(
-            f"published {summary['employers']} employers, snapshot {summary['latest']}, "
+            f"published {summary['employers']} employers ({summary['employers_changed']} rewritten), snapshot {summary['latest']}, "
             f"{len(summary['new_snapshots'])} new snapshot(s), {summary['alerts']} new alert(s), "
             f"{summary['emails']} e-mail(s) in {summary['seconds']} s"
         )

@@ -43,7 +43,7 @@ class EmployerManager(models.Manager["Employer"]):
         return (
             super()
             .get_queryset()
-            .annotate(
+            .annotate(  # type: ignore[no-redef]  # the annotation fills the ``scored_on`` property
                 scored_on=models.Case(
                     models.When(score__isnull=False, then=models.Subquery(latest)),
                     default=None,

@@ -420,8 +420,8 @@ def _statistics(touched: set[type[Model]], *, full: bool) -> None:
                 if not connection.in_atomic_block:
                     # sets the visibility map, so that counts become index-only scans (VACUUM cannot run
                     # in a transaction: skipped when the caller wraps publish in one)
-                    for model in (Employer, EmployerReason, ScoreHistory, EmployerFigures):
-                        cur.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+                    for m in (Employer, EmployerReason, ScoreHistory, EmployerFigures):
+                        cur.execute(f"VACUUM ANALYZE {m._meta.db_table}")
                 cur.execute("ANALYZE")
             else:
                 # statistics only where rows changed; autovacuum keeps the visibility map of a table
