@@ -278,7 +278,7 @@ def _delete_for(model: type[Model], key: str) -> None:
 
 
 def _publish_employers(
-    con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.date | None, *, full: bool
+    con: duckdb.DuckDBPyConnection, views: set[str], latest: dt.date | None, *, full: bool, say: Progress
 ) -> tuple[int, int]:
     """Write the employers whose published fields changed (all of them when ``full``); returns
     (employers in the warehouse, rows written). DuckDB computes every row and its md5, compares it with
@@ -301,6 +301,7 @@ def _publish_employers(
     gone = [r[0] for r in con.execute("SELECT bin FROM pub_chg ANTI JOIN pub_emp USING (bin)").fetchall()]
     con.unregister("published")
     n_changed = int(con.execute("SELECT count(*) FROM pub_chg").fetchall()[0][0])
+    say(f"employers write ({n_changed} rows)")
     if not n_changed:
         return n_emp, 0
     if not full:
@@ -502,8 +503,8 @@ def publish(wh: Warehouse, *, progress: Progress | None = None, full: bool = Fal
 
     touched: set[type[Model]] = set()
     with transaction.atomic():
-        say("employers")
-        n_emp, n_changed = _publish_employers(con, views, latest, full=full)
+        say("employers compare")
+        n_emp, n_changed = _publish_employers(con, views, latest, full=full, say=say)
         summary["employers"] = n_emp
         summary["employers_changed"] = n_changed
         if n_changed:
