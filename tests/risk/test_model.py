@@ -111,3 +111,31 @@ def test_cli_train(sim_wh: Warehouse, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["train", "--warehouse", str(wh.root), "--months", "6"])
     assert r.exit_code == 0, r.output
     assert len(list_models(wh)) == 1
+
+
+def test_model_of_other_features_is_skipped_not_fatal(trained, tmp_path: Path) -> None:
+    """After an upgrade that changes the feature catalogue, stored models cannot score today's table: the
+    nightly scoring falls back (here to the scorecard) with a note naming `labormap train`, not a crash."""
+    import json
+    import shutil
+
+    from labormap.risk.model import stale_models
+    from labormap.risk.scoring import choose_method
+    from labormap.warehouse import datasets
+
+    wh, model, cutoff = trained
+    old = private_copy(wh, tmp_path / "wh")  # registries only: copy the stored models too
+    shutil.copytree(wh.derived_dir(datasets.MODELS), old.derived_dir(datasets.MODELS))
+    meta_file = datasets.model_dir(old, model.version) / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta["features"] = meta["features"][:-1]  # trained before the last feature was added
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    assert pick_model(old, cutoff) is None
+    assert stale_models(old) == [model.version]
+    chosen, note = choose_method(old, cutoff)
+    assert chosen is None and "labormap train" in note
+    with pytest.raises(FileNotFoundError, match="labormap train"):
+        choose_method(old, cutoff, method="model")
+    # the current model of the untouched warehouse is still picked
+    assert pick_model(wh, cutoff) is not None and stale_models(wh) == []
+    shutil.rmtree(old.root, ignore_errors=True)

@@ -308,9 +308,24 @@ def load_model(wh: Warehouse, version: str) -> Model:
 
 
 def pick_model(wh: Warehouse, as_of: dt.date) -> dict[str, Any] | None:
-    """The newest model whose data cut-off is on or before ``as_of`` (a model never sees past the date)."""
-    usable = [m for m in list_models(wh) if dt.date.fromisoformat(m["data_cutoff"]) <= as_of]
+    """The newest model whose data cut-off is on or before ``as_of`` (a model never sees past the date)
+    and that was trained on the features this code computes.
+
+    A model from before an upgrade that changed the catalogue cannot score today's feature table; it is
+    skipped rather than picked and refused, so the nightly cycle keeps scoring (with an older compatible
+    model or the scorecard, and a note naming `labormap train`) instead of failing on the day of the upgrade.
+    """
+    usable = [
+        m
+        for m in list_models(wh)
+        if dt.date.fromisoformat(m["data_cutoff"]) <= as_of and m.get("features") == list(FEATURE_NAMES)
+    ]
     return usable[-1] if usable else None
+
+
+def stale_models(wh: Warehouse) -> list[str]:
+    """Versions of stored models trained on another feature list (they need `labormap train`)."""
+    return [m["version"] for m in list_models(wh) if m.get("features") != list(FEATURE_NAMES)]
 
 
 def describe(meta: dict[str, Any]) -> str:

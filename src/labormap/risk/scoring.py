@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from labormap import levels as risk_levels
 from labormap.features.build import compute_features
 from labormap.risk.explain import REASON_TYPE, group_by_reason, reasons_column
-from labormap.risk.model import Model, load_model, matrix, pick_model
+from labormap.risk.model import Model, load_model, matrix, pick_model, stale_models
 from labormap.risk.policy import DEFAULT_POLICY, LevelPolicy
 from labormap.risk.scorecard import Scorecard, load_scorecard
 from labormap.risk.versioning import code_version
@@ -248,14 +248,13 @@ def choose_method(
         return load_model(wh, model_version), f"model {model_version} requested"
     meta = pick_model(wh, as_of)
     if meta is None:
+        stale = stale_models(wh)
+        why = f"no trained model with a data cut-off on or before {as_of}"
+        if stale:
+            why += f" and today's features ({len(stale)} stored trained on other features)"
         if method == "model":
-            raise FileNotFoundError(
-                f"no trained model with a data cut-off on or before {as_of}; run `labormap train`"
-            )
-        return (
-            None,
-            f"no trained model with a data cut-off on or before {as_of}: scored with the expert scorecard",
-        )
+            raise FileNotFoundError(f"{why}; run `labormap train`")
+        return None, f"{why}: scored with the expert scorecard; run `labormap train`"
     return load_model(wh, meta["version"]), "newest model trained on data up to the as-of date"
 
 
