@@ -162,7 +162,7 @@ def main() -> None:
     from labormap.web.accounts.models import Profile
     from labormap.web.accounts.scope import scoped_employers
     from labormap.web.employers.filters import EmployerFilter
-    from labormap.web.employers.models import Employer, ScoreHistory
+    from labormap.web.employers.models import Employer, ScoreHistory, Snapshot
     from labormap.web.maps.summary import region_summary
 
     User = get_user_model()
@@ -246,7 +246,7 @@ def main() -> None:
 
     # --- reference implementations -----------------------------------------------------------------
     ministry = users["bench-ministry"][0]
-    latest = Employer.objects.exclude(scored_on=None).values_list("scored_on", flat=True).first()
+    latest = Snapshot.objects.order_by("-as_of").values_list("as_of", flat=True).first()
     assert latest is not None
 
     def naive_map() -> None:

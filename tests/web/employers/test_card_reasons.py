@@ -35,7 +35,7 @@ def test_low_employer_without_reasons_offers_them_on_request(
     world: dict[str, Any], ministry: Client, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
     settings.LABORMAP_WAREHOUSE = str(world["warehouse"])
-    e = Employer.objects.filter(level="low").exclude(scored_on__isnull=True).order_by("bin").first()
+    e = Employer.objects.filter(level="low").exclude(score__isnull=True).order_by("bin").first()
     assert e is not None
     Employer.objects.filter(pk=e.pk).update(reasons=[])
     calls: list[tuple[Any, ...]] = []
@@ -80,7 +80,7 @@ def test_api_detail_gives_low_reasons_on_request(
         .json()["token"]
     )
     api = Client(headers={"Authorization": f"Bearer {token}"})
-    e = Employer.objects.filter(level="low").exclude(scored_on__isnull=True).order_by("bin").first()
+    e = Employer.objects.filter(level="low").exclude(score__isnull=True).order_by("bin").first()
     assert e is not None
     Employer.objects.filter(pk=e.pk).update(reasons=[])
     monkeypatch.setattr(scoring, "explain_employer", lambda wh, b, as_of=None: [REASON])
