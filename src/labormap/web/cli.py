@@ -69,6 +69,12 @@ def register(app: typer.Typer) -> None:
             help="Rewrite every employer row, reason and key figure, not only the changed ones (a repair; "
             "slower).",
         ),
+        agreements: str = typer.Option(
+            "auto",
+            "--agreements",
+            help="auto: recompute the agreements results only when the registries they read changed; "
+            "always; skip: keep the published ones.",
+        ),
     ) -> None:
         """Load employers, new score snapshots, key figures, media signals and alerts in one transaction."""
         from rich.console import Console
@@ -78,7 +84,10 @@ def register(app: typer.Typer) -> None:
         console = Console(stderr=True)
         with _clear_errors(), console.status("publishing…") as status:
             summary = ops.publish(
-                warehouse, progress=lambda msg: status.update(f"publishing: {msg}"), full=full
+                warehouse,
+                progress=lambda msg: status.update(f"publishing: {msg}"),
+                full=full,
+                agreements=agreements,
             )
         typer.echo(
             f"published {summary['employers']} employers ({summary['employers_changed']} rewritten), snapshot {summary['latest']}, "

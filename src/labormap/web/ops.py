@@ -69,16 +69,21 @@ def needs_migration() -> bool:
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def publish(wh: Any, progress: Any = None, *, full: bool = False) -> dict[str, Any]:
+def publish(wh: Any, progress: Any = None, *, full: bool = False, agreements: str = "auto") -> dict[str, Any]:
     """Load a warehouse's (a ``Warehouse`` or its folder) latest results into the app database; ``full``
-    rewrites every employer row instead of the changed ones."""
+    rewrites every employer row instead of the changed ones; ``agreements``: auto, always or skip."""
     setup()
     if needs_migration():
         migrate()
     from labormap.warehouse import Warehouse
     from labormap.web.employers.publish import publish as _publish
 
-    return _publish(wh if isinstance(wh, Warehouse) else Warehouse(wh), progress=progress, full=full)
+    return _publish(
+        wh if isinstance(wh, Warehouse) else Warehouse(wh),
+        progress=progress,
+        full=full,
+        agreements=agreements,
+    )
 
 
 def create_demo_accounts() -> list[dict[str, str]]:

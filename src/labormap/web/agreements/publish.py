@@ -7,6 +7,9 @@ agreement, which the Atom feed of new agreements is ordered by.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,10 +21,32 @@ from labormap.web.agreements.models import Agreement, PayFinding, RegionCoverage
 from labormap.web.employers.models import Employer
 
 HALVES = 2
+# What the agreements engine reads: when none of these changed since the last computation, its results
+# cannot have changed either. At national scale the engine reads months of payments for every worker (minutes,
+# not seconds), so a daily publish with new scores but no new registry data must not run it again.
+INPUT_REGISTRIES = ("payments", "contracts", "collective_agreements", "sector_agreements", "employers")
+MODES = ("auto", "always", "skip")
+
+
+def inputs_fingerprint(wh: Warehouse) -> str:
+    """SHA-256 over the committed files of the registries the engine reads and the code version."""
+    from labormap import __version__
+
+    files = {r: wh.registry_files(r) + wh.superseded_files(r) for r in INPUT_REGISTRIES}
+    blob = json.dumps({"version": __version__, "files": files}, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def needs_publish(mode: str, fingerprint: str, last: str | None) -> bool:
+    """``auto``: only when the inputs differ from the last computed ones; ``always``; ``skip``: never."""
+    if mode not in MODES:
+        raise ValueError(f"agreements mode must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode == "always" or (mode == "auto" and fingerprint != last)
 
 
 def publish_agreements(wh: Warehouse) -> dict[str, int]:
-    con = wh.connect()
+    # the engine's scans spill to disk past this, so a national publish cannot take the server's memory
+    con = wh.connect(memory_limit="6GB")
     prepare(con)
     try:
         halves = latest_halves(con, HALVES)

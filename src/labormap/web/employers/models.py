@@ -246,6 +246,9 @@ class PublishRun(models.Model):
     employers = models.IntegerField(default=0)
     alerts = models.IntegerField(default=0)
     seconds = models.FloatField(null=True)
+    # fingerprint of the registries the agreements results were computed from ("" = not computed in this run);
+    # a publish with the same inputs keeps the published results instead of recomputing them
+    agreements_inputs = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ("-started_at",)

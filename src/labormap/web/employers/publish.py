@@ -463,12 +463,19 @@ def _publish_history(con: duckdb.DuckDBPyConnection, wh: Warehouse, new: list[dt
         )
 
 
-def publish(wh: Warehouse, *, progress: Progress | None = None, full: bool = False) -> dict[str, Any]:
+def publish(
+    wh: Warehouse, *, progress: Progress | None = None, full: bool = False, agreements: str = "auto"
+) -> dict[str, Any]:
     """Load the warehouse's results into the app database (see the module docstring); returns a summary.
 
     Rows are compared with what is published and only the changed ones are written; ``full`` rewrites
     every employer, reason and key figure (the straightforward path, kept as the benchmark's reference
-    and as a repair)."""
+    and as a repair). ``agreements``: ``auto`` recomputes the agreements results only when the registries
+    they read changed since the last computation (:mod:`labormap.web.agreements.publish`), ``always``, or
+    ``skip`` (leave the published ones)."""
+    from labormap.web.agreements.publish import MODES as AGREEMENT_MODES
+    from labormap.web.agreements.publish import inputs_fingerprint, needs_publish
+
     report = progress or (lambda msg: log.info("%s", msg))
     steps: dict[str, float] = {}
     clock: list[Any] = [time.perf_counter(), ""]  # [when the step started, its name]
@@ -483,9 +490,11 @@ def publish(wh: Warehouse, *, progress: Progress | None = None, full: bool = Fal
 
     if not wh.exists():
         raise PublishError(f"{wh.root} is not a warehouse (no manifest.json): run `labormap ingest` first")
+    if agreements not in AGREEMENT_MODES:
+        raise PublishError(f"--agreements must be one of {', '.join(AGREEMENT_MODES)}, not {agreements!r}")
     t0 = time.perf_counter()
     started = timezone.now()
-    con = wh.connect()
+    con = wh.connect(memory_limit="6GB")  # spills past it: a national publish leaves the server its memory
     views = _views(con)
     snapshots: list[dt.date] = (
         [r[0] for r in con.execute("SELECT DISTINCT as_of FROM scores ORDER BY 1").fetchall()]
@@ -578,7 +587,21 @@ def publish(wh: Warehouse, *, progress: Progress | None = None, full: bool = Fal
         say("agreements")
         from labormap.web.agreements.publish import publish_agreements
 
-        summary["agreements"] = publish_agreements(wh)
+        fingerprint = inputs_fingerprint(wh)
+        last = (
+            PublishRun.objects.exclude(agreements_inputs="")
+            .order_by("-started_at", "-pk")
+            .values_list("agreements_inputs", flat=True)
+            .first()
+        )
+        if needs_publish(agreements, fingerprint, last):
+            summary["agreements"] = publish_agreements(wh)
+            run.agreements_inputs = fingerprint
+        else:
+            summary["agreements"] = {}
+            summary["agreements_kept"] = "asked" if agreements == "skip" else "inputs unchanged"
+            if agreements == "auto":
+                run.agreements_inputs = fingerprint  # still what the published results were computed from
         say("commit and statistics")
         summary["alerts"] = n_alerts
         run.employers = n_emp
