@@ -165,3 +165,38 @@ def test_an_employer_gone_from_the_warehouse_keeps_no_score(world: dict[str, Any
     assert gone.score is None and gone.level is None and gone.scored_on is None
     assert not EmployerReason.objects.filter(employer_id="999999999999").exists()
     assert publish(world["warehouse"])["employers_changed"] == 0  # and stays that way
+
+
+def test_key_figures_of_a_new_day_are_rewritten_only_where_they_changed(
+    world: dict[str, Any], add_snapshot: Any
+) -> None:
+    """A feature table has a new date every day while most figures are monthly: an employer whose figures
+    are the same is not rewritten (the hash covers the figures, not their date); one whose figure moved is."""
+    wh = world["warehouse"]
+    last = world["dates"][-1]
+    publish(wh)
+    src = wh.derived_dir("features") / f"as_of={last.isoformat()}" / "features.parquet"
+    t = pq.read_table(src)
+    written: list[str] = []
+    try:
+        for k, bump in ((1, False), (2, True)):
+            day = last + dt.timedelta(days=k)
+            cols = {n: t.column(n) for n in t.column_names}
+            cols["as_of"] = pa.array([day] * t.num_rows, pa.date32())
+            if bump:
+                hc = t.column("headcount").to_pylist()
+                hc[0] = (hc[0] or 0) + 7
+                cols["headcount"] = pa.array(hc, t.schema.field("headcount").type)
+            name = f"as_of={day.isoformat()}"
+            written.append(name)
+            with wh.publish("features", name) as tmp:
+                pq.write_table(pa.table(cols), tmp / "features.parquet")
+            # figures are read at the latest score snapshot, so the day gets one (scores unchanged)
+            add_snapshot(day, dict(world["scores"][last]))
+            summary = publish(wh)
+            assert summary["latest"] == day.isoformat()
+            assert summary["figures_changed"] == (1 if bump else 0), summary
+    finally:
+        for name in written:
+            shutil.rmtree(wh.derived_dir("features") / name, ignore_errors=True)
+        publish(wh)

@@ -191,9 +191,9 @@ class EmployerFigures(models.Model):
     employer = models.OneToOneField(
         Employer, on_delete=models.CASCADE, db_constraint=False, primary_key=True, related_name="figures"
     )
-    as_of = models.DateField(null=True)
+    as_of = models.DateField(null=True)  # the feature date at which these figures were last written
     data = models.JSONField(default=dict)
-    # md5 of (as_of, data): publish rewrites only the employers whose key figures changed
+    # md5 of data (not of the date): publish rewrites only the employers whose key figures changed
     row_hash = models.CharField(max_length=32, blank=True, default="")
 
 
