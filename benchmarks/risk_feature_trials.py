@@ -29,6 +29,7 @@ from labormap.risk import backtest as bt
 from labormap.risk import model as rm
 from labormap.risk.featurestore import FeatureStore
 from labormap.risk.labels import data_end
+from labormap.risk.policy import DEFAULT_POLICY, LevelPolicy
 from labormap.risk.train import sample_dates
 from labormap.warehouse import Warehouse
 
@@ -97,6 +98,7 @@ def run(
     retrain_every: int = 6,
     train_months: int = 24,
     drop: tuple[str, ...] = (),
+    no_floors: bool = False,
 ) -> None:
     wh = Warehouse(wh_path)
     origins = bt.origins_for(data_end(wh), 90, months)
@@ -135,6 +137,10 @@ def run(
                 train_months=train_months,
                 store=store,
                 truth=truth,
+                # levels by rank only (no minimum probability): what watching the top 2 % would catch
+                policy=LevelPolicy(high_floor=0.0, elevated_floor=0.0, moderate_floor=0.0)
+                if no_floors
+                else DEFAULT_POLICY,
             )
         )
     out.write_text(json.dumps(res, default=str), encoding="utf-8")
@@ -159,6 +165,9 @@ def main() -> None:
     ap.add_argument("--retrain-every", type=int, default=6)
     ap.add_argument("--train-months", type=int, default=24)
     ap.add_argument("--drop", default="", help="comma-separated catalogue features the model leaves out")
+    ap.add_argument(
+        "--no-floors", action="store_true", help="levels by rank only, without probability floors"
+    )
     a = ap.parse_args()
     run(
         a.warehouse,
@@ -171,6 +180,7 @@ def main() -> None:
         retrain_every=a.retrain_every,
         train_months=a.train_months,
         drop=tuple(n for n in a.drop.split(",") if n),
+        no_floors=a.no_floors,
     )
 
 
