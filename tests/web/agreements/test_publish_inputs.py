@@ -77,3 +77,16 @@ def test_unknown_mode_is_refused_before_any_work(wh: Warehouse) -> None:
     with pytest.raises(PublishError, match="--agreements"):
         publish(wh, agreements="sometimes")
     assert not PublishRun.objects.exists()
+
+
+def test_publish_connection_is_bounded_and_spills_outside_cwd_and_warehouse(wh: Warehouse) -> None:
+    from labormap.web.employers.publish import publish_connection
+
+    con = publish_connection(wh)
+    try:
+        spill = str(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])  # type: ignore[index]
+        limit = str(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+    assert Path(spill).is_absolute() and not Path(spill).is_relative_to(wh.root)
+    assert limit.endswith("GiB") and float(limit.split()[0]) <= 6

@@ -45,8 +45,10 @@ def needs_publish(mode: str, fingerprint: str, last: str | None) -> bool:
 
 
 def publish_agreements(wh: Warehouse) -> dict[str, int]:
-    # the engine's scans spill to disk past this, so a national publish cannot take the server's memory
-    con = wh.connect(memory_limit="6GB")
+    from labormap.web.employers.publish import publish_connection
+
+    # the engine's scans spill to disk past the limit, so a national publish cannot take the server's memory
+    con = publish_connection(wh)
     prepare(con)
     try:
         halves = latest_halves(con, HALVES)

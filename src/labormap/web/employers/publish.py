@@ -467,6 +467,22 @@ def _publish_history(con: duckdb.DuckDBPyConnection, wh: Warehouse, new: list[dt
         )
 
 
+PUBLISH_MEMORY = "6GB"
+
+
+def publish_connection(wh: Warehouse) -> duckdb.DuckDBPyConnection:
+    """A warehouse connection for publishing: DuckDB limited to :data:`PUBLISH_MEMORY`, so that a national
+    publish leaves the server its memory, spilling beyond it into the system's temporary folder — not
+    DuckDB's default ``.tmp`` in the working directory, which under a service may not be writable, and never
+    into the warehouse, which only ingest writes."""
+    import tempfile
+
+    con = wh.connect(memory_limit=PUBLISH_MEMORY)
+    spill = Path(tempfile.gettempdir()) / "labormap-publish-spill"
+    con.execute("SET temp_directory = ?", [str(spill)])
+    return con
+
+
 def publish(
     wh: Warehouse, *, progress: Progress | None = None, full: bool = False, agreements: str = "auto"
 ) -> dict[str, Any]:
@@ -498,7 +514,7 @@ def publish(
         raise PublishError(f"--agreements must be one of {', '.join(AGREEMENT_MODES)}, not {agreements!r}")
     t0 = time.perf_counter()
     started = timezone.now()
-    con = wh.connect(memory_limit="6GB")  # spills past it: a national publish leaves the server its memory
+    con = publish_connection(wh)
     views = _views(con)
     snapshots: list[dt.date] = (
         [r[0] for r in con.execute("SELECT DISTINCT as_of FROM scores ORDER BY 1").fetchall()]
