@@ -83,22 +83,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _psql_cmd(db: str, sql: str, *flags: str) -> list[str]:
+    """psql against the loopback server as ``postgres``, one statement."""
+    return [shutil.which("psql") or "psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, *flags, "-c", sql]
+
+
 def _psql(sql: str) -> None:
-    subprocess.run(
-        [
-            shutil.which("psql") or "psql",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-q",
-            "-c",
-            sql,
-        ],
-        check=True,
-    )
+    subprocess.run(_psql_cmd("postgres", sql, "-q"), check=True)
 
 
 def _lm(env: dict[str, str], *args: str) -> str:
@@ -197,18 +188,7 @@ class _PgSampler(threading.Thread):
 def _db_employers(db: str) -> int:
     """Employers published in ``db`` (0 when the database or the table does not exist)."""
     r = subprocess.run(
-        [
-            shutil.which("psql") or "psql",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            db,
-            "-Atq",
-            "-c",
-            "SELECT count(*) FROM employers_employer",
-        ],
+        _psql_cmd(db, "SELECT count(*) FROM employers_employer", "-Atq"),
         capture_output=True,
         text=True,
         check=False,
